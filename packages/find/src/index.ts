@@ -1,0 +1,1 @@
+export { compile, filter, fnmatch, fnmatchCase, translate } from './fnmatch.js';

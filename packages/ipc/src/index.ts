@@ -1,0 +1,1 @@
+export { signalName, signalNumber, UnknownSignalError, waitForSignal } from './signals.js';

@@ -1,0 +1,1 @@
+export { Lock, LockNotHeldError } from './lock.js';
