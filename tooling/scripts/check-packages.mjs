@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = new URL('../../', import.meta.url).pathname;
-const bin = (name) => join(root, 'node_modules', '.bin', name);
+const bin = (/** @type {string} */ name) => join(root, 'node_modules', '.bin', name);
 const dirs = ['packages', 'apps'].flatMap((group) =>
   readdirSync(join(root, group)).map((name) => join(root, group, name)),
 );
@@ -18,18 +18,22 @@ for (const dir of dirs) {
   if (pkg.private) continue;
   const dest = mkdtempSync(join(out, 'p-'));
   execFileSync('pnpm', ['pack', '--pack-destination', dest], { cwd: dir, stdio: 'ignore' });
-  const [tarball] = readdirSync(dest).filter((f) => f.endsWith('.tgz'));
+  const tarball = readdirSync(dest).find((f) => f.endsWith('.tgz'));
+  if (!tarball) throw new Error(`pnpm pack wrote no tarball for ${pkg.name}`);
   const file = join(dest, tarball);
-  for (const [tool, args] of [
+  /** @type {[string, string[]][]} */
+  const checks = [
     ['publint', ['run', file, '--strict']],
     ['attw', [file, '--profile', 'esm-only', '--format', 'table-flipped']],
-  ]) {
+  ];
+  for (const [tool, args] of checks) {
     try {
       execFileSync(bin(tool), args, { stdio: 'pipe' });
       console.log(`ok    ${pkg.name}: ${tool}`);
     } catch (error) {
       failed++;
-      console.log(`FAIL  ${pkg.name}: ${tool}\n${error.stdout}${error.stderr}`);
+      const { stdout = '', stderr = '' } = /** @type {{ stdout?: Buffer, stderr?: Buffer }} */ (error);
+      console.log(`FAIL  ${pkg.name}: ${tool}\n${stdout}${stderr}`);
     }
   }
 }
