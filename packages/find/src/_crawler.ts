@@ -1,0 +1,150 @@
+import { sep } from 'node:path';
+import { Heap } from './_heap.js';
+import { type DirTask, type Listing, list } from './_listing.js';
+
+/** How many directory reads the thread pool gets at once. */
+const IN_FLIGHT = 16;
+/** How many directories may be read (or being read) ahead of the walk, waiting for it. */
+const HELD = 1024;
+
+/** A directory's place in depth-first order: the child indexes from the root. */
+type Position = readonly number[];
+
+function before(a: Position, b: Position): boolean {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return (a[i] as number) < (b[i] as number);
+  return a.length < b.length;
+}
+
+export type Outcome = { listing: Listing | undefined } | { error: unknown };
+
+/** A directory handed over to the walk: the task as read (with its loop-check chain) and its outcome. */
+export interface Taken {
+  task: DirTask;
+  outcome: Outcome;
+}
+
+interface Node {
+  task: DirTask;
+  pos: Position;
+  state: 'queued' | 'reading' | 'done' | 'dropped';
+  outcome?: Outcome;
+  settle?: () => void;
+}
+
+/** Hooks the walk gives the crawler. */
+export interface CrawlHooks {
+  /** Runs before a directory is read; false skips it (a symlink loop). */
+  enter(task: DirTask): Promise<boolean>;
+  /** Which children of a read directory may be read ahead, and in what order. */
+  ahead(task: DirTask, listing: Listing): DirTask[];
+  follow: boolean;
+}
+
+/**
+ * Reads directories on the thread pool ahead of a depth-first walk, many at once, always the
+ * ones the walk will reach first (a queue ordered by depth-first position). The walk takes
+ * listings strictly in its own order; reads below a directory it prunes are dropped unseen, and
+ * the number held ahead is bounded, so memory does not grow with the tree.
+ */
+export class Crawler {
+  readonly #nodes = new Map<string, Node>();
+  readonly #queue = new Heap<Node>((a, b) => before(a.pos, b.pos));
+  #reading = 0;
+  #held = 0;
+
+  constructor(readonly hooks: CrawlHooks) {}
+
+  /**
+   * The listing of `task` if it has been read (and then it is handed over); otherwise starts
+   * the read if needed, arranges for `wake` to run when it is done, and returns undefined.
+   */
+  poll(task: DirTask, wake: () => void): Taken | undefined {
+    let node = this.#nodes.get(task.path);
+    if (!node) {
+      node = { task, pos: [], state: 'queued' };
+      this.#nodes.set(task.path, node);
+    }
+    // The walk is waiting on this one: it skips the queue and the cap.
+    if (node.state === 'queued') this.#read(node);
+    if (node.state !== 'done') {
+      node.settle = wake;
+      return undefined;
+    }
+    this.#nodes.delete(task.path);
+    this.#held--;
+    this.#pump();
+    return { task: node.task, outcome: node.outcome as Outcome };
+  }
+
+  /** Waits for a directory's listing; gives back the task as read and what came of it. */
+  take(task: DirTask): Promise<Taken> {
+    return new Promise((resolve) => {
+      const attempt = () => {
+        const taken = this.poll(task, attempt);
+        if (taken) resolve(taken);
+      };
+      attempt();
+    });
+  }
+
+  /** Forgets everything read or queued at and below `dir`, which the walk will not enter. */
+  drop(dir: string): void {
+    const below = dir + sep;
+    for (const [path, node] of this.#nodes) {
+      if (path !== dir && !path.startsWith(below)) continue;
+      this.#nodes.delete(path);
+      if (node.state === 'done') this.#held--;
+      node.state = 'dropped';
+    }
+    this.#pump();
+  }
+
+  #pump(): void {
+    while (this.#reading < IN_FLIGHT && this.#held < HELD) {
+      const node = this.#queue.pop();
+      if (!node) return;
+      if (node.state === 'queued') this.#read(node);
+    }
+  }
+
+  #read(node: Node): void {
+    node.state = 'reading';
+    this.#reading++;
+    this.#held++;
+    const { task } = node;
+    const follow = this.hooks.follow;
+    const finish = (outcome: Outcome) => {
+      this.#reading--;
+      // The walk may have pruned it while it was being read.
+      if ((node.state as Node['state']) === 'dropped') {
+        this.#held--;
+      } else {
+        node.state = 'done';
+        node.outcome = outcome;
+        const listing = 'listing' in outcome ? outcome.listing : undefined;
+        if (listing) this.#discover(node, listing);
+        node.settle?.();
+      }
+      this.#pump();
+    };
+    const read = () => list(task, follow, (error, listing) => finish(error ? { error } : { listing }));
+    // Entering only checks for loops when following symlinks.
+    if (!follow) return read();
+    this.hooks.enter(task).then(
+      (entered) => (entered ? read() : finish({ listing: undefined })),
+      (error) => finish({ error }),
+    );
+  }
+
+  #discover(parent: Node, listing: Listing): void {
+    const kids = this.hooks.ahead(parent.task, listing);
+    for (let i = 0; i < kids.length; i++) {
+      const task = kids[i] as DirTask;
+      if (this.#nodes.has(task.path)) continue;
+      const node: Node = { task, pos: [...parent.pos, i], state: 'queued' };
+      this.#nodes.set(task.path, node);
+      this.#queue.push(node);
+    }
+  }
+}

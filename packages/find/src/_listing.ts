@@ -1,0 +1,174 @@
+import { type Dirent, readdir, readdirSync, stat, statSync } from 'node:fs';
+import { sep } from 'node:path';
+
+/** What an entry is, as far as a walk cares. */
+export type Kind = 'file' | 'dir' | 'symlink' | 'other';
+
+/** A directory waiting to be read. */
+export interface DirTask {
+  /** The path shown to callers. */
+  path: string;
+  /** The path handed to fs: a Buffer when a name on the way is not valid UTF-8. */
+  fsPath: string | Buffer;
+  depth: number;
+  /** Directories above this one, by device and inode; only kept when following symlinks. */
+  chain: Chain | undefined;
+}
+
+export interface Chain {
+  key: string;
+  parent: Chain | undefined;
+}
+
+/** One directory's contents in os.walk's shape, plus what the walk needs to go on. */
+export interface Listing {
+  /** Subdirectories, symlinks to directories included (as os.walk lists them). */
+  dirs: string[];
+  /** Everything else. */
+  files: string[];
+  /** The kind of each file, by index. */
+  fileKinds: Kind[];
+  /** Names in `dirs` that are symlinks. */
+  linkDirs: Set<string> | undefined;
+  /** Full fs paths of names that are not valid UTF-8 (or lie below one). */
+  raw: Map<string, Buffer> | undefined;
+}
+
+const REPLACEMENT = '\uFFFD';
+
+/** Joins a directory path and a name the way os.path.join does. */
+export function joinPath(dir: string, name: string): string {
+  return dir.endsWith(sep) ? dir + name : dir + sep + name;
+}
+
+/** The task for a child directory of `parent`. */
+export function childTask(parent: DirTask, listing: Listing, name: string): DirTask {
+  const raw = listing.raw?.get(name);
+  const path = joinPath(parent.path, name);
+  return { path, fsPath: raw ?? path, depth: parent.depth + 1, chain: parent.chain };
+}
+
+/** The path to hand to fs for entry `name` of a listed directory. */
+export function entryFsPath(task: DirTask, listing: Listing, name: string): string | Buffer {
+  return listing.raw?.get(name) ?? joinPath(task.path, name);
+}
+
+function needsBytes(task: DirTask, dirents: Dirent[] | undefined): boolean {
+  if (typeof task.fsPath !== 'string' || dirents === undefined) return true;
+  // Node decodes invalid UTF-8 as U+FFFD, which names a different (usually missing) file.
+  for (const d of dirents) if (d.name.includes(REPLACEMENT)) return true;
+  return false;
+}
+
+/** What each symlink of a directory points at ('symlink' when dangling). */
+type LinkTargets = Map<string, Kind>;
+
+function targetKind(st: { isDirectory(): boolean; isFile(): boolean } | undefined): Kind {
+  if (!st) return 'symlink';
+  return st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'other';
+}
+
+function build(
+  task: DirTask,
+  dirents: Dirent[] | Dirent<Buffer>[],
+  links: LinkTargets | undefined,
+  follow: boolean,
+): Listing {
+  const dirs: string[] = [];
+  const files: string[] = [];
+  const fileKinds: Kind[] = [];
+  let linkDirs: Set<string> | undefined;
+  let raw: Map<string, Buffer> | undefined;
+  const parentBytes = typeof task.fsPath === 'string' ? undefined : task.fsPath;
+  for (const d of dirents) {
+    let name: string;
+    if (typeof d.name === 'string') {
+      name = d.name;
+    } else {
+      name = d.name.toString('utf8');
+      const bytes = Buffer.concat([parentBytes ?? Buffer.from(task.path), Buffer.from(sep), d.name]);
+      raw ??= new Map();
+      raw.set(name, bytes);
+    }
+    if (d.isDirectory()) {
+      dirs.push(name);
+    } else if (d.isSymbolicLink()) {
+      const target = links?.get(name);
+      if (target === 'dir') {
+        dirs.push(name);
+        linkDirs ??= new Set();
+        linkDirs.add(name);
+      } else {
+        files.push(name);
+        // Followed, a link counts as what it points at; a dangling one stays a symlink.
+        fileKinds.push(follow && target ? target : 'symlink');
+      }
+    } else {
+      files.push(name);
+      fileKinds.push(d.isFile() ? 'file' : 'other');
+    }
+  }
+  return { dirs, files, fileKinds, linkDirs, raw };
+}
+
+function linkNames(task: DirTask, dirents: Dirent[] | Dirent<Buffer>[]): { name: string; fsPath: string | Buffer }[] {
+  const out: { name: string; fsPath: string | Buffer }[] = [];
+  for (const d of dirents) {
+    if (!d.isSymbolicLink()) continue;
+    if (typeof d.name === 'string') out.push({ name: d.name, fsPath: joinPath(task.path, d.name) });
+    else {
+      const parent = typeof task.fsPath === 'string' ? Buffer.from(task.fsPath) : task.fsPath;
+      out.push({ name: d.name.toString('utf8'), fsPath: Buffer.concat([parent, Buffer.from(sep), d.name]) });
+    }
+  }
+  return out;
+}
+
+/** Reads one directory, blocking; throws the fs error when it cannot be read. */
+export function listSync(task: DirTask, follow: boolean): Listing {
+  let dirents: Dirent[] | Dirent<Buffer>[] | undefined =
+    typeof task.fsPath === 'string' ? readdirSync(task.fsPath, { withFileTypes: true }) : undefined;
+  if (needsBytes(task, dirents as Dirent[] | undefined)) {
+    dirents = readdirSync(task.fsPath, { withFileTypes: true, encoding: 'buffer' });
+  }
+  const found = dirents as Dirent[] | Dirent<Buffer>[];
+  let links: LinkTargets | undefined;
+  for (const link of linkNames(task, found)) {
+    links ??= new Map();
+    // os.walk asks is_dir(), which follows the link: a link to a directory is listed in dirs.
+    links.set(link.name, targetKind(statSync(link.fsPath, { throwIfNoEntry: false })));
+  }
+  return build(task, found, links, follow);
+}
+
+type Done = (error: NodeJS.ErrnoException | null, listing?: Listing) => void;
+
+/**
+ * Reads one directory on the thread pool and calls back with its listing or the fs error.
+ * Callbacks rather than promises: this runs once per directory, and the promise machinery
+ * would cost more than the JavaScript side of the read itself.
+ */
+export function list(task: DirTask, follow: boolean, done: Done): void {
+  const withTypes = (dirents: Dirent[] | Dirent<Buffer>[]) => {
+    const links = linkNames(task, dirents);
+    if (links.length === 0) return done(null, build(task, dirents, undefined, follow));
+    const targets: LinkTargets = new Map();
+    let left = links.length;
+    for (const link of links) {
+      stat(link.fsPath, (err, st) => {
+        targets.set(link.name, targetKind(err ? undefined : st));
+        if (--left === 0) done(null, build(task, dirents, targets, follow));
+      });
+    }
+  };
+  const asBytes = () =>
+    readdir(task.fsPath, { withFileTypes: true, encoding: 'buffer' }, (err, dirents) =>
+      err ? done(err) : withTypes(dirents),
+    );
+  if (typeof task.fsPath !== 'string') return asBytes();
+  readdir(task.fsPath, { withFileTypes: true }, (err, dirents) => {
+    if (err) done(err);
+    else if (needsBytes(task, dirents)) asBytes();
+    else withTypes(dirents);
+  });
+}

@@ -1,0 +1,201 @@
+import { createRequire } from 'node:module';
+import { joinPath } from './_listing.js';
+import { FindOptionError } from './errors.js';
+import { compile } from './fnmatch.js';
+import { drive, type Step, stepsSync, type WalkOptions } from './walk.js';
+
+/** Entry types `find` can keep. */
+export type EntryType = 'file' | 'dir' | 'symlink';
+
+/** Options of `find`, `findSync` and `findList`. */
+export interface FindOptions extends Pick<WalkOptions, 'onError' | 'followSymlinks' | 'signal'> {
+  /** fnmatch patterns of directory names not to enter nor report, e.g. `['node_modules', '.git']`. */
+  prune?: readonly string[];
+  /** Keep only files, directories or symlinks (followed links count as what they point at). @default every type */
+  type?: EntryType;
+  /** The deepest level to report: 1 is the root's own entries, 0 reports nothing. @default Infinity */
+  maxDepth?: number;
+  /** Match the path relative to the root with a glob (picomatch, dotfiles included) instead of the name with fnmatch. @default false */
+  glob?: boolean;
+}
+
+/** A match: its path and what it is ('other' for fifos, sockets and devices). */
+export interface Found {
+  path: string;
+  type: EntryType | 'other';
+}
+
+function walkOptions(options: FindOptions): WalkOptions {
+  const maxDepth = options.maxDepth ?? Number.POSITIVE_INFINITY;
+  if (!(maxDepth >= 0)) throw new FindOptionError(`maxDepth must be 0 or more, not ${options.maxDepth}`);
+  // find reports entries one level below the directories it reads.
+  return { ...options, maxDepth: Math.max(0, maxDepth - 1) };
+}
+
+/** picomatch, loaded on first use: most finds match names, and loading it costs start-up time. */
+function globMatcher(pattern: string): (path: string) => boolean {
+  const picomatch = createRequire(import.meta.url)('picomatch') as typeof import('picomatch');
+  return picomatch(pattern, { dot: true });
+}
+
+/** A test for directory names `prune` excludes, or undefined when nothing is pruned. */
+export function pruner(options: { prune?: readonly string[] | undefined }): ((name: string) => boolean) | undefined {
+  const tests = (options.prune ?? []).map((p) => compile(p));
+  if (tests.length === 0) return undefined;
+  return (name) => tests.some((test) => test(name));
+}
+
+/**
+ * Turns each walk step into matches, pruning `dirs` in place so the walk never enters them.
+ * One function serves the sync and async forms so they cannot drift apart.
+ */
+function selector(pattern: string, root: string, options: FindOptions): (step: Step) => Found[] {
+  const prune = pruner(options);
+  const want = options.type;
+  const follow = options.followSymlinks === true;
+  const skip = (options.maxDepth ?? 1) < 1;
+  const relStart = root.endsWith('/') ? root.length : root.length + 1;
+  let test: (name: string, path: string) => boolean;
+  if (options.glob) {
+    const isMatch = globMatcher(pattern);
+    test = (_name, path) => isMatch(path.slice(relStart));
+  } else {
+    const match = compile(pattern);
+    test = (name) => match(name);
+  }
+  return ({ entry, listing }) => {
+    const out: Found[] = [];
+    if (skip) {
+      entry.dirs.length = 0;
+      return out;
+    }
+    if (prune) entry.dirs = entry.dirs.filter((name) => !prune(name));
+    if (want !== 'file') {
+      for (const name of entry.dirs) {
+        const type: EntryType = !follow && listing.linkDirs?.has(name) ? 'symlink' : 'dir';
+        if (want !== undefined && want !== type) continue;
+        const path = joinPath(entry.dir, name);
+        if (test(name, path)) out.push({ path, type });
+      }
+    }
+    if (want !== 'dir') {
+      const { files } = entry;
+      for (let i = 0; i < files.length; i++) {
+        const type = listing.fileKinds[i] as Found['type'];
+        if (want !== undefined && want !== type) continue;
+        const name = files[i] as string;
+        // Build the path only when needed: most names do not match.
+        if (options.glob) {
+          const path = joinPath(entry.dir, name);
+          if (test(name, path)) out.push({ path, type });
+        } else if (test(name, '')) out.push({ path: joinPath(entry.dir, name), type });
+      }
+    }
+    return out;
+  };
+}
+
+/** Matches waiting for a slow consumer before the walk pauses. */
+const HIGH_WATER = 4096;
+
+/**
+ * The async find: the walk runs on its own (`drive`) and hands over one batch of matches per
+ * directory; it pauses while the consumer is behind, and stops when the consumer does.
+ */
+async function* batches(pattern: string, root: string, options: FindOptions): AsyncGenerator<Found[], void, undefined> {
+  const select = selector(pattern, root, options);
+  const ready: Found[][] = [];
+  let queued = 0;
+  let stopped = false;
+  let wake: (() => void) | undefined;
+  const run = drive(root, walkOptions(options), pruner(options), (step) => {
+    const found = select(step);
+    if (found.length > 0) {
+      ready.push(found);
+      queued += found.length;
+      wake?.();
+    }
+    return !stopped && queued < HIGH_WATER;
+  });
+  let over = false;
+  let failure: unknown;
+  run.done.then(
+    () => {
+      over = true;
+      wake?.();
+    },
+    (error) => {
+      over = true;
+      failure = error;
+      wake?.();
+    },
+  );
+  try {
+    for (;;) {
+      const batch = ready.shift();
+      if (batch) {
+        queued -= batch.length;
+        yield batch;
+        run.resume();
+      } else if (over) {
+        if (failure !== undefined) throw failure;
+        return;
+      } else {
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
+      }
+    }
+  } finally {
+    stopped = true; // the consumer left early: let the walk pause for good
+  }
+}
+
+/** Yields every file and directory under `root` whose name matches `pattern` (fnmatch), in walk order, with its type. */
+export async function* findEntries(
+  pattern: string,
+  root = '.',
+  options: FindOptions = {},
+): AsyncGenerator<Found, void, undefined> {
+  for await (const batch of batches(pattern, root, options)) yield* batch;
+}
+
+/** The blocking form of `findEntries`. */
+export function* findEntriesSync(
+  pattern: string,
+  root = '.',
+  options: FindOptions = {},
+): Generator<Found, void, undefined> {
+  const select = selector(pattern, root, options);
+  for (const step of stepsSync(root, walkOptions(options))) yield* select(step);
+}
+
+/** Yields the path of every file and directory under `root` whose name matches `pattern`, in walk order. */
+export async function* find(
+  pattern: string,
+  root = '.',
+  options: FindOptions = {},
+): AsyncGenerator<string, void, undefined> {
+  for await (const batch of batches(pattern, root, options)) for (const found of batch) yield found.path;
+}
+
+/** The blocking form of `find`. */
+export function* findSync(pattern: string, root = '.', options: FindOptions = {}): Generator<string, void, undefined> {
+  const select = selector(pattern, root, options);
+  for (const step of stepsSync(root, walkOptions(options))) for (const found of select(step)) yield found.path;
+}
+
+/** All of `find`'s matches as an array, sorted when `sort` is set (the chapter's findlist). */
+export async function findList(
+  pattern: string,
+  root = '.',
+  options: FindOptions & { sort?: boolean } = {},
+): Promise<string[]> {
+  const select = selector(pattern, root, options);
+  const out: string[] = [];
+  // Collected straight from the walk: no per-path generator round trip.
+  await drive(root, walkOptions(options), pruner(options), (step) => {
+    for (const found of select(step)) out.push(found.path);
+    return true;
+  }).done;
+  return options.sort ? out.sort() : out;
+}

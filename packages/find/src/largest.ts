@@ -1,0 +1,109 @@
+import { lstatSync, type Stats, statSync } from 'node:fs';
+import { TopN } from './_heap.js';
+import { entryFsPath, joinPath } from './_listing.js';
+import { FindOptionError } from './errors.js';
+import { pruner } from './find.js';
+import { compile } from './fnmatch.js';
+import { drive, type Step, stepsSync, type WalkOptions } from './walk.js';
+
+/** A file and its size in bytes. */
+export interface SizedFile {
+  path: string;
+  size: number;
+}
+
+/** Options of `largest` and `largestSync`. */
+export interface LargestOptions extends Omit<WalkOptions, 'topDown'> {
+  /** Only files whose name matches this fnmatch pattern. @default every file */
+  pattern?: string;
+  /** fnmatch patterns of directory names not to enter. */
+  prune?: readonly string[];
+  /** Called now and then with the number of files looked at so far (for a progress line). */
+  onProgress?: (filesSeen: number) => void;
+}
+
+/** Bigger first; equal sizes in path order, so results do not depend on listing order. */
+function bySize(a: SizedFile, b: SizedFile): number {
+  return a.size - b.size || (a.path < b.path ? 1 : a.path > b.path ? -1 : 0);
+}
+
+function plan(n: number, options: LargestOptions) {
+  if (!(Number.isInteger(n) && n >= 0)) throw new FindOptionError(`n must be a whole number 0 or more, not ${n}`);
+  const match = options.pattern === undefined ? undefined : compile(options.pattern);
+  const prune = pruner(options);
+  const follow = options.followSymlinks === true;
+  const walk: WalkOptions = { ...options, topDown: true };
+  /** The candidates of one walk step: regular files (and followed links) whose name matches. */
+  let seen = 0;
+  let reported = 0;
+  const candidates = ({ entry, listing }: Step): number[] => {
+    if (prune) entry.dirs = entry.dirs.filter((name) => !prune(name));
+    seen += entry.files.length;
+    if (options.onProgress && seen - reported >= 1024) {
+      reported = seen;
+      options.onProgress(seen);
+    }
+    const out: number[] = [];
+    const { files } = entry;
+    for (let i = 0; i < files.length; i++) {
+      const kind = listing.fileKinds[i];
+      if (kind !== 'file') continue;
+      if (match && !match(files[i] as string)) continue;
+      out.push(i);
+    }
+    return out;
+  };
+  return { heap: new TopN<SizedFile>(n, bySize), walk, candidates, follow, prune };
+}
+
+/**
+ * The `n` largest files under `root`, biggest first, keeping only `n` in memory (a bounded heap).
+ * Directories are read on the thread pool; sizes are taken with lstat in short blocking slices
+ * between reads, because one promise per file costs several times the system call itself.
+ */
+export async function largest(root: string, n: number, options: LargestOptions = {}): Promise<SizedFile[]> {
+  const { heap, walk, candidates, follow, prune } = plan(n, options);
+  const statOf = follow ? statSync : lstatSync;
+  let sinceBreak = 0;
+  const run = drive(root, walk, prune, (step) => {
+    for (const i of candidates(step)) {
+      const name = step.entry.files[i] as string;
+      const st = sizeOrNothing(() => statOf(entryFsPath(step.task, step.listing, name)));
+      if (st) heap.offer({ path: joinPath(step.entry.dir, name), size: st.size });
+    }
+    sinceBreak += step.entry.files.length;
+    if (sinceBreak < STAT_SLICE) return true;
+    // Let the event loop breathe between slices of blocking stats.
+    sinceBreak = 0;
+    setImmediate(() => run.resume());
+    return false;
+  });
+  await run.done;
+  return heap.sorted();
+}
+
+/** How many files are stat'ed between two turns of the event loop. */
+const STAT_SLICE = 2048;
+
+/** A file that vanished since the listing, or cannot be stat'ed, is simply not counted. */
+function sizeOrNothing(statFile: () => Stats): Stats | undefined {
+  try {
+    return statFile();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The blocking form of `largest`. */
+export function largestSync(root: string, n: number, options: LargestOptions = {}): SizedFile[] {
+  const { heap, walk, candidates, follow } = plan(n, options);
+  const statOf = follow ? statSync : lstatSync;
+  for (const step of stepsSync(root, walk)) {
+    for (const i of candidates(step)) {
+      const name = step.entry.files[i] as string;
+      const st = sizeOrNothing(() => statOf(entryFsPath(step.task, step.listing, name)));
+      if (st) heap.offer({ path: joinPath(step.entry.dir, name), size: st.size });
+    }
+  }
+  return heap.sorted();
+}

@@ -1,0 +1,307 @@
+import { stat, statSync } from 'node:fs';
+import { Crawler, type Taken } from './_crawler.js';
+import { type Chain, childTask, type DirTask, joinPath, type Listing, listSync } from './_listing.js';
+import { FindOptionError, SymlinkLoopError } from './errors.js';
+
+/** One directory of a walk, in os.walk's shape. */
+export interface WalkEntry {
+  /** The directory's path: the root, then root + separator + names. */
+  dir: string;
+  /** Names of its subdirectories. Top-down, remove names here to keep the walk out of them. */
+  dirs: string[];
+  /** Names of everything else in it. */
+  files: string[];
+}
+
+/** Options of `walk` and `walkSync`. */
+export interface WalkOptions {
+  /** Yield a directory before those below it (and let the caller prune `dirs`). @default true */
+  topDown?: boolean;
+  /** Called with the error for a directory that cannot be read; the walk goes on. @default skip silently */
+  onError?: (error: NodeJS.ErrnoException | SymlinkLoopError) => void;
+  /** Enter symlinks to directories; loops are detected by device and inode. @default false */
+  followSymlinks?: boolean;
+  /** The deepest directory level to read: 0 reads only the root. @default Infinity */
+  maxDepth?: number;
+  /** Stops the walk: it throws the signal's reason at the next directory. */
+  signal?: AbortSignal;
+}
+
+/** A walk entry with what the walk read to make it; `find` needs the entry kinds. */
+export interface Step {
+  entry: WalkEntry;
+  listing: Listing;
+  task: DirTask;
+}
+
+interface Frame {
+  step: Step;
+  /** The subdirectories still to walk before this directory is yielded. */
+  pending: DirTask[];
+  next: number;
+}
+
+function checkOptions(options: WalkOptions): Required<Pick<WalkOptions, 'maxDepth'>> {
+  const maxDepth = options.maxDepth ?? Number.POSITIVE_INFINITY;
+  if (!(maxDepth >= 0)) throw new FindOptionError(`maxDepth must be 0 or more, not ${options.maxDepth}`);
+  return { maxDepth };
+}
+
+function rootTask(root: string): DirTask {
+  return { path: root, fsPath: root, depth: 0, chain: undefined };
+}
+
+function keyOf(st: { dev: number; ino: number }): string {
+  return `${st.dev}:${st.ino}`;
+}
+
+function inChain(chain: Chain | undefined, key: string): boolean {
+  for (let c = chain; c; c = c.parent) if (c.key === key) return true;
+  return false;
+}
+
+/** Applies the loop check to a task about to be entered; false when it must be skipped. */
+function enterSync(task: DirTask, options: WalkOptions): boolean {
+  if (!options.followSymlinks) return true;
+  const st = statSync(task.fsPath, { throwIfNoEntry: false });
+  if (!st) return true; // readdir reports the real error
+  const key = keyOf(st);
+  if (inChain(task.chain, key)) {
+    options.onError?.(new SymlinkLoopError(task.path));
+    return false;
+  }
+  task.chain = { key, parent: task.chain };
+  return true;
+}
+
+async function enter(task: DirTask, options: WalkOptions): Promise<boolean> {
+  if (!options.followSymlinks) return true;
+  const st = await new Promise<{ dev: number; ino: number } | undefined>((resolve) =>
+    stat(task.fsPath, (err, s) => resolve(err ? undefined : s)),
+  );
+  if (!st) return true;
+  const key = keyOf(st);
+  if (inChain(task.chain, key)) {
+    options.onError?.(new SymlinkLoopError(task.path));
+    return false;
+  }
+  task.chain = { key, parent: task.chain };
+  return true;
+}
+
+/** The subdirectories of a yielded entry the walk should enter, in order. */
+function children(task: DirTask, listing: Listing, names: string[], options: WalkOptions): DirTask[] {
+  const out: DirTask[] = [];
+  for (const name of names) {
+    if (!options.followSymlinks && listing.linkDirs?.has(name)) continue;
+    // A name the caller added that was never listed is still entered, as os.walk would.
+    out.push(childTask(task, listing, name));
+  }
+  return out;
+}
+
+function readSync(task: DirTask, options: WalkOptions): Listing | undefined {
+  options.signal?.throwIfAborted();
+  if (!enterSync(task, options)) return undefined;
+  try {
+    return listSync(task, options.followSymlinks === true);
+  } catch (error) {
+    options.onError?.(error as NodeJS.ErrnoException);
+    return undefined;
+  }
+}
+
+/** Walks a tree as os.walk does, blocking the thread: the fastest way for scripts and CLIs. */
+export function* walkSync(root: string, options: WalkOptions = {}): Generator<WalkEntry, void, undefined> {
+  for (const step of stepsSync(root, options)) yield step.entry;
+}
+
+/** Walks a tree as os.walk does, reading directories on the thread pool, several at a time. */
+export async function* walk(root: string, options: WalkOptions = {}): AsyncGenerator<WalkEntry, void, undefined> {
+  for await (const step of steps(root, options)) yield step.entry;
+}
+
+/** The sync walk itself; the caller may edit `step.entry.dirs` before asking for the next step. */
+export function* stepsSync(root: string, options: WalkOptions): Generator<Step, void, undefined> {
+  const { maxDepth } = checkOptions(options);
+  if (options.topDown === false) {
+    yield* bottomUpSync(root, options, maxDepth);
+    return;
+  }
+  const stack: DirTask[] = [rootTask(root)];
+  for (let task = stack.pop(); task; task = stack.pop()) {
+    const listing = readSync(task, options);
+    if (!listing) continue;
+    const entry: WalkEntry = { dir: task.path, dirs: listing.dirs, files: listing.files };
+    yield { entry, listing, task };
+    if (task.depth >= maxDepth) continue;
+    const next = children(task, listing, entry.dirs, options);
+    for (let i = next.length - 1; i >= 0; i--) stack.push(next[i] as DirTask);
+  }
+}
+
+function* bottomUpSync(root: string, options: WalkOptions, maxDepth: number): Generator<Step, void, undefined> {
+  const frames: Frame[] = [];
+  const open = (task: DirTask) => {
+    const listing = readSync(task, options);
+    if (listing) frames.push(frameOf(task, listing, options, maxDepth));
+  };
+  open(rootTask(root));
+  while (frames.length > 0) {
+    const frame = frames.at(-1) as Frame;
+    const child = frame.pending[frame.next++];
+    if (child) open(child);
+    else {
+      frames.pop();
+      yield frame.step;
+    }
+  }
+}
+
+function frameOf(task: DirTask, listing: Listing, options: WalkOptions, maxDepth: number): Frame {
+  const entry = { dir: task.path, dirs: listing.dirs, files: listing.files };
+  // Bottom-up, the subdirectories are fixed when the directory is read: editing dirs changes nothing.
+  const pending = task.depth < maxDepth ? children(task, listing, listing.dirs, options) : [];
+  return { step: { entry, listing, task }, pending, next: 0 };
+}
+
+function crawler(options: WalkOptions, maxDepth: number, skipDir: ((name: string) => boolean) | undefined): Crawler {
+  return new Crawler({
+    enter: (task) => enter(task, options),
+    follow: options.followSymlinks === true,
+    ahead: (task, listing) => {
+      if (task.depth >= maxDepth) return [];
+      const names = skipDir ? listing.dirs.filter((name) => !skipDir(name)) : listing.dirs;
+      return children(task, listing, names, options);
+    },
+  });
+}
+
+/** Turns a directory handed over by the crawler into a step, or reports its error. */
+function stepOf({ task, outcome }: Taken, options: WalkOptions): Step | undefined {
+  if ('error' in outcome) {
+    options.onError?.(outcome.error as NodeJS.ErrnoException);
+    return undefined;
+  }
+  const { listing } = outcome;
+  return listing && { entry: { dir: task.path, dirs: listing.dirs, files: listing.files }, listing, task };
+}
+
+async function read(reader: Crawler, task: DirTask, options: WalkOptions): Promise<Step | undefined> {
+  options.signal?.throwIfAborted();
+  return stepOf(await reader.take(task), options);
+}
+
+/** Controls a `drive`: it runs until done, or until `visit` asks for a pause. */
+export interface Drive {
+  /** Settles when the walk is over (rejects with the abort reason or an error of `visit`). */
+  done: Promise<void>;
+  /** Goes on after `visit` returned false. */
+  resume(): void;
+}
+
+/**
+ * The async top-down walk without a promise per directory: `visit` runs synchronously for each
+ * step, in walk order, as soon as its listing is in; it may prune `step.entry.dirs`, and return
+ * false to pause until `resume()`. `find`, `findList` and `largest` run on this.
+ */
+export function drive(
+  root: string,
+  options: WalkOptions,
+  skipDir: ((name: string) => boolean) | undefined,
+  visit: (step: Step) => boolean,
+): Drive {
+  const { maxDepth } = checkOptions(options);
+  const reader = crawler(options, maxDepth, skipDir);
+  const stack: DirTask[] = [rootTask(root)];
+  let paused = false;
+  let settle!: (error?: unknown) => void;
+  const done = new Promise<void>((resolve, reject) => {
+    settle = (error) => (error === undefined ? resolve() : reject(error));
+  });
+  const run = (): void => {
+    try {
+      while (!paused) {
+        const task = stack.at(-1);
+        if (!task) return settle();
+        options.signal?.throwIfAborted();
+        const taken = reader.poll(task, run);
+        if (!taken) return; // run again when the read is in
+        stack.pop();
+        const step = stepOf(taken, options);
+        if (!step) continue;
+        paused = !visit(step);
+        if (step.task.depth >= maxDepth) continue;
+        const next = children(step.task, step.listing, step.entry.dirs, options);
+        for (let i = next.length - 1; i >= 0; i--) stack.push(next[i] as DirTask);
+      }
+    } catch (error) {
+      stack.length = 0;
+      settle(error);
+    }
+  };
+  run();
+  return {
+    done,
+    resume() {
+      if (!paused) return;
+      paused = false;
+      run();
+    },
+  };
+}
+
+/**
+ * The async walk itself; the caller may edit `step.entry.dirs` before asking for the next step.
+ * `skipDir` names directories the caller will prune anyway, so they are not even read ahead.
+ */
+export async function* steps(
+  root: string,
+  options: WalkOptions,
+  skipDir?: (name: string) => boolean,
+): AsyncGenerator<Step, void, undefined> {
+  const { maxDepth } = checkOptions(options);
+  const reader = crawler(options, maxDepth, skipDir);
+  if (options.topDown === false) {
+    yield* bottomUp(root, options, maxDepth, reader);
+    return;
+  }
+  const stack: DirTask[] = [rootTask(root)];
+  for (let popped = stack.pop(); popped; popped = stack.pop()) {
+    const step = await read(reader, popped, options);
+    if (!step) continue;
+    const { entry, listing, task } = step;
+    const listed = entry.dirs.slice();
+    yield step;
+    if (task.depth >= maxDepth) continue;
+    if (entry.dirs !== listing.dirs || entry.dirs.length !== listed.length) {
+      const kept = new Set(entry.dirs);
+      for (const name of listed) if (!kept.has(name)) reader.drop(joinPath(task.path, name));
+    }
+    const next = children(task, listing, entry.dirs, options);
+    for (let i = next.length - 1; i >= 0; i--) stack.push(next[i] as DirTask);
+  }
+}
+
+async function* bottomUp(
+  root: string,
+  options: WalkOptions,
+  maxDepth: number,
+  reader: Crawler,
+): AsyncGenerator<Step, void, undefined> {
+  const frames: Frame[] = [];
+  const open = async (task: DirTask) => {
+    const step = await read(reader, task, options);
+    if (step) frames.push(frameOf(step.task, step.listing, options, maxDepth));
+  };
+  await open(rootTask(root));
+  while (frames.length > 0) {
+    const frame = frames.at(-1) as Frame;
+    const child = frame.pending[frame.next++];
+    if (child) await open(child);
+    else {
+      frames.pop();
+      yield frame.step;
+    }
+  }
+}
