@@ -130,7 +130,10 @@ export class Crawler {
     };
     const read = () => list(task, follow, (error, listing) => finish(error ? { error } : { listing }));
     // Entering only checks for loops when following symlinks.
-    if (!follow) return read();
+    if (!follow) {
+      read();
+      return;
+    }
     this.hooks.enter(task).then(
       (entered) => (entered ? read() : finish({ listing: undefined })),
       (error) => finish({ error }),

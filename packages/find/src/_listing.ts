@@ -165,7 +165,10 @@ export function list(task: DirTask, follow: boolean, done: Done): void {
     readdir(task.fsPath, { withFileTypes: true, encoding: 'buffer' }, (err, dirents) =>
       err ? done(err) : withTypes(dirents),
     );
-  if (typeof task.fsPath !== 'string') return asBytes();
+  if (typeof task.fsPath !== 'string') {
+    asBytes();
+    return;
+  }
   readdir(task.fsPath, { withFileTypes: true }, (err, dirents) => {
     if (err) done(err);
     else if (needsBytes(task, dirents)) asBytes();

@@ -223,7 +223,10 @@ export function drive(
     try {
       while (!paused) {
         const task = stack.at(-1);
-        if (!task) return settle();
+        if (!task) {
+          settle();
+          return;
+        }
         options.signal?.throwIfAborted();
         const taken = reader.poll(task, run);
         if (!taken) return; // run again when the read is in
