@@ -12,7 +12,9 @@ export function parse<T extends Options>(
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(`${command}: ${(error as Error).message.split('\n')[0]} (sys ${command} --help)`);
+    // parseArgs goes on with advice about '--'; its first sentence says what is wrong.
+    const first = (error as Error).message.split('\n')[0]?.split('. ')[0]?.replace(/\.$/, '');
+    throw new UsageError(`${command}: ${first} (sys ${command} --help)`);
   }
 }
 

@@ -1,5 +1,5 @@
 import { lstat, readdir } from 'node:fs/promises';
-import { join, sep } from 'node:path';
+import { resolve, sep } from 'node:path';
 import { joinPath } from './_listing.js';
 import { compile } from './fnmatch.js';
 
@@ -27,12 +27,12 @@ export async function glob(pattern: string, options: GlobOptions = {}): Promise<
     for (const base of paths) {
       if (!MAGIC.test(part)) {
         const path = base ? joinPath(base, part) : part;
-        if (await exists(join(cwd, path), !last)) next.push(path);
+        if (await exists(resolve(cwd, path), !last)) next.push(path);
         continue;
       }
       const match = compile(part);
       const hidden = part.startsWith('.');
-      for (const entry of await listOrNothing(join(cwd, base || '.'))) {
+      for (const entry of await listOrNothing(resolve(cwd, base || '.'))) {
         if (entry.name.startsWith('.') && !hidden) continue;
         if (!last && !entry.isDirectory() && !entry.isSymbolicLink()) continue;
         if (match(entry.name)) next.push(base ? joinPath(base, entry.name) : entry.name);

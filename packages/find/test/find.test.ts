@@ -1,0 +1,107 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type FindOptions, find, findEntries, findEntriesSync, findList, findSync } from '../src/index.js';
+import { tree } from './_tree.js';
+
+const sample = [
+  'setup.py',
+  '.hidden.py',
+  'pkg/__init__.py',
+  'pkg/mod.txt',
+  'pkg/sub.py/inner.py',
+  'node_modules/dep/index.py',
+  '.git/hooks/pre.py',
+  'link.py -> pkg/mod.txt',
+];
+
+async function both(pattern: string, root: string, options: FindOptions = {}) {
+  const asyncPaths: string[] = [];
+  for await (const p of find(pattern, root, options)) asyncPaths.push(p);
+  const syncPaths = [...findSync(pattern, root, options)];
+  expect(asyncPaths).toEqual(syncPaths); // same order too: both walk in the same order
+  return syncPaths.map((p) => p.slice(root.length + 1)).sort();
+}
+
+describe('find', () => {
+  it('yields files and directories whose name matches, dotfiles included, as root/relative paths', async () => {
+    const root = tree(sample);
+    expect(await both('*.py', root)).toEqual([
+      '.git/hooks/pre.py',
+      '.hidden.py',
+      'link.py',
+      'node_modules/dep/index.py',
+      'pkg/__init__.py',
+      'pkg/sub.py',
+      'pkg/sub.py/inner.py',
+      'setup.py',
+    ]);
+  });
+
+  it('prunes directories by name pattern: neither entered nor reported', async () => {
+    const root = tree(sample);
+    const found = await both('*', root, { prune: ['node_modules', '.git'] });
+    expect(found.some((p) => p.startsWith('node_modules') || p.startsWith('.git'))).toBe(false);
+    expect(found).toContain('pkg/mod.txt');
+  });
+
+  it.each([
+    ['file', ['.git/hooks/pre.py', '.hidden.py', 'node_modules/dep/index.py', 'pkg/__init__.py', 'pkg/sub.py/inner.py', 'setup.py']],
+    ['dir', ['pkg/sub.py']],
+    ['symlink', ['link.py']],
+  ] as const)('keeps only the type %s', async (type, expected) => {
+    expect(await both('*.py', tree(sample), { type })).toEqual(expected);
+  });
+
+  it('counts a followed symlink as what it points at', async () => {
+    const root = tree(sample);
+    expect(await both('link.py', root, { type: 'file', followSymlinks: true })).toEqual(['link.py']);
+  });
+
+  it('reports no deeper than maxDepth (1: the root entries)', async () => {
+    const root = tree(sample);
+    expect(await both('*.py', root, { maxDepth: 1 })).toEqual(['.hidden.py', 'link.py', 'setup.py']);
+    expect(await both('*.py', root, { maxDepth: 0 })).toEqual([]);
+  });
+
+  it('matches the path below the root with a glob when asked', async () => {
+    const root = tree(sample);
+    expect(await both('pkg/**/*.py', root, { glob: true })).toEqual(['pkg/__init__.py', 'pkg/sub.py', 'pkg/sub.py/inner.py']);
+  });
+
+  it('joins paths as os.path.join does, whatever the root looks like', async () => {
+    const root = tree(['a/b.py']);
+    expect(await findList('b.py', `${root}/`)).toEqual([join(root, 'a', 'b.py')]);
+  });
+
+  it('findList sorts on request, and the entries forms carry types', async () => {
+    const root = tree(['b.py', 'a.py', 'c/']);
+    expect(await findList('*', root, { sort: true })).toEqual(['a.py', 'b.py', 'c'].map((n) => join(root, n)));
+    const entries = [];
+    for await (const e of findEntries('*', root)) entries.push(e);
+    expect(entries.sort((x, y) => x.path.localeCompare(y.path))).toEqual(
+      [...findEntriesSync('*', root)].sort((x, y) => x.path.localeCompare(y.path)),
+    );
+    expect(entries.find((e) => e.path.endsWith('c'))?.type).toBe('dir');
+  });
+
+  it('lets the consumer stop early without the walk running on', async () => {
+    const root = tree(Array.from({ length: 50 }, (_, i) => `d${i}/f.py`));
+    let n = 0;
+    for await (const _ of find('*.py', root)) if (++n === 3) break;
+    expect(n).toBe(3);
+  });
+
+  it('passes a pause for a slow consumer and still yields everything', async () => {
+    const names = Array.from({ length: 5000 }, (_, i) => `many/f${i}.py`);
+    const root = tree(names);
+    let n = 0;
+    for await (const _ of find('*.py', root)) {
+      if (++n % 1000 === 0) await new Promise((r) => setTimeout(r, 1));
+    }
+    expect(n).toBe(5000);
+  });
+
+  it('rejects a negative maxDepth', async () => {
+    await expect(findList('*', '.', { maxDepth: -2 })).rejects.toThrow(/maxDepth/);
+  });
+});

@@ -1,0 +1,151 @@
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { SymlinkLoopError, type WalkEntry, type WalkOptions, walk, walkSync } from '../src/index.js';
+import { shape, tree } from './_tree.js';
+
+async function collect(root: string, options: WalkOptions = {}, edit?: (e: WalkEntry) => void) {
+  const out: WalkEntry[] = [];
+  for await (const e of walk(root, options)) {
+    edit?.(e);
+    out.push({ ...e, dirs: [...e.dirs] });
+  }
+  return out;
+}
+
+function collectSync(root: string, options: WalkOptions = {}, edit?: (e: WalkEntry) => void) {
+  const out: WalkEntry[] = [];
+  for (const e of walkSync(root, options)) {
+    edit?.(e);
+    out.push({ ...e, dirs: [...e.dirs] });
+  }
+  return out;
+}
+
+const forms = [
+  ['walk', collect],
+  ['walkSync', async (...args: Parameters<typeof collectSync>) => collectSync(...args)],
+] as const;
+
+describe.each(forms)('%s', (_name, run) => {
+  it('yields each directory top-down with its subdirectories and files apart', async () => {
+    const root = tree(['a.txt', 'sub/b.txt', 'sub/deeper/c.txt', 'empty/']);
+    const entries = await run(root);
+    expect(entries[0]?.dir).toBe(root);
+    expect(shape(entries, root).sort((x, y) => x.dir.localeCompare(y.dir))).toEqual([
+      { dir: '.', dirs: ['empty', 'sub'], files: ['a.txt'] },
+      { dir: 'empty', dirs: [], files: [] },
+      { dir: 'sub', dirs: ['deeper'], files: ['b.txt'] },
+      { dir: 'sub/deeper', dirs: [], files: ['c.txt'] },
+    ]);
+    // Pre-order: every directory comes after its parent and before its children.
+    const order = entries.map((e) => e.dir);
+    expect(order.indexOf(join(root, 'sub'))).toBeLessThan(order.indexOf(join(root, 'sub', 'deeper')));
+  });
+
+  it('does not enter directories the caller removes from dirs', async () => {
+    const root = tree(['keep/x.txt', 'node_modules/pkg/index.js', 'keep/node_modules/y.js']);
+    const entries = await run(root, {}, (e) => {
+      e.dirs = e.dirs.filter((d) => d !== 'node_modules');
+    });
+    expect(entries.map((e) => e.dir).some((d) => d.includes('node_modules'))).toBe(false);
+    expect(entries.map((e) => e.dir)).toContain(join(root, 'keep'));
+  });
+
+  it('bottom-up yields every directory after all below it', async () => {
+    const root = tree(['a/b/c/file', 'a/d/file', 'e/file']);
+    const order = (await run(root, { topDown: false })).map((e) => e.dir);
+    expect(order.at(-1)).toBe(root);
+    for (const dir of order) {
+      const later = order.slice(order.indexOf(dir) + 1);
+      expect(later.some((other) => other.startsWith(`${dir}/`))).toBe(false);
+    }
+    expect(order).toHaveLength(6);
+  });
+
+  it('lists a symlink to a directory in dirs but does not follow it by default', async () => {
+    const root = tree(['real/inside.txt', 'link -> real', 'dangling -> nowhere']);
+    const entries = await run(root);
+    expect(shape(entries, root)[0]).toEqual({ dir: '.', dirs: ['link', 'real'], files: ['dangling'] });
+    expect(entries.map((e) => e.dir)).not.toContain(join(root, 'link'));
+  });
+
+  it('follows symlinks when asked and stops at a loop with SymlinkLoopError', async () => {
+    const root = tree(['real/inside.txt', 'link -> real', 'real/up -> ..']);
+    const errors: unknown[] = [];
+    const dirs = (await run(root, { followSymlinks: true, onError: (e) => errors.push(e) })).map((e) => e.dir);
+    expect(dirs).toContain(join(root, 'link'));
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.every((e) => e instanceof SymlinkLoopError)).toBe(true);
+  });
+
+  it('reads no deeper than maxDepth', async () => {
+    const root = tree(['a/b/c/d.txt']);
+    expect((await run(root, { maxDepth: 0 })).map((e) => e.dir)).toEqual([root]);
+    expect((await run(root, { maxDepth: 1 })).map((e) => e.dir)).toEqual([root, join(root, 'a')]);
+  });
+
+  it('reports a root that is not a directory to onError and yields nothing', async () => {
+    const root = tree(['file.txt']);
+    const errors: NodeJS.ErrnoException[] = [];
+    expect(await run(join(root, 'file.txt'), { onError: (e) => errors.push(e as NodeJS.ErrnoException) })).toEqual([]);
+    expect(await run(join(root, 'missing'), { onError: (e) => errors.push(e as NodeJS.ErrnoException) })).toEqual([]);
+    expect(errors.map((e) => e.code)).toEqual(['ENOTDIR', 'ENOENT']);
+  });
+
+  it('stops with the abort reason when its signal aborts', async () => {
+    const root = tree(['a/x', 'b/y', 'c/z']);
+    const controller = new AbortController();
+    const reason = new Error('enough');
+    await expect(run(root, { signal: controller.signal }, () => controller.abort(reason))).rejects.toBe(reason);
+  });
+
+  it('walks names with newlines, spaces and bytes that are not UTF-8', async () => {
+    const root = tree(['line\nbreak/a.txt', 'with space/b.txt']);
+    const bad = Buffer.concat([Buffer.from(`${root}/`), Buffer.from([0x66, 0xff, 0xfe, 0x6f])]);
+    mkdirSync(bad);
+    writeFileSync(Buffer.concat([bad, Buffer.from('/inside.txt')]), 'x');
+    const entries = await run(root);
+    const files = entries.flatMap((e) => e.files);
+    expect(files).toEqual(expect.arrayContaining(['a.txt', 'b.txt', 'inside.txt']));
+    expect(entries).toHaveLength(4);
+  });
+
+  it('walks a tree 2,000 levels deep without recursion', async () => {
+    const root = tree([]);
+    const deep = join(root, ...Array(2000).fill('d'));
+    mkdirSync(deep, { recursive: true });
+    writeFileSync(join(deep, 'bottom.txt'), '');
+    const entries = await run(root);
+    expect(entries).toHaveLength(2001);
+    expect(entries.at(-1)?.files).toEqual(['bottom.txt']);
+  });
+
+  it('rejects a negative maxDepth', async () => {
+    await expect(run('.', { maxDepth: -1 })).rejects.toThrow(/maxDepth/);
+  });
+});
+
+describe('walk errors', () => {
+  it('goes on past a directory it may not read, reporting it (a real unprivileged process)', () => {
+    const root = tree(['open/a.txt', 'closed/secret.txt', 'z/b.txt']);
+    chmodSync(root, 0o755);
+    for (const d of ['open', 'z']) chmodSync(join(root, d), 0o755);
+    chmodSync(join(root, 'closed'), 0o000);
+    const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+    const script = `
+      const { walkSync } = await import(${JSON.stringify(dist)});
+      const errors = [], dirs = [];
+      for (const e of walkSync(process.argv[1], { onError: (err) => errors.push(err.code) })) dirs.push(e.dir);
+      console.log(JSON.stringify({ errors, dirs: dirs.length }));`;
+    // As root every directory is readable: run the walk as an ordinary user when we can.
+    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script, root], {
+      ...asNobody,
+      encoding: 'utf8',
+    });
+    expect(JSON.parse(out)).toEqual({ errors: ['EACCES'], dirs: 3 });
+  });
+});
