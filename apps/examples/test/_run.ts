@@ -1,7 +1,10 @@
 import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+// Resolved here, not from the child's folder: examples may run anywhere.
+const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 /** Runs an example as `pnpm -s example NAME ARGS` would, in a real child process. */
 export function example(
@@ -11,7 +14,7 @@ export function example(
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
-      ['--import', 'tsx', main, ...args],
+      ['--import', tsx, main, ...args],
       { cwd: options.cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
