@@ -21,12 +21,18 @@ describe('sys find', () => {
     );
     expect((await sys(root, 'find', '*', '.', '--type', 'd', '--sort')).stdout).toBe('./lib\n./node_modules\n./src\n');
     expect((await sys(root, 'find', '*', '.', '--type', 'l')).stdout).toBe('./link\n');
-    expect(sortedLines((await sys(root, 'find', '*.py', '.', '--max-depth', '1')).stdout)).toEqual(['./.b.py', './a.py']);
+    expect(sortedLines((await sys(root, 'find', '*.py', '.', '--max-depth', '1')).stdout)).toEqual([
+      './.b.py',
+      './a.py',
+    ]);
   });
 
   it('matches a glob on the relative path with --glob, and follows links with --follow', async () => {
     expect((await sys(root, 'find', 'src/**/*.py', '.', '--glob')).stdout).toBe('./src/c.py\n');
-    expect(sortedLines((await sys(root, 'find', 'c.py', '.', '--follow')).stdout)).toEqual(['./link/c.py', './src/c.py']);
+    expect(sortedLines((await sys(root, 'find', 'c.py', '.', '--follow')).stdout)).toEqual([
+      './link/c.py',
+      './src/c.py',
+    ]);
   });
 
   it('ends paths with NUL for -0 and prints JSON lines for --json', async () => {

@@ -10,13 +10,18 @@ describe('sys rename', () => {
     const dir = folder(['cheader1.py', 'finder1.py', 'notes.txt']);
     const r = await sys(dir, 'rename', '*.py', '--upper');
     expect(r.code).toBe(0);
-    expect(r.stdout.split('\n').filter(Boolean).sort()).toEqual(['cheader1.py -> CHEADER1.PY', 'finder1.py -> FINDER1.PY']);
+    expect(r.stdout.split('\n').filter(Boolean).sort()).toEqual([
+      'cheader1.py -> CHEADER1.PY',
+      'finder1.py -> FINDER1.PY',
+    ]);
     expect(names(dir)).toEqual(['CHEADER1.PY', 'FINDER1.PY', 'notes.txt']);
   });
 
   it('replaces text and regex matches, and changes nothing on --dry-run', async () => {
     const dir = folder(['a-1.txt', 'b-2.txt']);
-    expect((await sys(dir, 'rename', '*.txt', '--replace', '-', '_', '--dry-run')).stdout).toContain('a-1.txt -> a_1.txt');
+    expect((await sys(dir, 'rename', '*.txt', '--replace', '-', '_', '--dry-run')).stdout).toContain(
+      'a-1.txt -> a_1.txt',
+    );
     expect(names(dir)).toEqual(['a-1.txt', 'b-2.txt']);
     await sys(dir, 'rename', '*.txt', '--sub', '^(\\w)-(\\d)', '$2-$1');
     expect(names(dir)).toEqual(['1-a.txt', '2-b.txt']);

@@ -17,7 +17,12 @@ describe('sys walk', () => {
     const bottomUp = (await sys(root, 'walk', '.', '--bottom-up')).stdout.split('\n').filter((l) => l.startsWith('['));
     expect(bottomUp).toEqual(['[./newdir/more]', '[./newdir]', '[.]']);
     const pruned = await sys(root, 'walk', '.', '--prune', 'more', '--json');
-    expect(pruned.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l).dir)).toEqual(['.', './newdir']);
+    expect(
+      pruned.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l).dir),
+    ).toEqual(['.', './newdir']);
   });
 
   it('wants exactly one ROOT', async () => {

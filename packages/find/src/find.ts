@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { sep } from 'node:path';
 import { joinPath } from './_listing.js';
 import { FindOptionError } from './errors.js';
 import { compile } from './fnmatch.js';
@@ -54,7 +55,7 @@ function selector(pattern: string, root: string, options: FindOptions): (step: S
   const want = options.type;
   const follow = options.followSymlinks === true;
   const skip = (options.maxDepth ?? 1) < 1;
-  const relStart = root.endsWith('/') ? root.length : root.length + 1;
+  const relStart = root.endsWith(sep) ? root.length : root.length + 1;
   let test: (name: string, path: string) => boolean;
   if (options.glob) {
     const isMatch = globMatcher(pattern);

@@ -60,10 +60,11 @@ function inChain(chain: Chain | undefined, key: string): boolean {
   return false;
 }
 
-/** Applies the loop check to a task about to be entered; false when it must be skipped. */
-function enterSync(task: DirTask, options: WalkOptions): boolean {
-  if (!options.followSymlinks) return true;
-  const st = statSync(task.fsPath, { throwIfNoEntry: false });
+/**
+ * The loop check for a directory about to be entered when following symlinks, given its stat:
+ * false (and an error reported) when it is one of its own ancestors.
+ */
+function admit(task: DirTask, st: { dev: number; ino: number } | undefined, options: WalkOptions): boolean {
   if (!st) return true; // readdir reports the real error
   const key = keyOf(st);
   if (inChain(task.chain, key)) {
@@ -74,19 +75,12 @@ function enterSync(task: DirTask, options: WalkOptions): boolean {
   return true;
 }
 
-async function enter(task: DirTask, options: WalkOptions): Promise<boolean> {
-  if (!options.followSymlinks) return true;
-  const st = await new Promise<{ dev: number; ino: number } | undefined>((resolve) =>
-    stat(task.fsPath, (err, s) => resolve(err ? undefined : s)),
-  );
-  if (!st) return true;
-  const key = keyOf(st);
-  if (inChain(task.chain, key)) {
-    options.onError?.(new SymlinkLoopError(task.path));
-    return false;
-  }
-  task.chain = { key, parent: task.chain };
-  return true;
+function enterSync(task: DirTask, options: WalkOptions): boolean {
+  return !options.followSymlinks || admit(task, statSync(task.fsPath, { throwIfNoEntry: false }), options);
+}
+
+function enter(task: DirTask, options: WalkOptions): Promise<boolean> {
+  return new Promise((resolve) => stat(task.fsPath, (err, st) => resolve(admit(task, err ? undefined : st, options))));
 }
 
 /** The subdirectories of a yielded entry the walk should enter, in order. */

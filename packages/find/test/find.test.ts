@@ -45,7 +45,17 @@ describe('find', () => {
   });
 
   it.each([
-    ['file', ['.git/hooks/pre.py', '.hidden.py', 'node_modules/dep/index.py', 'pkg/__init__.py', 'pkg/sub.py/inner.py', 'setup.py']],
+    [
+      'file',
+      [
+        '.git/hooks/pre.py',
+        '.hidden.py',
+        'node_modules/dep/index.py',
+        'pkg/__init__.py',
+        'pkg/sub.py/inner.py',
+        'setup.py',
+      ],
+    ],
     ['dir', ['pkg/sub.py']],
     ['symlink', ['link.py']],
   ] as const)('keeps only the type %s', async (type, expected) => {
@@ -65,7 +75,11 @@ describe('find', () => {
 
   it('matches the path below the root with a glob when asked', async () => {
     const root = tree(sample);
-    expect(await both('pkg/**/*.py', root, { glob: true })).toEqual(['pkg/__init__.py', 'pkg/sub.py', 'pkg/sub.py/inner.py']);
+    expect(await both('pkg/**/*.py', root, { glob: true })).toEqual([
+      'pkg/__init__.py',
+      'pkg/sub.py',
+      'pkg/sub.py/inner.py',
+    ]);
   });
 
   it('joins paths as os.path.join does, whatever the root looks like', async () => {

@@ -9,7 +9,8 @@ export function markdownTable(timings: Timing[], subject: string): string {
   const rows = [...timings].sort((a, b) => a.medianMs - b.medianMs);
   const lines = [`| tool | median | fastest | × ${subject} |`, '|---|---:|---:|---:|'];
   for (const t of rows) {
-    const name = t.name === subject ? `**${t.name}**` : t.name;
+    const escaped = t.name.replaceAll('|', '\\|');
+    const name = t.name === subject ? `**${escaped}**` : escaped;
     lines.push(`| ${name} | ${fmt(t.medianMs)} | ${fmt(t.minMs)} | ${t.ratio.toFixed(2)} |`);
   }
   return lines.join('\n');
