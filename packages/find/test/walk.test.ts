@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, cpSync, existsSync, mkdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { SymlinkLoopError, type WalkEntry, type WalkOptions, walk, walkSync } from '../src/index.js';
@@ -128,24 +128,44 @@ describe.each(forms)('%s', (_name, run) => {
   });
 });
 
+/** True when users other than the owner may run `file`: every folder above it and the file itself. */
+function othersCanRun(file: string): boolean {
+  for (let p = file; p !== dirname(p); p = dirname(p)) if ((statSync(p).mode & 0o001) === 0) return false;
+  return true;
+}
+
+/** A Node binary an unprivileged user can run: ours, or the system's (a cached Node 24 may sit in root's home). */
+const nodeForNobody = [process.execPath, '/usr/local/bin/node', '/usr/bin/node'].find(
+  (p) => existsSync(p) && othersCanRun(realpathSync(p)),
+);
+
 describe('walk errors', () => {
-  it('goes on past a directory it may not read, reporting it (a real unprivileged process)', () => {
-    const root = tree(['open/a.txt', 'closed/secret.txt', 'z/b.txt']);
-    chmodSync(root, 0o755);
-    for (const d of ['open', 'z']) chmodSync(join(root, d), 0o755);
-    chmodSync(join(root, 'closed'), 0o000);
-    const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
-    const script = `
-      const { walkSync } = await import(${JSON.stringify(dist)});
-      const errors = [], dirs = [];
-      for (const e of walkSync(process.argv[1], { onError: (err) => errors.push(err.code) })) dirs.push(e.dir);
-      console.log(JSON.stringify({ errors, dirs: dirs.length }));`;
-    // As root every directory is readable: run the walk as an ordinary user when we can.
-    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script, root], {
-      ...asNobody,
-      encoding: 'utf8',
-    });
-    expect(JSON.parse(out)).toEqual({ errors: ['EACCES'], dirs: 3 });
-  });
+  it.skipIf(process.getuid?.() === 0 && nodeForNobody === undefined)(
+    'goes on past a directory it may not read, reporting it (a real unprivileged process)',
+    () => {
+      const root = tree(['open/a.txt', 'closed/secret.txt', 'z/b.txt']);
+      // The walker is copied beside the tree, where an unprivileged user may read it.
+      const code = join(root, 'code');
+      cpSync(fileURLToPath(new URL('../dist', import.meta.url)), code, { recursive: true });
+      const walked = join(root, 'walked');
+      for (const d of ['open/a.txt', 'closed/secret.txt', 'z/b.txt']) {
+        mkdirSync(dirname(join(walked, d)), { recursive: true });
+        writeFileSync(join(walked, d), '');
+      }
+      execFileSync('chmod', ['-R', 'a+rX', root]);
+      chmodSync(join(walked, 'closed'), 0o000);
+      const script = `
+        const { walkSync } = await import(${JSON.stringify(join(code, 'index.js'))});
+        const errors = [], dirs = [];
+        for (const e of walkSync(process.argv[1], { onError: (err) => errors.push(err.code) })) dirs.push(e.dir);
+        console.log(JSON.stringify({ errors, dirs: dirs.length }));`;
+      // As root every directory is readable: run the walk as an ordinary user.
+      const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+      const out = execFileSync(nodeForNobody ?? process.execPath, ['--input-type=module', '-e', script, walked], {
+        ...asNobody,
+        encoding: 'utf8',
+      });
+      expect(JSON.parse(out)).toEqual({ errors: ['EACCES'], dirs: 3 });
+    },
+  );
 });
