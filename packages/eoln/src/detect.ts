@@ -1,16 +1,24 @@
+import { open } from 'node:fs/promises';
+
 /** The byte-order marks that @sys/eoln recognises. */
 export type Bom = 'utf8' | 'utf16le' | 'utf16be' | 'utf32le' | 'utf32be';
 
-/** What a buffer holds: its line endings, whether it is binary, its BOM. */
-export interface Detection {
+/** How many line endings of each kind a text holds. */
+export interface Counts {
+  /** CR immediately followed by LF. */
   crlf: number;
+  /** LF not after a CR. */
   lf: number;
-  /** CR bytes not followed by LF. */
+  /** CR not followed by LF. */
   cr: number;
+}
+
+/** What a buffer or file holds: its line endings, whether it is binary, its BOM. */
+export interface Detection extends Counts {
   /** A NUL byte in the first 8000 bytes, as git decides. */
   binary: boolean;
   bom: Bom | undefined;
-  /** The most frequent ending, or 'none' when there is no ending at all; ties go to LF. */
+  /** The only kind of ending present, 'mixed' for several, 'none' for none. */
   style: 'lf' | 'crlf' | 'cr' | 'mixed' | 'none';
 }
 
@@ -18,24 +26,53 @@ const CR = 13;
 const LF = 10;
 /** git looks this far for a NUL byte before it calls a file binary. */
 export const BINARY_SNIFF_BYTES = 8000;
+const CHUNK = 1 << 20;
 
-/** Counts CRLF, LF and lone CR in a buffer and tells binary, BOM and the dominant style. */
-export function detectBuffer(buf: Uint8Array): Detection {
-  let crlf = 0;
-  let cr = 0;
-  let lf = 0;
-  // indexOf runs in native code: hop from CR to CR, then LF to LF.
-  for (let i = buf.indexOf(CR); i !== -1; i = buf.indexOf(CR, i + 1)) {
-    if (buf[i + 1] === LF) crlf++;
-    else cr++;
+/** Counts endings chunk by chunk; a CR that ends one chunk pairs with an LF that starts the next. */
+export class EndingCounter implements Counts {
+  crlf = 0;
+  lf = 0;
+  cr = 0;
+  #pendingCR = false;
+
+  /** Counts one more chunk. */
+  add(buf: Uint8Array): void {
+    if (buf.length === 0) return;
+    let start = 0;
+    if (this.#pendingCR) {
+      this.#pendingCR = false;
+      if (buf[0] === LF) {
+        this.crlf++;
+        start = 1;
+      } else this.cr++;
+    }
+    let crs = 0;
+    let pairs = 0;
+    let lfs = 0;
+    // indexOf runs in native code: hop from CR to CR, then from LF to LF.
+    for (let i = buf.indexOf(CR, start); i !== -1; i = buf.indexOf(CR, i + 1)) {
+      crs++;
+      if (buf[i + 1] === LF) pairs++;
+    }
+    for (let i = buf.indexOf(LF, start); i !== -1; i = buf.indexOf(LF, i + 1)) lfs++;
+    if (buf.length > start && buf[buf.length - 1] === CR) {
+      this.#pendingCR = true; // settled by the next chunk, or by end()
+      crs--;
+    }
+    this.crlf += pairs;
+    this.cr += crs - pairs;
+    this.lf += lfs - pairs;
   }
-  for (let i = buf.indexOf(LF); i !== -1; i = buf.indexOf(LF, i + 1)) lf++;
-  lf -= crlf;
-  const sniff = buf.subarray(0, BINARY_SNIFF_BYTES);
-  return { crlf, lf, cr, binary: sniff.includes(0), bom: bomOf(buf), style: styleOf(crlf, lf, cr) };
+
+  /** Settles a CR left at the very end and returns the totals. */
+  end(): Counts {
+    if (this.#pendingCR) this.cr++;
+    this.#pendingCR = false;
+    return { crlf: this.crlf, lf: this.lf, cr: this.cr };
+  }
 }
 
-function styleOf(crlf: number, lf: number, cr: number): Detection['style'] {
+function styleOf({ crlf, lf, cr }: Counts): Detection['style'] {
   const kinds = (crlf > 0 ? 1 : 0) + (lf > 0 ? 1 : 0) + (cr > 0 ? 1 : 0);
   if (kinds === 0) return 'none';
   if (kinds > 1) return 'mixed';
@@ -50,4 +87,45 @@ export function bomOf(buf: Uint8Array): Bom | undefined {
   if (a === 0xfe && b === 0xff) return 'utf16be';
   if (a === 0 && b === 0 && c === 0xfe && d === 0xff) return 'utf32be';
   return undefined;
+}
+
+/** True for a head of file that git would call binary: a NUL in the first 8000 bytes. */
+export function isBinary(head: Uint8Array): boolean {
+  return head.subarray(0, BINARY_SNIFF_BYTES).includes(0);
+}
+
+/** True for a BOM of a 16- or 32-bit encoding, whose CR and LF are not single bytes. */
+export function isWideBom(bom: Bom | undefined): boolean {
+  return bom !== undefined && bom !== 'utf8';
+}
+
+/** Counts CRLF, LF and lone CR in a buffer and tells binary, BOM and the dominant style. */
+export function detectBuffer(buf: Uint8Array): Detection {
+  const counter = new EndingCounter();
+  counter.add(buf);
+  const counts = counter.end();
+  return { ...counts, binary: isBinary(buf), bom: bomOf(buf), style: styleOf(counts) };
+}
+
+/** Detects a buffer, or a file read as a stream in constant memory. */
+export async function detect(input: Uint8Array | string): Promise<Detection> {
+  if (typeof input !== 'string') return detectBuffer(input);
+  const file = await open(input, 'r');
+  try {
+    const counter = new EndingCounter();
+    const buf = Buffer.allocUnsafe(CHUNK);
+    let head: Buffer | undefined;
+    for (;;) {
+      const { bytesRead } = await file.read(buf, 0, CHUNK, null);
+      if (bytesRead === 0) break;
+      const chunk = buf.subarray(0, bytesRead);
+      head ??= Buffer.from(chunk.subarray(0, BINARY_SNIFF_BYTES));
+      counter.add(chunk);
+    }
+    const counts = counter.end();
+    const first = head ?? Buffer.alloc(0);
+    return { ...counts, binary: isBinary(first), bom: bomOf(first), style: styleOf(counts) };
+  } finally {
+    await file.close();
+  }
 }

@@ -1,1 +1,21 @@
-export { BINARY_SNIFF_BYTES, type Bom, bomOf, type Detection, detectBuffer } from './detect.js';
+export {
+  Converter,
+  type ConvertOptions,
+  convertBuffer,
+  createConverter,
+  normalizeTarget,
+  type Target,
+} from './convert.js';
+export {
+  BINARY_SNIFF_BYTES,
+  type Bom,
+  bomOf,
+  type Counts,
+  type Detection,
+  detect,
+  detectBuffer,
+  EndingCounter,
+} from './detect.js';
+export { ConvertError, UnknownTargetError } from './errors.js';
+export { convertFile, type FileOptions, type FileResult, removeStaleTemps } from './file.js';
+export { convertTree, type TreeFileResult, type TreeOptions, type TreeSummary } from './tree.js';

@@ -1,6 +1,9 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { detectBuffer } from '../src/index.js';
+import { detect, detectBuffer, EndingCounter } from '../src/index.js';
+import { folder } from './_files.js';
 
 const b = (s: string) => Buffer.from(s, 'latin1');
 
@@ -32,15 +35,31 @@ describe('detectBuffer', () => {
     expect(detectBuffer(Buffer.from(bytes)).bom).toBe(bom);
   });
 
-  it('counts every CR and LF byte exactly once, for any bytes', () => {
+  it('counts the same however the bytes are cut into chunks', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
-        const d = detectBuffer(bytes);
-        const crs = bytes.filter((x) => x === 13).length;
-        const lfs = bytes.filter((x) => x === 10).length;
-        expect(d.crlf + d.cr).toBe(crs);
-        expect(d.crlf + d.lf).toBe(lfs);
+      fc.property(fc.uint8Array({ maxLength: 300 }), fc.array(fc.nat(300)), (bytes, cuts) => {
+        const counter = new EndingCounter();
+        let at = 0;
+        for (const cut of [...cuts].sort((x, y) => x - y)) {
+          counter.add(bytes.subarray(at, Math.max(at, cut)));
+          at = Math.max(at, cut);
+        }
+        counter.add(bytes.subarray(at));
+        const whole = detectBuffer(bytes);
+        expect(counter.end()).toEqual({ crlf: whole.crlf, lf: whole.lf, cr: whole.cr });
+        expect(whole.crlf + whole.cr).toBe(bytes.filter((x) => x === 13).length);
+        expect(whole.crlf + whole.lf).toBe(bytes.filter((x) => x === 10).length);
       }),
     );
+  });
+});
+
+describe('detect', () => {
+  it('streams a file larger than one read, pairing a CR and LF split across reads', async () => {
+    const dir = folder();
+    const path = join(dir, 'big.txt');
+    const text = Buffer.concat([Buffer.alloc((1 << 20) - 1, 97), b('\r\nend\n')]);
+    writeFileSync(path, text);
+    expect(await detect(path)).toMatchObject({ crlf: 1, lf: 1, cr: 0, binary: false, style: 'mixed' });
   });
 });

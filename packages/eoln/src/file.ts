@@ -1,0 +1,234 @@
+import { randomBytes } from 'node:crypto';
+import type { Stats } from 'node:fs';
+import { type FileHandle, lstat, open, readdir, realpath, rename, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { Converter, type ConvertOptions, refuses, type Target } from './convert.js';
+import { type Counts, EndingCounter } from './detect.js';
+import { ConvertError } from './errors.js';
+
+/** Options of `convertFile`. */
+export interface FileOptions extends ConvertOptions {
+  /** Keep the file's modification (and access) time. @default false */
+  keepMtime?: boolean;
+  /** Convert the file a symlink points to; otherwise symlinks are skipped. @default false */
+  followSymlinks?: boolean;
+  /** Work out what would change, change nothing. @default false */
+  dryRun?: boolean;
+}
+
+/** What happened to one file. */
+export interface FileResult {
+  path: string;
+  /** 'changed' (or would be, on a dry run), 'unchanged', or 'skipped' with a reason. */
+  status: 'changed' | 'unchanged' | 'skipped';
+  reason?: 'binary' | 'utf-16/32' | 'symlink' | 'not a regular file';
+  before?: Counts;
+  after?: Counts;
+  /** true: the file's bytes changed on disk (false on a dry run or when nothing changed). */
+  changed: boolean;
+}
+
+const CHUNK = 1 << 20;
+const TEMP = /^\.(.+)\.(\d+)-[0-9a-f]{8}\.sys-eoln\.tmp$/;
+
+function tempName(file: string): string {
+  return join(dirname(file), `.${basename(file)}.${process.pid}-${randomBytes(4).toString('hex')}.sys-eoln.tmp`);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** True for the name of a temp file a conversion left behind when it was killed. */
+export function isStaleTemp(name: string): boolean {
+  const m = TEMP.exec(name);
+  return m !== null && !alive(Number(m[2]));
+}
+
+/** Removes temp files that killed conversions left in `dir` (for `base` only, if given). */
+export async function removeStaleTemps(dir: string, base?: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!isStaleTemp(name) || (base !== undefined && TEMP.exec(name)?.[1] !== base)) continue;
+    await unlink(join(dir, name)).catch(() => {});
+  }
+}
+
+/** Converts one file; see `convertFile`. Does not look for stale temp files. */
+export async function convertOne(path: string, to: Target, options: FileOptions = {}): Promise<FileResult> {
+  const converter = new Converter(to); // throws for a bad target before anything is touched
+  const fail = (reason: string, cause?: unknown): never => {
+    throw new ConvertError(path, reason, { cause });
+  };
+  let target = path;
+  let st: Stats;
+  try {
+    st = await lstat(path);
+    if (st.isSymbolicLink()) {
+      if (!options.followSymlinks) return { path, status: 'skipped', reason: 'symlink', changed: false };
+      target = await realpath(path);
+      st = await stat(target);
+    }
+  } catch (error) {
+    return fail(describe(error), error);
+  }
+  if (!st.isFile()) return { path, status: 'skipped', reason: 'not a regular file', changed: false };
+  if ((st.mode & 0o222) === 0) fail('read-only file (no write permission bits); left as it is');
+
+  let input: FileHandle;
+  try {
+    input = await open(target, 'r');
+  } catch (error) {
+    return fail(describe(error), error);
+  }
+  try {
+    const head = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(st.size, 1)));
+    const { bytesRead } = await input.read(head, 0, head.length, 0);
+    const refused = refuses(head.subarray(0, bytesRead));
+    if (refused && !options.force) return { path, status: 'skipped', reason: refused, changed: false };
+    if (!(await needsChange(input, converter.to, head, bytesRead)))
+      return { path, status: 'unchanged', changed: false };
+    if (options.dryRun) {
+      const { counts } = await pump(input, undefined, converter);
+      return { path, status: 'changed', before: counts, after: after(counts, converter), changed: false };
+    }
+    const counts = await rewrite(target, st, input, converter, options).catch((error) =>
+      fail(error instanceof ConvertError ? error.message : describe(error), error),
+    );
+    return { path, status: 'changed', before: counts, after: after(counts, converter), changed: true };
+  } catch (error) {
+    if (error instanceof ConvertError) throw error;
+    return fail(describe(error), error);
+  } finally {
+    await input.close();
+  }
+}
+
+/**
+ * Converts one file to LF or CRLF in place, safely: it is rewritten only when its bytes
+ * change, through a temp file in the same directory that is fsync'ed and renamed over the
+ * original, so a crash leaves the old file or the new one, never a mix. Mode (and owner, when
+ * allowed) are kept; `keepMtime` keeps the times. Binary and UTF-16/32 files and symlinks are
+ * skipped unless asked. Temp files of killed earlier runs beside the file are removed.
+ * Throws ConvertError (original untouched) when the file cannot be read or replaced.
+ */
+export async function convertFile(path: string, to: Target, options: FileOptions = {}): Promise<FileResult> {
+  await removeStaleTemps(dirname(path), basename(path));
+  return convertOne(path, to, options);
+}
+
+/** The counts after conversion, derived from those before and what the converter did. */
+function after(before: Counts, converter: Converter): Counts {
+  if (converter.to === 'crlf') return { crlf: before.crlf + before.lf, lf: 0, cr: before.cr };
+  // Dropped CRs beyond one per CRLF were lone CRs in runs before an LF.
+  return { crlf: 0, lf: before.lf + before.crlf, cr: before.cr - (converter.edits - before.crlf) };
+}
+
+/** Reads until it is sure the file changes (usually within the first chunk), or to the end. */
+async function needsChange(input: FileHandle, to: 'lf' | 'crlf', head: Buffer, headLength: number): Promise<boolean> {
+  const counter = new EndingCounter();
+  const changes = () => (to === 'lf' ? counter.crlf > 0 : counter.lf > 0);
+  counter.add(head.subarray(0, headLength));
+  let offset = headLength;
+  const buf = headLength === head.length ? head : Buffer.allocUnsafe(CHUNK);
+  while (!changes()) {
+    const { bytesRead } = await input.read(buf, 0, buf.length, offset);
+    if (bytesRead === 0) break;
+    counter.add(buf.subarray(0, bytesRead));
+    offset += bytesRead;
+  }
+  counter.end(); // a CR at the very end settles as a lone CR: no change either way
+  return changes();
+}
+
+/**
+ * Streams the whole file through the converter into `output` (or nowhere, for a dry run),
+ * with the next read in flight while a chunk is converted and the last one written.
+ * Memory: three read buffers and, to CRLF, three output buffers, whatever the file's size.
+ */
+async function pump(input: FileHandle, output: FileHandle | undefined, converter: Converter) {
+  const counter = new EndingCounter();
+  const inPlace = converter.to === 'lf';
+  const reads = [0, 1, 2].map(() => Buffer.allocUnsafe(CHUNK));
+  const outs = inPlace ? reads : [0, 1, 2].map(() => Buffer.allocUnsafe(converter.room(CHUNK) + 1));
+  let offset = 0;
+  let writing: Promise<unknown> = Promise.resolve();
+  let next = input.read(reads[0] as Buffer, 0, CHUNK, 0);
+  for (let i = 0; ; i++) {
+    const { bytesRead } = await next;
+    if (bytesRead === 0) break;
+    offset += bytesRead;
+    const src = reads[i % 3] as Buffer;
+    next = input.read(reads[(i + 1) % 3] as Buffer, 0, CHUNK, offset);
+    counter.add(src.subarray(0, bytesRead));
+    const lead = inPlace ? converter.lead(src, bytesRead) : new Uint8Array(0);
+    const dst = outs[i % 3] as Buffer;
+    const n = converter.push(src, bytesRead, dst);
+    await writing; // the buffer written two rounds ago is about to be read into again
+    if (output) writing = writeAll(output, lead, dst.subarray(0, n));
+  }
+  await writing;
+  const tail = converter.flush();
+  if (output && tail.length > 0) await writeAll(output, tail);
+  return { counts: counter.end() };
+}
+
+async function writeAll(output: FileHandle, ...parts: Uint8Array[]): Promise<void> {
+  for (const part of parts) {
+    for (let at = 0; at < part.length; ) {
+      const { bytesWritten } = await output.write(part, at, part.length - at);
+      at += bytesWritten;
+    }
+  }
+}
+
+async function rewrite(
+  target: string,
+  st: Stats,
+  input: FileHandle,
+  converter: Converter,
+  options: FileOptions,
+): Promise<Counts> {
+  const temp = tempName(target);
+  const output = await open(temp, 'wx', st.mode & 0o7777);
+  let done = false;
+  try {
+    const { counts } = await pump(input, output, converter);
+    await output.chmod(st.mode & 0o7777); // the umask may have narrowed the mode at open
+    await output.chown(st.uid, st.gid).catch(() => {}); // only root may give a file away
+    if (options.keepMtime) await output.utimes(st.atime, st.mtime);
+    await output.sync();
+    await output.close();
+    await rename(temp, target);
+    done = true;
+    return counts;
+  } finally {
+    if (!done) {
+      await output.close().catch(() => {});
+      await unlink(temp).catch(() => {});
+    }
+  }
+}
+
+function describe(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  const reasons: Record<string, string> = {
+    ENOENT: 'no such file (it may have vanished)',
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    EROFS: 'read-only file system',
+    EISDIR: 'is a directory',
+    ENOSPC: 'no space left on device',
+  };
+  return (e?.code && reasons[e.code]) || (e instanceof Error ? e.message : String(error));
+}

@@ -1,0 +1,192 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  chmodSync,
+  closeSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ConvertError, convertFile, convertTree, type TreeFileResult } from '../src/index.js';
+import { folder } from './_files.js';
+
+const read = (p: string) => readFileSync(p, 'latin1');
+
+describe('convertFile', () => {
+  it('rewrites a file whose endings change and reports the counts', async () => {
+    const dir = folder();
+    const path = join(dir, 'dos.txt');
+    writeFileSync(path, 'a\r\nb\r\r\nc\rd\n');
+    const result = await convertFile(path, 'tounix');
+    expect(result).toMatchObject({
+      status: 'changed',
+      changed: true,
+      before: { crlf: 2, lf: 1, cr: 2 },
+      after: { crlf: 0, lf: 3, cr: 1 },
+    });
+    expect(read(path)).toBe('a\nb\nc\rd\n');
+  });
+
+  it('does not touch a file that is already in the target form', async () => {
+    const dir = folder();
+    const path = join(dir, 'unix.txt');
+    writeFileSync(path, 'a\nb\n');
+    const before = statSync(path);
+    utimesSync(path, before.atime, new Date(2000, 0, 1));
+    expect(await convertFile(path, 'lf')).toMatchObject({ status: 'unchanged', changed: false });
+    expect(statSync(path).mtime.getFullYear()).toBe(2000);
+    expect(statSync(path).ino).toBe(before.ino);
+  });
+
+  it('keeps the mode, and the mtime when asked', async () => {
+    const dir = folder();
+    const path = join(dir, 'script.sh');
+    writeFileSync(path, '#!/bin/sh\necho hi\n');
+    chmodSync(path, 0o751);
+    utimesSync(path, new Date(2001, 1, 1), new Date(2001, 1, 1));
+    await convertFile(path, 'crlf', { keepMtime: true });
+    expect(read(path)).toBe('#!/bin/sh\r\necho hi\r\n');
+    expect(statSync(path).mode & 0o777).toBe(0o751);
+    expect(statSync(path).mtime.getFullYear()).toBe(2001);
+  });
+
+  it('skips binary files, UTF-16 files and symlinks unless asked', async () => {
+    const dir = folder();
+    writeFileSync(join(dir, 'bin'), Buffer.from('a\0\r\n'));
+    writeFileSync(join(dir, 'wide'), Buffer.from('\ufeffa\r\n', 'utf16le'));
+    writeFileSync(join(dir, 'target.txt'), 'x\r\n');
+    symlinkSync('target.txt', join(dir, 'link'));
+    expect(await convertFile(join(dir, 'bin'), 'lf')).toMatchObject({ status: 'skipped', reason: 'binary' });
+    expect(await convertFile(join(dir, 'wide'), 'lf')).toMatchObject({ status: 'skipped', reason: 'utf-16/32' });
+    expect(await convertFile(join(dir, 'link'), 'lf')).toMatchObject({ status: 'skipped', reason: 'symlink' });
+    expect(read(join(dir, 'target.txt'))).toBe('x\r\n');
+    expect(await convertFile(join(dir, 'link'), 'lf', { followSymlinks: true })).toMatchObject({ status: 'changed' });
+    expect(read(join(dir, 'target.txt'))).toBe('x\n');
+    expect(await convertFile(join(dir, 'bin'), 'lf', { force: true })).toMatchObject({ status: 'changed' });
+  });
+
+  it('reports what would change on a dry run and changes nothing', async () => {
+    const dir = folder();
+    const path = join(dir, 'a.txt');
+    writeFileSync(path, 'a\r\n');
+    expect(await convertFile(path, 'lf', { dryRun: true })).toMatchObject({ status: 'changed', changed: false });
+    expect(read(path)).toBe('a\r\n');
+  });
+
+  it('refuses read-only and missing files with a ConvertError, leaving them alone', async () => {
+    const dir = folder();
+    const path = join(dir, 'ro.txt');
+    writeFileSync(path, 'a\r\n');
+    chmodSync(path, 0o444);
+    await expect(convertFile(path, 'lf')).rejects.toThrow(ConvertError);
+    await expect(convertFile(path, 'lf')).rejects.toThrow(/read-only/);
+    expect(read(path)).toBe('a\r\n');
+    await expect(convertFile(join(dir, 'gone.txt'), 'lf')).rejects.toMatchObject({
+      code: 'ERR_SYS_EOLN_CONVERT',
+      message: expect.stringContaining('no such file'),
+    });
+  });
+
+  it('leaves the original intact when killed mid-file, and the next run clears the temp file', async () => {
+    const dir = folder();
+    const path = join(dir, 'big.txt');
+    const fd = openSync(path, 'w');
+    const block = Buffer.alloc(1 << 20, 'line of text\r\n');
+    for (let i = 0; i < 192; i++) writeSync(fd, block);
+    closeSync(fd);
+    const hash = () => createHash('sha256').update(readFileSync(path)).digest('hex');
+    const original = hash();
+    const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+    const child = spawn(process.execPath, [
+      '--input-type=module',
+      '-e',
+      `const { convertFile } = await import(${JSON.stringify(dist)}); await convertFile(process.argv[1], 'lf');`,
+      path,
+    ]);
+    // Kill it once the temp file exists and is partly written.
+    const temp = await new Promise<string>((resolve, reject) => {
+      const poll = setInterval(() => {
+        const name = readdirSync(dir).find((n) => n.endsWith('.sys-eoln.tmp'));
+        if (name && statSync(join(dir, name)).size > 0) {
+          clearInterval(poll);
+          child.kill('SIGKILL');
+          resolve(name);
+        }
+      }, 2);
+      child.on('exit', () => {
+        clearInterval(poll);
+        reject(new Error('the conversion finished before it could be killed'));
+      });
+    });
+    await new Promise((resolve) => child.on('exit', resolve));
+    expect(hash()).toBe(original);
+    expect(readdirSync(dir)).toContain(temp);
+    await convertFile(path, 'lf');
+    expect(readdirSync(dir)).toEqual(['big.txt']);
+    const crsPerBlock = block.filter((x) => x === 13).length;
+    expect(statSync(path).size).toBe(192 * ((1 << 20) - crsPerBlock));
+  });
+});
+
+describe('convertTree', () => {
+  function tree(): string {
+    const dir = folder();
+    for (const [path, text] of Object.entries({
+      'a.txt': 'a\r\n',
+      'b.py': 'b\r\n',
+      'src/c.txt': 'c\r\n',
+      'src/d.txt': 'd\n',
+      'bin.dat': 'x\0\r\n',
+      '.git/config': 'x\r\n',
+      'node_modules/m.txt': 'x\r\n',
+    })) {
+      mkdirSync(join(dir, path, '..'), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
+    return dir;
+  }
+
+  it('converts matching text files, skips the rest, prunes .git and node_modules, reports each', async () => {
+    const dir = tree();
+    const seen: TreeFileResult[] = [];
+    const summary = await convertTree(dir, 'lf', { onFile: (r) => seen.push(r) });
+    expect(summary).toEqual({ changed: 3, unchanged: 1, skipped: 1, failed: 0 });
+    expect(read(join(dir, 'src/c.txt'))).toBe('c\n');
+    expect(read(join(dir, '.git/config'))).toBe('x\r\n');
+    expect(read(join(dir, 'node_modules/m.txt'))).toBe('x\r\n');
+    expect(seen.find((r) => r.path.endsWith('bin.dat'))).toMatchObject({ status: 'skipped', reason: 'binary' });
+  });
+
+  it('keeps to the patterns, and goes on past a file that fails', async () => {
+    const dir = tree();
+    chmodSync(join(dir, 'a.txt'), 0o444);
+    const seen: TreeFileResult[] = [];
+    const summary = await convertTree([dir, join(dir, 'missing.txt')], 'lf', {
+      patterns: ['*.txt'],
+      onFile: (r) => seen.push(r),
+    });
+    expect(summary).toEqual({ changed: 1, unchanged: 1, skipped: 0, failed: 2 });
+    expect(read(join(dir, 'b.py'))).toBe('b\r\n');
+    expect(
+      seen
+        .filter((r) => r.status === 'failed')
+        .map((r) => r.path.split('/').pop())
+        .sort(),
+    ).toEqual(['a.txt', 'missing.txt']);
+  });
+
+  it('stops when its signal aborts', async () => {
+    const controller = new AbortController();
+    controller.abort(new Error('stop'));
+    await expect(convertTree(tree(), 'lf', { signal: controller.signal })).rejects.toThrow('stop');
+  });
+});
