@@ -1,5 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import type { Stats } from 'node:fs';
+import {
+  closeSync,
+  fchmodSync,
+  fchownSync,
+  fsync,
+  futimesSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  type Stats,
+  writeSync,
+} from 'node:fs';
 import { type FileHandle, lstat, open, readdir, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Converter, type ConvertOptions, refuses, type Target } from './convert.js';
@@ -84,6 +96,13 @@ export async function convertOne(path: string, to: Target, options: FileOptions 
   }
   if (!st.isFile()) return { path, status: 'skipped', reason: 'not a regular file', changed: false };
   if ((st.mode & 0o222) === 0) fail('read-only file (no write permission bits); left as it is');
+  if (st.size <= SMALL) {
+    try {
+      return await convertSmall(path, target, st, converter, options);
+    } catch (error) {
+      return fail(describe(error), error);
+    }
+  }
 
   let input: FileHandle;
   try {
@@ -99,7 +118,7 @@ export async function convertOne(path: string, to: Target, options: FileOptions 
     if (!(await needsChange(input, converter.to, head, bytesRead)))
       return { path, status: 'unchanged', changed: false };
     if (options.dryRun) {
-      const { counts } = await pump(input, undefined, converter);
+      const { counts } = await pump(input, undefined, converter, st.size);
       return { path, status: 'changed', before: counts, after: after(counts, converter), changed: false };
     }
     const counts = await rewrite(target, st, input, converter, options).catch((error) =>
@@ -125,6 +144,60 @@ export async function convertOne(path: string, to: Target, options: FileOptions 
 export async function convertFile(path: string, to: Target, options: FileOptions = {}): Promise<FileResult> {
   await removeStaleTemps(dirname(path), basename(path));
   return convertOne(path, to, options);
+}
+
+/** Files up to this size are read, converted and written to their temp file in one go. */
+const SMALL = 256 * 1024;
+
+/**
+ * The small-file path, most files of a tree: read, check and convert with blocking calls
+ * (microseconds each, where a thread-pool round trip costs more than the work), then fsync,
+ * close and rename on the thread pool, so that several files' fsyncs overlap.
+ */
+async function convertSmall(path: string, target: string, st: Stats, converter: Converter, options: FileOptions) {
+  const data = readFileSync(target);
+  const refused = refuses(data);
+  if (refused && !options.force) return { path, status: 'skipped' as const, reason: refused, changed: false };
+  const counter = new EndingCounter();
+  counter.add(data);
+  const before = counter.end();
+  if (converter.to === 'lf' ? before.crlf === 0 : before.lf === 0)
+    return { path, status: 'unchanged' as const, changed: false };
+  const out = Buffer.allocUnsafe(converter.room(data.length) + 1);
+  const n = converter.push(data, data.length, out);
+  const tail = converter.flush();
+  const result = {
+    path,
+    status: 'changed' as const,
+    before,
+    after: after(before, converter),
+    changed: !options.dryRun,
+  };
+  if (options.dryRun) return result;
+  const temp = tempName(target);
+  const fd = openSync(temp, 'wx', st.mode & 0o7777);
+  let done = false;
+  try {
+    writeSync(fd, out, 0, n);
+    if (tail.length > 0) writeSync(fd, tail);
+    fchmodSync(fd, st.mode & 0o7777); // the umask may have narrowed the mode at open
+    try {
+      fchownSync(fd, st.uid, st.gid); // only root may give a file away
+    } catch {}
+    if (options.keepMtime) futimesSync(fd, st.atime, st.mtime);
+    await new Promise<void>((resolve, reject) => fsync(fd, (err) => (err ? reject(err) : resolve())));
+    closeSync(fd);
+    done = true;
+    renameSync(temp, target);
+    return result;
+  } finally {
+    if (!done) {
+      try {
+        closeSync(fd);
+      } catch {}
+      rmSync(temp, { force: true });
+    }
+  }
 }
 
 /** The counts after conversion, derived from those before and what the converter did. */
@@ -156,20 +229,22 @@ async function needsChange(input: FileHandle, to: 'lf' | 'crlf', head: Buffer, h
  * with the next read in flight while a chunk is converted and the last one written.
  * Memory: three read buffers and, to CRLF, three output buffers, whatever the file's size.
  */
-async function pump(input: FileHandle, output: FileHandle | undefined, converter: Converter) {
+async function pump(input: FileHandle, output: FileHandle | undefined, converter: Converter, size: number) {
   const counter = new EndingCounter();
   const inPlace = converter.to === 'lf';
-  const reads = [0, 1, 2].map(() => Buffer.allocUnsafe(CHUNK));
-  const outs = inPlace ? reads : [0, 1, 2].map(() => Buffer.allocUnsafe(converter.room(CHUNK) + 1));
+  // Small files get small buffers: most files in a tree are far below one chunk.
+  const chunk = Math.min(CHUNK, size + 1);
+  const reads = [0, 1, 2].map(() => Buffer.allocUnsafe(chunk));
+  const outs = inPlace ? reads : [0, 1, 2].map(() => Buffer.allocUnsafe(converter.room(chunk) + 1));
   let offset = 0;
   let writing: Promise<unknown> = Promise.resolve();
-  let next = input.read(reads[0] as Buffer, 0, CHUNK, 0);
+  let next = input.read(reads[0] as Buffer, 0, chunk, 0);
   for (let i = 0; ; i++) {
     const { bytesRead } = await next;
     if (bytesRead === 0) break;
     offset += bytesRead;
     const src = reads[i % 3] as Buffer;
-    next = input.read(reads[(i + 1) % 3] as Buffer, 0, CHUNK, offset);
+    next = input.read(reads[(i + 1) % 3] as Buffer, 0, chunk, offset);
     counter.add(src.subarray(0, bytesRead));
     const lead = inPlace ? converter.lead(src, bytesRead) : new Uint8Array(0);
     const dst = outs[i % 3] as Buffer;
@@ -203,7 +278,7 @@ async function rewrite(
   const output = await open(temp, 'wx', st.mode & 0o7777);
   let done = false;
   try {
-    const { counts } = await pump(input, output, converter);
+    const { counts } = await pump(input, output, converter, st.size);
     await output.chmod(st.mode & 0o7777); // the umask may have narrowed the mode at open
     await output.chown(st.uid, st.gid).catch(() => {}); // only root may give a file away
     if (options.keepMtime) await output.utimes(st.atime, st.mtime);

@@ -1,0 +1,126 @@
+// pnpm bench (packages/eoln): (1) a 512 MiB CRLF file to LF, (2) 10,000 small CRLF files in place,
+// against dos2unix, tr, dd (a plain copy: the floor), a Python line loop and naive Node code.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compare, ensureDebianTool, markdownTable, writeSection } from '@sys/bench';
+import { bigFile, smallTree } from './data.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const cache = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'sys-bench', 'eoln');
+const cli = fileURLToPath(new URL('../../../apps/cli/bin/sys.js', import.meta.url));
+const node = process.execPath;
+const MIB = 512;
+
+for (const tool of ['dos2unix', 'python3']) {
+  if (!ensureDebianTool(tool)) throw new Error(`the benchmark needs ${tool}`);
+}
+mkdirSync(cache, { recursive: true });
+const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+const big = bigFile(join(cache, `crlf-${MIB}.txt`), MIB);
+const work = join(cache, 'work');
+mkdirSync(work, { recursive: true });
+
+// Task 1: the big file. Every tool writes its own output; all must match dos2unix's bytes.
+const out = (name: string) => join(work, `${name}.out`);
+const inPlace = out('sys-eoln');
+execFileSync('dos2unix', ['-q', '-n', big, out('reference')]);
+const reference = sha(out('reference'));
+const outputs = new Map<string, string>();
+const contender = (name: string, file: string, cmd: string[], reset?: () => void) => {
+  outputs.set(name, file);
+  return { name, cmd, reset };
+};
+const fileTimings = await compare({
+  title: `${MIB} MiB CRLF -> LF`,
+  subject: 'sys eoln tounix (in place, fsync)',
+  rounds: 5,
+  contenders: [
+    contender('sys eoln tounix (in place, fsync)', inPlace, [node, cli, 'eoln', 'tounix', inPlace], () =>
+      copyFileSync(big, inPlace),
+    ),
+    contender('createConverter stream', out('stream'), [node, join(here, 'contenders/stream.mjs'), big, out('stream')]),
+    contender('dd bs=1M (plain copy)', out('dd'), ['dd', `if=${big}`, `of=${out('dd')}`, 'bs=1M', 'status=none']),
+    contender("tr -d '\\r'", out('tr'), ['sh', '-c', `tr -d '\\r' < '${big}' > '${out('tr')}'`]),
+    contender('dos2unix -n', out('dos2unix'), ['dos2unix', '-q', '-n', big, out('dos2unix')]),
+    contender('python3 line loop', out('python'), ['python3', join(here, 'contenders/pylines.py'), big, out('python')]),
+  ],
+  check(name) {
+    const file = outputs.get(name) as string;
+    if (name.startsWith('dd ')) return; // the floor copies bytes, it converts nothing
+    if (sha(file) !== reference) throw new Error(`${name} wrote different bytes than dos2unix`);
+  },
+});
+const naive = spawnSync(node, [join(here, 'contenders/naive.mjs'), big, out('naive')], { encoding: 'utf8' });
+const naiveNote =
+  naive.status === 0
+    ? 'succeeded'
+    : `fails: ${naive.stderr
+        .split('\n')
+        .find((l) => /Error/.test(l))
+        ?.trim()}`;
+copyFileSync(big, inPlace);
+const rss = spawnSync('/usr/bin/time', ['-f', '%M', node, cli, 'eoln', 'tounix', inPlace], { encoding: 'utf8' });
+const peakMiB = (Number(rss.stderr.trim().split('\n').at(-1)) / 1024).toFixed(0);
+
+// Task 2: 10,000 small files converted in place; each round starts from a fresh copy.
+const original = join(cache, 'tree-original');
+if (!existsSync(join(original, '.complete'))) {
+  rmSync(original, { recursive: true, force: true });
+  smallTree(original, 10_000);
+  execFileSync('touch', [join(original, '.complete')]);
+}
+const tree = join(work, 'tree');
+const restore = () => {
+  rmSync(tree, { recursive: true, force: true });
+  execFileSync('cp', ['-a', original, tree]);
+  rmSync(join(tree, '.complete'));
+};
+const treeHash = () =>
+  execFileSync('sh', ['-c', `cd '${tree}' && find . -type f | sort | xargs sha256sum | sha256sum`], {
+    encoding: 'utf8',
+  });
+restore();
+execFileSync('sh', ['-c', `find '${tree}' -type f -exec dos2unix -q {} +`]);
+const treeReference = treeHash();
+const treeTimings = await compare({
+  title: '10,000 small files in place',
+  subject: 'sys eoln tounix DIR',
+  rounds: 5,
+  contenders: [
+    { name: 'sys eoln tounix DIR', cmd: [node, cli, 'eoln', 'tounix', tree], reset: restore },
+    {
+      name: 'find -exec dos2unix {} +',
+      cmd: ['sh', '-c', `find '${tree}' -type f -exec dos2unix -q {} +`],
+      reset: restore,
+    },
+    {
+      name: 'Node sync loop (readFile/replace/writeFile)',
+      cmd: [node, join(here, 'contenders/nodeloop.mjs'), tree],
+      reset: restore,
+    },
+  ],
+  check(name) {
+    if (treeHash() !== treeReference) throw new Error(`${name} left different bytes than dos2unix`);
+  },
+});
+
+const section = `## @sys/eoln
+
+Node ${process.version}. Outputs are checked byte-identical to dos2unix's. The machine's disk is shared: absolute times drift, ratios measured in the same rounds hold better.
+
+### ${MIB} MiB of random printable CRLF lines (0-200 characters) to LF
+
+${markdownTable(fileTimings, 'sys eoln tounix (in place, fsync)')}
+
+\`sys eoln\` converts in place: it writes a temp file, fsyncs it and renames it over the original; the others only write a copy and never fsync. Peak memory of \`sys eoln tounix\` on this file: ${peakMiB} MiB RSS (Node itself starts at about 40). Naive Node (\`readFileSync\` to a string, \`replaceAll\`, write): ${naiveNote}.
+
+### 10,000 small CRLF files (200 B - 2 KB) converted in place
+
+${markdownTable(treeTimings, 'sys eoln tounix DIR')}
+`;
+await writeSection('eoln', section);
+console.log(section);
