@@ -1,1 +1,16 @@
-export { isMoreRule, MORE_RULE, PACK1_MARKER, parsePack1Separator, type Separator } from './separators.js';
+export { type Limits, safeParts } from './_dest.js';
+export type { Format } from './_parse.js';
+export { PackExistsError, PackFormatError, UnsafePathError } from './errors.js';
+export {
+  type EntryHeader,
+  encodePath,
+  HEADER,
+  MARKER,
+  MORE_RULE,
+  parseSeparator,
+  type Separator,
+  separatorLine,
+  VERSION,
+} from './format.js';
+export { type PackOptions, type PackSummary, pack } from './pack.js';
+export { type ListedEntry, list, type PackInput, type UnpackOptions, type UnpackSummary, unpack } from './unpack.js';

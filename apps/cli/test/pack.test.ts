@@ -1,0 +1,58 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { folder, sys, sysBin } from './_sys.js';
+
+describe('sys pack / unpack / unmore', () => {
+  it('packs to a file and unpacks it elsewhere, byte for byte', async () => {
+    const dir = folder(['src/a.txt', 'src/sub/b.txt', 'src/node_modules/x.js']);
+    writeFileSync(join(dir, 'src/a.txt'), '::::::looks like a separator\nno final newline');
+    expect(await sys(dir, 'pack', 'src', '-o', 'out.pack', '--prune', 'node_modules')).toMatchObject({ code: 0 });
+    const r = await sys(dir, 'unpack', 'out.pack', '-C', 'copy');
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n').filter(Boolean)).toEqual(['src/', 'src/a.txt', 'src/sub/', 'src/sub/b.txt']);
+    expect(readFileSync(join(dir, 'copy/src/a.txt'), 'utf8')).toBe('::::::looks like a separator\nno final newline');
+  });
+
+  it('packs to stdout, readable as the files themselves', async () => {
+    const dir = folder(['notes.txt']);
+    const packed = await sys(dir, 'pack', 'notes.txt');
+    expect(packed.stdout.split('\n').slice(0, 3)).toEqual([
+      '::::::\tsys-pack 1',
+      '::::::notes.txt\tnoeol',
+      'x'.repeat(9),
+    ]);
+    writeFileSync(join(dir, 'p'), packed.stdout);
+    expect((await sys(dir, 'unpack', '--list', 'p')).stdout).toBe('notes.txt\n');
+  });
+
+  it('refuses an unsafe or damaged pack with one line and exit 2', async () => {
+    const dir = folder([]);
+    writeFileSync(join(dir, 'evil'), '::::::/etc/cron.d/x\n* * * * * root sh\n');
+    const r = await sysBin(dir, 'unpack', 'evil', '-C', 'out');
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr).toBe('sys: line 1: refused "/etc/cron.d/x": absolute path\n');
+    writeFileSync(join(dir, 'junk'), 'not a pack\n');
+    expect((await sys(dir, 'unpack', 'junk')).stderr).toMatch(/^sys: line 1: not a pack/);
+  });
+
+  it('keeps existing files unless --force, and changes nothing on --dry-run', async () => {
+    const dir = folder(['a.txt']);
+    await sys(dir, 'pack', 'a.txt', '-o', 'p');
+    writeFileSync(join(dir, 'a.txt'), 'changed');
+    expect((await sys(dir, 'unpack', 'p')).code).toBe(2);
+    expect((await sys(dir, 'unpack', 'p', '--dry-run', '--force')).stdout).toBe('a.txt\n');
+    expect(readFileSync(join(dir, 'a.txt'), 'utf8')).toBe('changed');
+    await sys(dir, 'unpack', 'p', '--force');
+    expect(readFileSync(join(dir, 'a.txt'), 'utf8')).toBe('xxxxx');
+  });
+
+  it('unmore recreates the files of more output', async () => {
+    const dir = folder([]);
+    const rule = '::::::::::::::';
+    writeFileSync(join(dir, 'more.out'), `${rule}\nx.txt\n${rule}\nhello\n${rule}\ny.txt\n${rule}\nbye\n`);
+    const r = await sys(dir, 'unmore', 'more.out', '-C', 'files');
+    expect(r).toMatchObject({ code: 0, stdout: 'creating x.txt\ncreating y.txt\n' });
+    expect(readFileSync(join(dir, 'files/y.txt'), 'utf8')).toBe('bye\n');
+  });
+});

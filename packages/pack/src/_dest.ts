@@ -1,0 +1,164 @@
+import { randomBytes } from 'node:crypto';
+import { chmod, type FileHandle, lstat, mkdir, open, rename, symlink, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Sink } from './_parse.js';
+import { PackExistsError, UnsafePathError } from './errors.js';
+import type { EntryHeader } from './format.js';
+
+/** Limits that keep a hostile pack from exhausting the machine. */
+export interface Limits {
+  /** Most path parts an entry may have. @default 256 */
+  maxDepth?: number;
+  /** Longest entry path, in characters. @default 4096 */
+  maxPathLength?: number;
+}
+
+/**
+ * Checks an entry's path and returns its parts. Refused: absolute paths (any number of
+ * slashes), drive letters and drive-relative paths, backslashes, NUL bytes, `..` parts,
+ * nothing but `.` parts, absurd depth or length.
+ */
+export function safeParts(path: string, line: number, limits: Limits = {}): string[] {
+  const refuse = (why: string): never => {
+    throw new UnsafePathError(path, line, why);
+  };
+  if (path.includes('\0')) refuse('NUL byte in the path');
+  if (path.includes('\\')) refuse('backslash in the path (a Windows separator)');
+  if (path.startsWith('/')) refuse('absolute path');
+  if (/^[A-Za-z]:/.test(path)) refuse('drive letter');
+  if (path.length > (limits.maxPathLength ?? 4096)) refuse('path too long');
+  const parts = path.split('/').filter((p) => p !== '' && p !== '.');
+  if (parts.includes('..')) refuse("'..' in the path");
+  if (parts.length === 0) refuse('empty path');
+  if (parts.length > (limits.maxDepth ?? 256)) refuse('path too deep');
+  return parts;
+}
+
+/** Options of the writing sink. */
+export interface DestOptions extends Limits {
+  dest: string;
+  force?: boolean;
+  dryRun?: boolean;
+  onEntry?: (entry: EntryHeader & { line: number }) => void;
+}
+
+/**
+ * Writes entries under `dest` and nowhere else. Every directory on an entry's way is checked
+ * with lstat and must be a real directory, never a symlink (one already there, or one the
+ * pack made, whatever its name folds or normalizes to); a file goes to a temp name first and
+ * is renamed into place, which replaces rather than follows whatever is at the final name.
+ */
+export class DestSink implements Sink {
+  #file: FileHandle | undefined;
+  #temp = '';
+  #final = '';
+  #mode = 0;
+  #buffered: Buffer[] = [];
+  #bufferedSize = 0;
+  #checkedDir = '';
+  /** Directory modes are set last, so a read-only directory can still receive its files. */
+  readonly #dirModes: [string, number][] = [];
+  bytes = 0;
+  files = 0;
+  dirs = 0;
+  symlinks = 0;
+
+  constructor(readonly options: DestOptions) {}
+
+  async begin(entry: EntryHeader, line: number): Promise<void> {
+    const parts = safeParts(entry.path, line, this.options);
+    this.options.onEntry?.({ ...entry, line });
+    const parent = await this.#parentDir(parts.slice(0, -1), entry.path, line);
+    const final = join(parent, parts.at(-1) as string);
+    const existing = await lstat(final).catch(() => undefined);
+    if (entry.type === 'dir') {
+      this.dirs++;
+      if (existing?.isSymbolicLink())
+        throw new UnsafePathError(entry.path, line, 'a symlink is in the way of this directory');
+      if (existing && !existing.isDirectory()) throw new PackExistsError(entry.path, line);
+      if (!this.options.dryRun && !existing) await mkdir(final, { mode: 0o700 });
+      this.#dirModes.push([final, entry.mode ?? 0o755]);
+      return;
+    }
+    if (existing?.isDirectory()) throw new PackExistsError(entry.path, line);
+    if (existing && !this.options.force) throw new PackExistsError(entry.path, line);
+    if (entry.type === 'symlink') {
+      this.symlinks++;
+      if (this.options.dryRun) return;
+      const temp = this.#tempFor(final);
+      await symlink(entry.target ?? '', temp);
+      await rename(temp, final);
+      return;
+    }
+    this.files++;
+    this.#final = final;
+    this.#mode = entry.mode ?? 0o644;
+    if (this.options.dryRun) return;
+    this.#temp = this.#tempFor(final);
+    // 'wx': O_CREAT|O_EXCL never follows a symlink planted at the temp name.
+    this.#file = await open(this.#temp, 'wx', 0o600);
+  }
+
+  async write(bytes: Buffer): Promise<void> {
+    this.bytes += bytes.length;
+    if (!this.#file) return;
+    this.#buffered.push(Buffer.from(bytes));
+    this.#bufferedSize += bytes.length;
+    if (this.#bufferedSize >= 1 << 16) await this.#flush();
+  }
+
+  async end(): Promise<void> {
+    if (!this.#file) return;
+    await this.#flush();
+    await this.#file.chmod(this.#mode);
+    await this.#file.close();
+    this.#file = undefined;
+    await rename(this.#temp, this.#final);
+  }
+
+  async abort(): Promise<void> {
+    if (!this.#file) return;
+    await this.#file.close().catch(() => {});
+    this.#file = undefined;
+    this.#buffered = [];
+    this.#bufferedSize = 0;
+    await unlink(this.#temp).catch(() => {});
+  }
+
+  /** Applies the directory modes, deepest first. */
+  async close(): Promise<void> {
+    if (this.options.dryRun) return;
+    for (const [dir, mode] of this.#dirModes.reverse()) await chmod(dir, mode);
+  }
+
+  async #flush(): Promise<void> {
+    if (!this.#file || this.#bufferedSize === 0) return;
+    const data = Buffer.concat(this.#buffered, this.#bufferedSize);
+    this.#buffered = [];
+    this.#bufferedSize = 0;
+    await this.#file.write(data);
+  }
+
+  #tempFor(final: string): string {
+    return `${final}.sys-pack-${randomBytes(4).toString('hex')}.tmp`;
+  }
+
+  /** The real directory for an entry's parent parts, made as needed; refuses symlinks and files on the way. */
+  async #parentDir(parts: string[], entry: string, line: number): Promise<string> {
+    let dir = this.options.dest;
+    const key = parts.join('/');
+    if (key === this.#checkedDir) return join(dir, ...parts);
+    for (const part of parts) {
+      dir = join(dir, part);
+      const st = await lstat(dir).catch(() => undefined);
+      if (st?.isSymbolicLink()) throw new UnsafePathError(entry, line, `'${part}' on its way is a symlink`);
+      if (st && !st.isDirectory()) throw new UnsafePathError(entry, line, `'${part}' on its way is not a directory`);
+      if (!st) {
+        if (this.options.dryRun) return join(this.options.dest, ...parts); // nothing below it exists either
+        await mkdir(dir, { mode: 0o755 });
+      }
+    }
+    this.#checkedDir = key;
+    return dir;
+  }
+}

@@ -1,0 +1,217 @@
+import { type FileHandle, lstat, open, readlink } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
+import type { Writable } from 'node:stream';
+import { compile, walk } from '@sys/find';
+import { HashingWriter } from './_output.js';
+import { type EntryHeader, HEADER, separatorLine, trailerLine } from './format.js';
+
+/** Options of `pack`. */
+export interface PackOptions {
+  /** fnmatch patterns of directory names not to enter. @default [] */
+  prune?: readonly string[];
+  /** Relative input paths are taken from here. @default process.cwd() */
+  cwd?: string;
+  /** Called for what cannot be packed (fifos, sockets, devices, unreadable files); packing goes on. */
+  onSkip?: (path: string, reason: string) => void;
+  signal?: AbortSignal;
+}
+
+/** What `pack` wrote. */
+export interface PackSummary {
+  entries: number;
+  files: number;
+  dirs: number;
+  symlinks: number;
+  skipped: number;
+}
+
+const CHUNK = 1 << 16;
+/** 57 bytes make 76 base64 characters: one line. */
+const B64_LINE = 57;
+const B64_CHUNK = B64_LINE * 1024;
+const LF = 10;
+const BACKSLASH = 0x5c;
+const COLON = 0x3a;
+
+/**
+ * Packs files and directories (walked with @sys/find, names sorted) into `out` in the
+ * @sys/pack format, streaming: memory stays the same however large the tree or its files.
+ * Packing `src` gives entries `src/...`; packing `.` gives the folder's contents.
+ */
+export async function pack(paths: readonly string[], out: Writable, options: PackOptions = {}): Promise<PackSummary> {
+  const cwd = options.cwd ?? process.cwd();
+  const writer = new HashingWriter(out);
+  const summary: PackSummary = { entries: 0, files: 0, dirs: 0, symlinks: 0, skipped: 0 };
+  const prune = (options.prune ?? []).map((p) => compile(p));
+  const skip = (path: string, reason: string) => {
+    summary.skipped++;
+    options.onSkip?.(path, reason);
+  };
+  await writer.write(`${HEADER}\n`);
+  for (const input of paths) {
+    const full = resolve(cwd, input);
+    // The entry names start at the input's own name (or inside it, for '.').
+    const base = input === '.' || input.endsWith(`${sep}.`) ? full : resolve(full, '..');
+    const name = (path: string) => relative(base, path).split(sep).join('/');
+    const st = await lstat(full).catch(() => undefined);
+    if (!st) {
+      skip(input, 'no such file or directory');
+      continue;
+    }
+    if (!st.isDirectory()) {
+      await entry(full, name(full), writer, summary, skip);
+      continue;
+    }
+    for await (const { dir, dirs, files } of walk(full, {
+      signal: options.signal,
+      onError: (e) => skip(String(e.path), e.message),
+    })) {
+      dirs.sort();
+      files.sort();
+      dirs.splice(0, dirs.length, ...dirs.filter((d) => !prune.some((p) => p(d))));
+      if (dir !== base) await entry(dir, name(dir), writer, summary, skip);
+      for (const file of files) await entry(join(dir, file), name(join(dir, file)), writer, summary, skip);
+    }
+  }
+  await writer.write(`${trailerLine(summary.entries, writer.hash.copy().digest('hex'))}\n`);
+  await writer.flush();
+  return summary;
+}
+
+async function entry(
+  path: string,
+  name: string,
+  writer: HashingWriter,
+  summary: PackSummary,
+  skip: (path: string, reason: string) => void,
+): Promise<void> {
+  let st: Awaited<ReturnType<typeof lstat>>;
+  try {
+    st = await lstat(path);
+  } catch {
+    return skip(path, 'vanished');
+  }
+  // Unpack refuses backslashes (a separator on Windows): better say so now than ship a pack that fails.
+  if (name.includes('\\')) return skip(path, 'a backslash in the name (unpack refuses it: a Windows separator)');
+  const mode = st.mode & 0o7777;
+  if (st.isDirectory()) {
+    await writer.write(`${separatorLine({ path: name, type: 'dir', mode })}\n`);
+    summary.dirs++;
+  } else if (st.isSymbolicLink()) {
+    const target = await readlink(path).catch(() => undefined);
+    if (target === undefined) return skip(path, 'unreadable symlink');
+    await writer.write(`${separatorLine({ path: name, type: 'symlink', target })}\n`);
+    summary.symlinks++;
+  } else if (st.isFile()) {
+    let file: FileHandle;
+    try {
+      file = await open(path, 'r');
+    } catch (error) {
+      return skip(path, (error as Error).message);
+    }
+    try {
+      await fileEntry(file, name, mode, writer);
+    } finally {
+      await file.close();
+    }
+    summary.files++;
+  } else {
+    return skip(path, 'not a file, directory or symlink');
+  }
+  summary.entries++;
+}
+
+async function fileEntry(file: FileHandle, name: string, mode: number, writer: HashingWriter): Promise<void> {
+  const { size } = await file.stat();
+  const head = Buffer.allocUnsafe(Math.min(8000, size));
+  const { bytesRead } = await file.read(head, 0, head.length, 0);
+  const header: EntryHeader = { path: name, type: 'file', mode };
+  if (head.subarray(0, bytesRead).includes(0)) {
+    await writer.write(`${separatorLine({ ...header, base64: true })}\n`);
+    return base64Lines(file, writer);
+  }
+  if (size > 0) {
+    const last = Buffer.alloc(1);
+    await file.read(last, 0, 1, size - 1);
+    header.noeol = last[0] !== LF;
+  }
+  await writer.write(`${separatorLine(header)}\n`);
+  await textLines(file, writer, header.noeol === true);
+}
+
+/** Copies a text file's bytes, adding one backslash to lines that would read as separators. */
+async function textLines(file: FileHandle, writer: HashingWriter, noeol: boolean): Promise<void> {
+  const buf = Buffer.allocUnsafe(CHUNK);
+  let carry: Buffer | undefined; // a line start too short yet to tell whether it needs escaping
+  let atLineStart = true;
+  for (let position = 0; ; ) {
+    const { bytesRead } = await file.read(buf, 0, CHUNK, position);
+    position += bytesRead;
+    const last = bytesRead === 0;
+    const chunk = carry ? Buffer.concat([carry, buf.subarray(0, bytesRead)]) : buf.subarray(0, bytesRead);
+    carry = undefined;
+    let from = 0;
+    for (const at of candidates(chunk, atLineStart)) {
+      const verdict = escapeVerdict(chunk, at);
+      if (verdict === 'undecided' && !last) {
+        carry = Buffer.from(chunk.subarray(at));
+        break;
+      }
+      if (verdict === 'escape') {
+        await writer.write(chunk.subarray(from, at));
+        await writer.write('\\');
+        from = at;
+      }
+    }
+    const end = carry ? chunk.length - carry.length : chunk.length;
+    if (end > from) await writer.write(chunk.subarray(from, end));
+    if (last) break;
+    atLineStart = carry !== undefined || chunk[chunk.length - 1] === LF;
+  }
+  if (noeol) await writer.write('\n');
+}
+
+const LF_COLON = Buffer.from('\n:');
+const LF_BACKSLASH = Buffer.from('\n\\');
+
+/** Line starts that begin with ':' or '\\', the only ones that may need escaping, in order. */
+function candidates(chunk: Buffer, atLineStart: boolean): number[] {
+  const out: number[] = [];
+  if (atLineStart && (chunk[0] === COLON || chunk[0] === BACKSLASH)) out.push(0);
+  for (const pattern of [LF_COLON, LF_BACKSLASH]) {
+    for (let i = chunk.indexOf(pattern); i !== -1; i = chunk.indexOf(pattern, i + 1)) out.push(i + 1);
+  }
+  return out.sort((a, b) => a - b);
+}
+
+/** Whether the line at `at` is `\\`*`::::::` (escape), is not, or runs out of bytes before we know. */
+function escapeVerdict(chunk: Buffer, at: number): 'escape' | 'keep' | 'undecided' {
+  let i = at;
+  while (i < chunk.length && chunk[i] === BACKSLASH) i++;
+  for (let colons = 0; colons < 6; colons++, i++) {
+    if (i === chunk.length) return 'undecided';
+    if (chunk[i] !== COLON) return 'keep';
+  }
+  return 'escape';
+}
+
+async function base64Lines(file: FileHandle, writer: HashingWriter): Promise<void> {
+  const buf = Buffer.allocUnsafe(B64_CHUNK);
+  let position = 0;
+  for (;;) {
+    // Fill whole 57-byte groups so every line but the last is exactly 76 characters.
+    let filled = 0;
+    while (filled < B64_CHUNK) {
+      const { bytesRead } = await file.read(buf, filled, B64_CHUNK - filled, position);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+      position += bytesRead;
+    }
+    if (filled === 0) return;
+    const text = buf.subarray(0, filled).toString('base64');
+    const lines: string[] = [];
+    for (let i = 0; i < text.length; i += 76) lines.push(text.slice(i, i + 76));
+    await writer.write(`${lines.join('\n')}\n`);
+    if (filled < B64_CHUNK) return;
+  }
+}

@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { list, parseSeparator, separatorLine, unpack } from '../src/index.js';
+import { chunked, folder } from './_util.js';
+
+describe('reading the chapter formats', () => {
+  it("unpacks the chapter's pack1 output: ::::::NAME then the file's lines", async () => {
+    const dest = folder();
+    const pack1 = '::::::spam.txt\nspam\nSPAM\n::::::eggs.txt\neggs\n';
+    expect(await unpack(chunked(Buffer.from(pack1), [9, 20]), { dest })).toMatchObject({ format: 'pack1', entries: 2 });
+    expect(readFileSync(join(dest, 'spam.txt'), 'utf8')).toBe('spam\nSPAM\n');
+    expect(readFileSync(join(dest, 'eggs.txt'), 'utf8')).toBe('eggs\n');
+  });
+
+  it('unpacks more output: a 14-colon rule, the name, a rule, then the text', async () => {
+    const dest = folder();
+    const rule = '::::::::::::::';
+    const more = `${rule}\na.txt\n${rule}\nline 1\n${rule} not a rule\n${rule}\nb.txt\n${rule}\nb text\n`;
+    expect(await unpack(chunked(Buffer.from(more), [15, 22]), { dest })).toMatchObject({ format: 'more', entries: 2 });
+    expect(readFileSync(join(dest, 'a.txt'), 'utf8')).toBe(`line 1\n${rule} not a rule\n`);
+    expect(readFileSync(join(dest, 'b.txt'), 'utf8')).toBe('b text\n');
+  });
+
+  it('still refuses unsafe names in the old formats', async () => {
+    await expect(unpack(chunked(Buffer.from('::::::../x\nx\n')), { dest: folder() })).rejects.toThrow(/'\.\.'/);
+  });
+
+  it('lists the entries of an old-format pack', async () => {
+    const names = [];
+    for await (const e of list(chunked(Buffer.from('::::::a\n1\n::::::b\n22\n')))) names.push([e.path, e.size]);
+    expect(names).toEqual([
+      ['a', 2],
+      ['b', 3],
+    ]);
+  });
+});
+
+describe('separator lines', () => {
+  it.each([
+    [{ path: 'plain.txt', type: 'file' as const, mode: 0o644 }, '::::::plain.txt'],
+    [{ path: 'dir', type: 'dir' as const, mode: 0o755 }, '::::::dir/'],
+    [{ path: 'run.sh', type: 'file' as const, mode: 0o755, noeol: true }, '::::::run.sh\tmode=755 noeol'],
+    [{ path: 'a\nb', type: 'file' as const }, '::::::"a\\nb"'],
+    [{ path: '"quoted', type: 'file' as const }, '::::::"\\"quoted"'],
+    [{ path: 'l', type: 'symlink' as const, target: 'x y' }, '::::::l\ttype=symlink target="x y"'],
+  ])('%j reads back from %j', (entry, line) => {
+    expect(separatorLine(entry)).toBe(line);
+    const parsed = parseSeparator(line);
+    expect(parsed).toMatchObject({ kind: 'entry', entry: { path: entry.path, type: entry.type } });
+  });
+});
