@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { UsageError } from './_errors.js';
 
@@ -50,4 +52,12 @@ export function displayAs(typed: string, resolved: string): (path: string) => st
   const skip = resolved.endsWith('/') ? resolved.length : resolved.length + 1;
   const prefix = typed.endsWith('/') ? typed : `${typed}/`;
   return (path) => (path === resolved ? typed : prefix + path.slice(skip));
+}
+
+/** The absolute path of a ROOT argument, or why it cannot be walked (missing, not a directory). */
+export function directoryArg(root: string, cwd: string): { path: string; problem?: string } {
+  const path = resolve(cwd, root);
+  const st = statSync(path, { throwIfNoEntry: false });
+  if (st?.isDirectory()) return { path };
+  return { path, problem: `${root}: ${st ? 'not a directory' : 'no such file or directory'}` };
 }

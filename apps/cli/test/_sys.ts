@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { tempDir } from '@sys/config/temp-dirs';
 import { main } from '../src/main.js';
 
 /** Runs `sys ARGV` in this process, in folder `cwd`; returns its exit code and output. */
@@ -31,7 +31,7 @@ export function sysBin(cwd: string, ...argv: string[]): Promise<{ code: number; 
 
 /** A fresh folder holding the given files ('dir/' for a directory, 'a -> b' for a symlink). */
 export function folder(paths: string[]): string {
-  const root = mkdtempSync(join(tmpdir(), 'sys-cli-'));
+  const root = tempDir('sys-cli-');
   for (const spec of paths) {
     const [path, target] = spec.split(' -> ') as [string, string | undefined];
     const full = join(root, path);

@@ -1,6 +1,9 @@
 import { execFile } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { tempDir } from '@sys/config/temp-dirs';
 
 const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 // Resolved here, not from the child's folder: examples may run anywhere.
@@ -23,4 +26,14 @@ export function example(
     );
     child.stdin?.end(options.input);
   });
+}
+
+/** A fresh temp folder holding the given files (path -> text), removed after the test file. */
+export function folder(files: Record<string, string> = {}): string {
+  const root = tempDir('sys-examples-');
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
 }

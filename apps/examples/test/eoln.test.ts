@@ -1,17 +1,8 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { example } from './_run.js';
+import { example, folder } from './_run.js';
 
-function folder(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'sys-fixeoln-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
 const read = (dir: string, path: string) => readFileSync(join(dir, path), 'latin1');
 
 describe('the fixeoln examples', () => {

@@ -1,17 +1,7 @@
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { example } from './_run.js';
-
-function folder(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'sys-examples-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
+import { example, folder } from './_run.js';
 
 const lines = (text: string) => text.split('\n').filter(Boolean);
 

@@ -1,10 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { example } from './_run.js';
-
-const folder = () => mkdtempSync(join(tmpdir(), 'sys-pack-examples-'));
+import { example, folder } from './_run.js';
 
 describe('pack1, unpack1, unmore, unmore2', () => {
   it('pack1 packs files to stdout and unpack1 recreates them elsewhere', async () => {

@@ -1,22 +1,13 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterAll } from 'vitest';
-
-const made: string[] = [];
-afterAll(() => {
-  // rm -rf: Node's rmSync recurses and overflows its stack on the 2,000-level tree.
-  for (const dir of made) execFileSync('rm', ['-rf', dir]);
-});
+import { tempDir } from '@sys/config/temp-dirs';
 
 /**
  * Makes a real tree in a fresh temp folder: 'a/b.txt' is a file, 'a/c/' an empty directory,
  * and '@link -> target' a symlink. Returns the folder.
  */
 export function tree(paths: string[]): string {
-  const root = mkdtempSync(join(tmpdir(), 'sys-find-'));
-  made.push(root);
+  const root = tempDir('sys-find-');
   for (const spec of paths) {
     const [path, target] = spec.split(' -> ') as [string, string | undefined];
     const full = join(root, path);

@@ -1,5 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, type FileHandle, lstat, mkdir, open, rename, symlink, unlink } from 'node:fs/promises';
+import {
+  chmodSync,
+  closeSync,
+  fchmodSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { Sink } from './_parse.js';
 import { PackExistsError, UnsafePathError } from './errors.js';
@@ -47,9 +58,12 @@ export interface DestOptions extends Limits {
  * with lstat and must be a real directory, never a symlink (one already there, or one the
  * pack made, whatever its name folds or normalizes to); a file goes to a temp name first and
  * is renamed into place, which replaces rather than follows whatever is at the final name.
+ * It uses blocking calls: each takes microseconds, where a thread-pool round trip per call
+ * made unpacking many small files mostly waiting.
  */
 export class DestSink implements Sink {
-  #file: FileHandle | undefined;
+  /** The open temp file of the current entry. */
+  #fd: number | undefined;
   #temp = '';
   #final = '';
   #mode = 0;
@@ -70,13 +84,13 @@ export class DestSink implements Sink {
     this.options.onEntry?.({ ...entry, line });
     const parent = await this.#parentDir(parts.slice(0, -1), entry.path, line);
     const final = join(parent, parts.at(-1) as string);
-    const existing = await lstat(final).catch(() => undefined);
+    const existing = lstatSync(final, { throwIfNoEntry: false });
     if (entry.type === 'dir') {
       this.dirs++;
       if (existing?.isSymbolicLink())
         throw new UnsafePathError(entry.path, line, 'a symlink is in the way of this directory');
       if (existing && !existing.isDirectory()) throw new PackExistsError(entry.path, line);
-      if (!this.options.dryRun && !existing) await mkdir(final, { mode: 0o700 });
+      if (!this.options.dryRun && !existing) mkdirSync(final, { mode: 0o700 });
       this.#dirModes.push([final, entry.mode ?? 0o755]);
       return;
     }
@@ -86,8 +100,8 @@ export class DestSink implements Sink {
       this.symlinks++;
       if (this.options.dryRun) return;
       const temp = this.#tempFor(final);
-      await symlink(entry.target ?? '', temp);
-      await rename(temp, final);
+      symlinkSync(entry.target ?? '', temp);
+      renameSync(temp, final);
       return;
     }
     this.files++;
@@ -96,47 +110,47 @@ export class DestSink implements Sink {
     if (this.options.dryRun) return;
     this.#temp = this.#tempFor(final);
     // 'wx': O_CREAT|O_EXCL never follows a symlink planted at the temp name.
-    this.#file = await open(this.#temp, 'wx', 0o600);
+    this.#fd = openSync(this.#temp, 'wx', 0o600);
   }
 
   async write(bytes: Buffer): Promise<void> {
     this.bytes += bytes.length;
-    if (!this.#file) return;
+    if (this.#fd === undefined) return;
     this.#buffered.push(Buffer.from(bytes));
     this.#bufferedSize += bytes.length;
-    if (this.#bufferedSize >= 1 << 16) await this.#flush();
+    if (this.#bufferedSize >= 1 << 16) this.#flush();
   }
 
   async end(): Promise<void> {
-    if (!this.#file) return;
-    await this.#flush();
-    await this.#file.chmod(this.#mode);
-    await this.#file.close();
-    this.#file = undefined;
-    await rename(this.#temp, this.#final);
+    if (this.#fd === undefined) return;
+    this.#flush();
+    fchmodSync(this.#fd, this.#mode);
+    closeSync(this.#fd);
+    this.#fd = undefined;
+    renameSync(this.#temp, this.#final);
   }
 
   async abort(): Promise<void> {
-    if (!this.#file) return;
-    await this.#file.close().catch(() => {});
-    this.#file = undefined;
+    if (this.#fd === undefined) return;
+    closeSync(this.#fd);
+    this.#fd = undefined;
     this.#buffered = [];
     this.#bufferedSize = 0;
-    await unlink(this.#temp).catch(() => {});
+    rmSync(this.#temp, { force: true });
   }
 
   /** Applies the directory modes, deepest first. */
   async close(): Promise<void> {
     if (this.options.dryRun) return;
-    for (const [dir, mode] of this.#dirModes.reverse()) await chmod(dir, mode);
+    for (const [dir, mode] of this.#dirModes.reverse()) chmodSync(dir, mode);
   }
 
-  async #flush(): Promise<void> {
-    if (!this.#file || this.#bufferedSize === 0) return;
+  #flush(): void {
+    if (this.#fd === undefined || this.#bufferedSize === 0) return;
     const data = Buffer.concat(this.#buffered, this.#bufferedSize);
     this.#buffered = [];
     this.#bufferedSize = 0;
-    await this.#file.write(data);
+    for (let at = 0; at < data.length; ) at += writeSync(this.#fd, data, at);
   }
 
   #tempFor(final: string): string {
@@ -150,12 +164,12 @@ export class DestSink implements Sink {
     if (key === this.#checkedDir) return join(dir, ...parts);
     for (const part of parts) {
       dir = join(dir, part);
-      const st = await lstat(dir).catch(() => undefined);
+      const st = lstatSync(dir, { throwIfNoEntry: false });
       if (st?.isSymbolicLink()) throw new UnsafePathError(entry, line, `'${part}' on its way is a symlink`);
       if (st && !st.isDirectory()) throw new UnsafePathError(entry, line, `'${part}' on its way is not a directory`);
       if (!st) {
         if (this.options.dryRun) return join(this.options.dest, ...parts); // nothing below it exists either
-        await mkdir(dir, { mode: 0o755 });
+        mkdirSync(dir, { mode: 0o755 });
       }
     }
     this.#checkedDir = key;

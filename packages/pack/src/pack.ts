@@ -1,4 +1,5 @@
-import { type FileHandle, lstat, open, readlink } from 'node:fs/promises';
+import { lstatSync, readFileSync, readlinkSync } from 'node:fs';
+import { type FileHandle, lstat, open } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Writable } from 'node:stream';
 import { compile, walk } from '@sys/find';
@@ -26,9 +27,8 @@ export interface PackSummary {
 }
 
 const CHUNK = 1 << 16;
-/** 57 bytes make 76 base64 characters: one line. */
-const B64_LINE = 57;
-const B64_CHUNK = B64_LINE * 1024;
+/** 57 bytes make 76 base64 characters: one line; a chunk is whole lines. */
+const B64_CHUNK = 57 * 1024;
 const LF = 10;
 const BACKSLASH = 0x5c;
 const COLON = 0x3a;
@@ -85,12 +85,10 @@ async function entry(
   summary: PackSummary,
   skip: (path: string, reason: string) => void,
 ): Promise<void> {
-  let st: Awaited<ReturnType<typeof lstat>>;
-  try {
-    st = await lstat(path);
-  } catch {
-    return skip(path, 'vanished');
-  }
+  // Blocking calls here: each takes microseconds, where a thread-pool round trip per call
+  // made packing many small files wait more than work.
+  const st = lstatSync(path, { throwIfNoEntry: false });
+  if (!st) return skip(path, 'vanished');
   // Unpack refuses backslashes (a separator on Windows): better say so now than ship a pack that fails.
   if (name.includes('\\')) return skip(path, 'a backslash in the name (unpack refuses it: a Windows separator)');
   const mode = st.mode & 0o7777;
@@ -98,21 +96,20 @@ async function entry(
     await writer.write(`${separatorLine({ path: name, type: 'dir', mode })}\n`);
     summary.dirs++;
   } else if (st.isSymbolicLink()) {
-    const target = await readlink(path).catch(() => undefined);
-    if (target === undefined) return skip(path, 'unreadable symlink');
+    let target: string;
+    try {
+      target = readlinkSync(path);
+    } catch {
+      return skip(path, 'unreadable symlink');
+    }
     await writer.write(`${separatorLine({ path: name, type: 'symlink', target })}\n`);
     summary.symlinks++;
   } else if (st.isFile()) {
-    let file: FileHandle;
     try {
-      file = await open(path, 'r');
+      if (st.size <= SMALL) await smallFile(readFileSync(path), name, mode, writer);
+      else await bigFile(path, name, mode, writer);
     } catch (error) {
       return skip(path, (error as Error).message);
-    }
-    try {
-      await fileEntry(file, name, mode, writer);
-    } finally {
-      await file.close();
     }
     summary.files++;
   } else {
@@ -121,55 +118,85 @@ async function entry(
   summary.entries++;
 }
 
-async function fileEntry(file: FileHandle, name: string, mode: number, writer: HashingWriter): Promise<void> {
-  const { size } = await file.stat();
-  const head = Buffer.allocUnsafe(Math.min(8000, size));
-  const { bytesRead } = await file.read(head, 0, head.length, 0);
+/** Files up to this size are read whole; bigger ones are streamed. */
+const SMALL = 1 << 20;
+
+async function smallFile(data: Buffer, name: string, mode: number, writer: HashingWriter): Promise<void> {
   const header: EntryHeader = { path: name, type: 'file', mode };
-  if (head.subarray(0, bytesRead).includes(0)) {
+  if (data.subarray(0, 8000).includes(0)) {
     await writer.write(`${separatorLine({ ...header, base64: true })}\n`);
-    return base64Lines(file, writer);
+    return writer.write(base64Text(data));
   }
-  if (size > 0) {
+  header.noeol = data.length > 0 && data[data.length - 1] !== LF;
+  await writer.write(`${separatorLine(header)}\n`);
+  for (const part of escaped(data, true, true).parts) await writer.write(part);
+  if (header.noeol) await writer.write('\n');
+}
+
+async function bigFile(path: string, name: string, mode: number, writer: HashingWriter): Promise<void> {
+  const file = await open(path, 'r');
+  try {
+    const { size } = await file.stat();
+    const head = Buffer.allocUnsafe(8000);
+    const { bytesRead } = await file.read(head, 0, head.length, 0);
+    const header: EntryHeader = { path: name, type: 'file', mode };
+    if (head.subarray(0, bytesRead).includes(0)) {
+      await writer.write(`${separatorLine({ ...header, base64: true })}\n`);
+      return await base64Lines(file, writer);
+    }
     const last = Buffer.alloc(1);
     await file.read(last, 0, 1, size - 1);
     header.noeol = last[0] !== LF;
+    await writer.write(`${separatorLine(header)}\n`);
+    await textLines(file, writer, header.noeol);
+  } finally {
+    await file.close();
   }
-  await writer.write(`${separatorLine(header)}\n`);
-  await textLines(file, writer, header.noeol === true);
 }
 
-/** Copies a text file's bytes, adding one backslash to lines that would read as separators. */
+/** Streams a text file's bytes, adding one backslash to lines that would read as separators. */
 async function textLines(file: FileHandle, writer: HashingWriter, noeol: boolean): Promise<void> {
   const buf = Buffer.allocUnsafe(CHUNK);
-  let carry: Buffer | undefined; // a line start too short yet to tell whether it needs escaping
+  let carry: Buffer | undefined;
   let atLineStart = true;
   for (let position = 0; ; ) {
     const { bytesRead } = await file.read(buf, 0, CHUNK, position);
     position += bytesRead;
     const last = bytesRead === 0;
     const chunk = carry ? Buffer.concat([carry, buf.subarray(0, bytesRead)]) : buf.subarray(0, bytesRead);
-    carry = undefined;
-    let from = 0;
-    for (const at of candidates(chunk, atLineStart)) {
-      const verdict = escapeVerdict(chunk, at);
-      if (verdict === 'undecided' && !last) {
-        carry = Buffer.from(chunk.subarray(at));
-        break;
-      }
-      if (verdict === 'escape') {
-        await writer.write(chunk.subarray(from, at));
-        await writer.write('\\');
-        from = at;
-      }
-    }
-    const end = carry ? chunk.length - carry.length : chunk.length;
-    if (end > from) await writer.write(chunk.subarray(from, end));
+    const result = escaped(chunk, atLineStart, last);
+    for (const part of result.parts) await writer.write(part);
+    carry = result.carry && Buffer.from(result.carry);
     if (last) break;
     atLineStart = carry !== undefined || chunk[chunk.length - 1] === LF;
   }
   if (noeol) await writer.write('\n');
 }
+
+/**
+ * One chunk of text as it goes into a pack: the pieces to write, with a backslash before
+ * each line that begins `\\`*`::::::`, and the start of a line too short to judge yet
+ * (`carry`, only when more input follows).
+ */
+function escaped(chunk: Buffer, atLineStart: boolean, last: boolean): { parts: Uint8Array[]; carry?: Buffer } {
+  const parts: Uint8Array[] = [];
+  let from = 0;
+  for (const at of candidates(chunk, atLineStart)) {
+    const verdict = escapeVerdict(chunk, at);
+    if (verdict === 'undecided' && !last) {
+      if (at > from) parts.push(chunk.subarray(from, at));
+      return { parts, carry: chunk.subarray(at) };
+    }
+    if (verdict === 'escape') {
+      parts.push(chunk.subarray(from, at), BACKSLASH_BYTE);
+      from = at;
+    }
+  }
+  if (from < chunk.length) parts.push(chunk.subarray(from));
+  return { parts };
+}
+
+const BACKSLASH_BYTE = Buffer.from('\\');
 
 const LF_COLON = Buffer.from('\n:');
 const LF_BACKSLASH = Buffer.from('\n\\');
@@ -195,6 +222,14 @@ function escapeVerdict(chunk: Buffer, at: number): 'escape' | 'keep' | 'undecide
   return 'escape';
 }
 
+/** Base64 of whole 57-byte groups, 76 characters a line, each line ended. */
+function base64Text(bytes: Uint8Array): string {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('base64');
+  const lines: string[] = [];
+  for (let i = 0; i < text.length; i += 76) lines.push(text.slice(i, i + 76));
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
+
 async function base64Lines(file: FileHandle, writer: HashingWriter): Promise<void> {
   const buf = Buffer.allocUnsafe(B64_CHUNK);
   let position = 0;
@@ -208,10 +243,7 @@ async function base64Lines(file: FileHandle, writer: HashingWriter): Promise<voi
       position += bytesRead;
     }
     if (filled === 0) return;
-    const text = buf.subarray(0, filled).toString('base64');
-    const lines: string[] = [];
-    for (let i = 0; i < text.length; i += 76) lines.push(text.slice(i, i + 76));
-    await writer.write(`${lines.join('\n')}\n`);
+    await writer.write(base64Text(buf.subarray(0, filled)));
     if (filled < B64_CHUNK) return;
   }
 }

@@ -1,22 +1,12 @@
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
-import { afterAll } from 'vitest';
+import { tempDir } from '@sys/config/temp-dirs';
 import { type PackOptions, pack } from '../src/index.js';
 
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
-
 /** A fresh temp folder, removed after the test file. */
-export function folder(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sys-pack-'));
-  made.push(dir);
-  return dir;
-}
+export const folder = (): string => tempDir('sys-pack-');
 
 /** Packs into memory. */
 export async function packToBuffer(paths: string[], options: PackOptions = {}): Promise<Buffer> {

@@ -1,7 +1,5 @@
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { largestSync } from '@sys/find';
-import { describeFsError, displayAs, parse, wholeNumber } from '../_args.js';
+import { describeFsError, directoryArg, displayAs, parse, wholeNumber } from '../_args.js';
 import type { Command } from '../_command.js';
 import { UsageError } from '../_errors.js';
 import { Progress, RecordWriter } from '../_output.js';
@@ -38,10 +36,8 @@ export const bigfiles: Command = {
     if (positionals.length > 1) throw new UsageError('bigfiles: give one ROOT (sys bigfiles --help)');
     const root = positionals[0] ?? '.';
     const top = wholeNumber('bigfiles', '--top', values.top) ?? 10;
-    const where = resolve(io.cwd, root);
-    const st = statSync(where, { throwIfNoEntry: false });
-    if (!st?.isDirectory())
-      throw new UsageError(`bigfiles: ${root}: ${st ? 'not a directory' : 'no such file or directory'}`);
+    const { path: where, problem } = directoryArg(root, io.cwd);
+    if (problem) throw new UsageError(`bigfiles: ${problem}`);
     const progress = new Progress(io.stderr);
     const files = largestSync(where, top, {
       pattern: values.pattern,

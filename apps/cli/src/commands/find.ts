@@ -1,7 +1,5 @@
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { type EntryType, type FindOptions, findEntriesSync } from '@sys/find';
-import { describeFsError, displayAs, parse, wholeNumber } from '../_args.js';
+import { describeFsError, directoryArg, displayAs, parse, wholeNumber } from '../_args.js';
 import type { Command } from '../_command.js';
 import { UsageError } from '../_errors.js';
 import { RecordWriter } from '../_output.js';
@@ -64,10 +62,9 @@ export const find: Command = {
     };
     for (const root of given.length > 0 ? given : ['.']) {
       // Relative roots are the caller's, whatever folder the process was started from.
-      const where = resolve(io.cwd, root);
-      const st = statSync(where, { throwIfNoEntry: false });
-      if (!st?.isDirectory()) {
-        io.stderr.write(`sys find: ${root}: ${st ? 'not a directory' : 'no such file or directory'}\n`);
+      const { path: where, problem } = directoryArg(root, io.cwd);
+      if (problem) {
+        io.stderr.write(`sys find: ${problem}\n`);
         status = 2;
         continue;
       }

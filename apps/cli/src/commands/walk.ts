@@ -1,7 +1,5 @@
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { compile, walkSync } from '@sys/find';
-import { describeFsError, displayAs, parse, wholeNumber } from '../_args.js';
+import { describeFsError, directoryArg, displayAs, parse, wholeNumber } from '../_args.js';
 import type { Command } from '../_command.js';
 import { UsageError } from '../_errors.js';
 import { RecordWriter } from '../_output.js';
@@ -37,10 +35,8 @@ export const walk: Command = {
     });
     const [root, ...extra] = positionals;
     if (root === undefined || extra.length > 0) throw new UsageError('walk: give one ROOT (sys walk --help)');
-    const where = resolve(io.cwd, root);
-    const st = statSync(where, { throwIfNoEntry: false });
-    if (!st?.isDirectory())
-      throw new UsageError(`walk: ${root}: ${st ? 'not a directory' : 'no such file or directory'}`);
+    const { path: where, problem } = directoryArg(root, io.cwd);
+    if (problem) throw new UsageError(`walk: ${problem}`);
     const show = displayAs(root, where);
     const join = (dir: string, name: string) => show(dir.endsWith('/') ? dir + name : `${dir}/${name}`);
     const out = new RecordWriter(io.stdout);
