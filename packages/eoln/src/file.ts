@@ -41,10 +41,13 @@ export interface FileResult {
 }
 
 const CHUNK = 1 << 20;
-const TEMP = /^\.(.+)\.(\d+)-[0-9a-f]{8}\.sys-eoln\.tmp$/;
+const TEMP = /^\.(.+)\.(\d+)-[0-9a-f]{8}-\d+\.sys-eoln\.tmp$/;
+/** Random once per process; with the pid and a counter it names temp files uniquely and cheaply. */
+const RUN = randomBytes(4).toString('hex');
+let made = 0;
 
 function tempName(file: string): string {
-  return join(dirname(file), `.${basename(file)}.${process.pid}-${randomBytes(4).toString('hex')}.sys-eoln.tmp`);
+  return join(dirname(file), `.${basename(file)}.${process.pid}-${RUN}-${made++}.sys-eoln.tmp`);
 }
 
 function alive(pid: number): boolean {

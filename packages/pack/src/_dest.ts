@@ -16,6 +16,9 @@ import type { Sink } from './_parse.js';
 import { PackExistsError, UnsafePathError } from './errors.js';
 import type { EntryHeader } from './format.js';
 
+/** Random once per process; a counter makes each temp name unique within it (O_EXCL checks the rest). */
+const RUN = randomBytes(4).toString('hex');
+
 /** Limits that keep a hostile pack from exhausting the machine. */
 export interface Limits {
   /** Most path parts an entry may have. @default 256 */
@@ -72,6 +75,7 @@ export class DestSink implements Sink {
   #checkedDir = '';
   /** Directory modes are set last, so a read-only directory can still receive its files. */
   readonly #dirModes: [string, number][] = [];
+  #made = 0;
   bytes = 0;
   files = 0;
   dirs = 0;
@@ -116,7 +120,7 @@ export class DestSink implements Sink {
   async write(bytes: Buffer): Promise<void> {
     this.bytes += bytes.length;
     if (this.#fd === undefined) return;
-    this.#buffered.push(Buffer.from(bytes));
+    this.#buffered.push(bytes); // the parser never reuses the memory it hands out
     this.#bufferedSize += bytes.length;
     if (this.#bufferedSize >= 1 << 16) this.#flush();
   }
@@ -154,7 +158,7 @@ export class DestSink implements Sink {
   }
 
   #tempFor(final: string): string {
-    return `${final}.sys-pack-${randomBytes(4).toString('hex')}.tmp`;
+    return `${final}.sys-pack-${RUN}-${this.#made++}.tmp`;
   }
 
   /** The real directory for an entry's parent parts, made as needed; refuses symlinks and files on the way. */

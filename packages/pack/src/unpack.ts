@@ -95,11 +95,14 @@ export async function* list(input: PackInput): AsyncGenerator<ListedEntry, Forma
   let finished = false;
   let format: Format = 'sys-pack';
   let wake: (() => void) | undefined;
+  let drained: (() => void) | undefined;
   const wrapped: Sink = {
     ...sink,
     async end() {
       await sink.end();
       wake?.();
+      // A slow consumer holds the parser back rather than letting entries pile up.
+      if (ready.length >= 1024) await new Promise<void>((resolve) => (drained = resolve));
     },
   };
   parse(source(input, undefined), wrapped).then(
@@ -117,6 +120,7 @@ export async function* list(input: PackInput): AsyncGenerator<ListedEntry, Forma
   for (;;) {
     const next = ready.shift();
     if (next) {
+      if (ready.length < 256) drained?.();
       yield next;
       continue;
     }
