@@ -1,8 +1,8 @@
-import { lstatSync, readFileSync, readlinkSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, readlinkSync, readSync } from 'node:fs';
 import { type FileHandle, lstat, open } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Writable } from 'node:stream';
-import { compile, walk } from '@sys/find';
+import { compile, walkSync } from '@sys/find';
 import { HashingWriter } from './_output.js';
 import { type EntryHeader, HEADER, separatorLine, trailerLine } from './format.js';
 
@@ -62,15 +62,18 @@ export async function pack(paths: readonly string[], out: Writable, options: Pac
       await entry(full, name(full), writer, summary, skip);
       continue;
     }
-    for await (const { dir, dirs, files } of walk(full, {
-      signal: options.signal,
-      onError: (e) => skip(String(e.path), e.message),
-    })) {
+    // The blocking walk: packing reads every file with blocking calls anyway (see entry()).
+    for (const { dir, dirs, files } of walkSync(full, { onError: (e) => skip(String(e.path), e.message) })) {
+      options.signal?.throwIfAborted();
       dirs.sort();
       files.sort();
       dirs.splice(0, dirs.length, ...dirs.filter((d) => !prune.some((p) => p(d))));
       if (dir !== base) await entry(dir, name(dir), writer, summary, skip);
-      for (const file of files) await entry(join(dir, file), name(join(dir, file)), writer, summary, skip);
+      for (const file of files) {
+        const path = join(dir, file);
+        if (!(await regularFile(path, name(path), writer, summary)))
+          await entry(path, name(path), writer, summary, skip);
+      }
     }
   }
   await writer.write(`${trailerLine(summary.entries, writer.hash.copy().digest('hex'))}\n`);
@@ -116,6 +119,40 @@ async function entry(
     return skip(path, 'not a file, directory or symlink');
   }
   summary.entries++;
+}
+
+const OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+
+/**
+ * The common case in one open: a small regular file, read whole. O_NOFOLLOW fails on a
+ * symlink and O_NONBLOCK keeps a fifo from hanging the open; anything but a small regular
+ * file returns false and goes the general way (lstat first).
+ */
+async function regularFile(path: string, name: string, writer: HashingWriter, summary: PackSummary): Promise<boolean> {
+  let fd: number;
+  try {
+    fd = openSync(path, OPEN_FLAGS);
+  } catch {
+    return false;
+  }
+  let data: Buffer;
+  let mode: number;
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile() || st.size > SMALL) return false;
+    if (name.includes('\\')) return false;
+    mode = st.mode & 0o7777;
+    data = Buffer.allocUnsafe(st.size);
+    let got = 0;
+    for (let n = 1; n > 0 && got < data.length; got += n) n = readSync(fd, data, got, data.length - got, got);
+    data = data.subarray(0, got);
+  } finally {
+    closeSync(fd);
+  }
+  await smallFile(data, name, mode, writer);
+  summary.files++;
+  summary.entries++;
+  return true;
 }
 
 /** Files up to this size are read whole; bigger ones are streamed. */
