@@ -4,7 +4,10 @@ import type { Writable } from 'node:stream';
 
 const FLUSH_AT = 256 * 1024;
 
-/** Writes to a stream in large chunks, honouring backpressure, hashing every byte on the way. */
+/**
+ * Writes to a stream in large chunks, honouring backpressure, hashing every byte on the way.
+ * It keeps views of what it is given until it flushes: callers must not reuse those bytes.
+ */
 export class HashingWriter {
   readonly hash: Hash = createHash('sha256');
   #parts: Uint8Array[] = [];

@@ -193,10 +193,11 @@ async function bigFile(path: string, name: string, mode: number, writer: Hashing
 
 /** Streams a text file's bytes, adding one backslash to lines that would read as separators. */
 async function textLines(file: FileHandle, writer: HashingWriter, noeol: boolean): Promise<void> {
-  const buf = Buffer.allocUnsafe(CHUNK);
   let carry: Buffer | undefined;
   let atLineStart = true;
   for (let position = 0; ; ) {
+    // A fresh buffer each time: the writer keeps views of it until it flushes.
+    const buf = Buffer.allocUnsafe(CHUNK);
     const { bytesRead } = await file.read(buf, 0, CHUNK, position);
     position += bytesRead;
     const last = bytesRead === 0;

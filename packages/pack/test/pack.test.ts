@@ -1,0 +1,50 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { unpack } from '../src/index.js';
+import { chunked, folder, packToBuffer, snapshot } from './_util.js';
+
+describe('pack', () => {
+  it('skips a fifo, a socket-like special file, without hanging, and says why', async () => {
+    const src = folder();
+    mkdirSync(join(src, 'd'));
+    writeFileSync(join(src, 'd', 'ok.txt'), 'ok\n');
+    execFileSync('mkfifo', [join(src, 'd', 'pipe')]);
+    const skipped: [string, string][] = [];
+    const packed = await packToBuffer(['d'], { cwd: src, onSkip: (path, why) => skipped.push([path, why]) });
+    expect(skipped).toEqual([[join(src, 'd', 'pipe'), 'not a file, directory or symlink']]);
+    const dest = folder();
+    await unpack(chunked(packed), { dest });
+    expect(Object.keys(snapshot(dest))).toEqual(['d', 'd/ok.txt']);
+  });
+
+  it('skips names with a backslash, which unpack would refuse', async () => {
+    const src = folder();
+    mkdirSync(join(src, 'd'));
+    writeFileSync(join(src, 'd', 'a\\b.txt'), 'x');
+    const skipped: string[] = [];
+    await packToBuffer(['d'], { cwd: src, onSkip: (_path, why) => skipped.push(why) });
+    expect(skipped).toEqual(['a backslash in the name (unpack refuses it: a Windows separator)']);
+  });
+
+  it('streams a file bigger than its read size, escaping separator-like lines at chunk edges', async () => {
+    const src = folder();
+    // Lines of colons fall across the 64 KiB read boundaries at every offset.
+    const text = Array.from({ length: 40_000 }, (_, i) =>
+      i % 3 === 0 ? '::::::x' : i % 3 === 1 ? '\\::::::y' : 'z'.repeat(i % 11),
+    ).join('\n');
+    writeFileSync(join(src, 'big.txt'), `${'a'.repeat(2 << 20)}\n${text}`);
+    const dest = folder();
+    await unpack(chunked(await packToBuffer(['big.txt'], { cwd: src }), [70_000, 140_001]), { dest });
+    expect(snapshot(dest)).toEqual(snapshot(src));
+  });
+
+  it('reports a missing input and goes on with the others', async () => {
+    const src = folder();
+    writeFileSync(join(src, 'here.txt'), 'x\n');
+    const skipped: string[] = [];
+    await packToBuffer(['missing', 'here.txt'], { cwd: src, onSkip: (path) => skipped.push(path) });
+    expect(skipped).toEqual(['missing']);
+  });
+});
