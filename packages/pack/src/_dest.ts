@@ -120,7 +120,7 @@ export class DestSink implements Sink {
   async write(bytes: Buffer): Promise<void> {
     this.bytes += bytes.length;
     if (this.#fd === undefined) return;
-    this.#buffered.push(bytes); // the parser never reuses the memory it hands out
+    this.#buffered.push(Buffer.from(bytes)); // a copy: the input stream may reuse its buffers
     this.#bufferedSize += bytes.length;
     if (this.#bufferedSize >= 1 << 16) this.#flush();
   }
