@@ -1,10 +1,45 @@
-import type { Command } from './_command.js';
-import { bigfiles } from './commands/bigfiles.js';
-import { eoln } from './commands/eoln.js';
-import { find } from './commands/find.js';
-import { pack, unmore, unpack } from './commands/pack.js';
-import { rename } from './commands/rename.js';
-import { walk } from './commands/walk.js';
+import type { CommandEntry } from './_command.js';
 
 /** Every command `sys` has, in the order `sys --help` lists them. */
-export const commands: readonly Command[] = [find, bigfiles, walk, rename, eoln, pack, unpack, unmore];
+export const commands: readonly CommandEntry[] = [
+  {
+    name: 'find',
+    summary: 'print paths under ROOTs whose name matches a pattern',
+    load: async () => (await import('./commands/find.js')).find,
+  },
+  {
+    name: 'bigfiles',
+    summary: 'print the largest files under a ROOT',
+    load: async () => (await import('./commands/bigfiles.js')).bigfiles,
+  },
+  {
+    name: 'walk',
+    summary: 'list a tree, directory by directory',
+    load: async () => (await import('./commands/walk.js')).walk,
+  },
+  {
+    name: 'rename',
+    summary: 'rename files matching a pattern (upper, lower, replace, regex)',
+    load: async () => (await import('./commands/rename.js')).rename,
+  },
+  {
+    name: 'eoln',
+    summary: 'convert or check line endings (tounix, todos, check, info)',
+    load: async () => (await import('./commands/eoln.js')).eoln,
+  },
+  {
+    name: 'pack',
+    summary: 'pack files into one readable text file',
+    load: async () => (await import('./commands/pack.js')).pack,
+  },
+  {
+    name: 'unpack',
+    summary: 'unpack a pack (or pack1 / more output) safely',
+    load: async () => (await import('./commands/pack.js')).unpack,
+  },
+  {
+    name: 'unmore',
+    summary: "recreate files from 'more' output",
+    load: async () => (await import('./commands/pack.js')).unmore,
+  },
+];

@@ -3,7 +3,7 @@ import { UsageError } from './_errors.js';
 import { type Io, processIo } from './_io.js';
 import { commands } from './commands.js';
 
-export type { Command } from './_command.js';
+export type { Command, CommandEntry } from './_command.js';
 export { UsageError } from './_errors.js';
 export type { Io } from './_io.js';
 
@@ -42,8 +42,9 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       io.stdout.write(`${version()}\n`);
       return 0;
     }
-    const command = commands.find((c) => c.name === name);
-    if (!command) throw new UsageError(`unknown command '${name}' (sys --help lists the commands)`);
+    const entry = commands.find((c) => c.name === name);
+    if (!entry) throw new UsageError(`unknown command '${name}' (sys --help lists the commands)`);
+    const command = await entry.load();
     if (rest.includes('-h') || rest.includes('--help')) {
       io.stdout.write(command.help);
       return 0;

@@ -22,8 +22,6 @@ Exit status: 0 done; 2 bad usage or a ROOT that is missing or not a directory.
 
 /** `sys bigfiles`: the chapter's largest-files finder. */
 export const bigfiles: Command = {
-  name: 'bigfiles',
-  summary: 'print the largest files under a ROOT',
   help,
   async run(argv, io) {
     const { values, positionals } = parse('bigfiles', argv, {

@@ -37,8 +37,6 @@ Exit status: 0 done; 1 check found files to convert; 2 bad usage, or files that 
 
 /** `sys eoln`: the chapter's fixeoln scripts as one command, safe to run over a repository. */
 export const eoln: Command = {
-  name: 'eoln',
-  summary: 'convert or check line endings (tounix, todos, check, info)',
   help,
   async run(argv, io) {
     const { values, positionals } = parse('eoln', argv, {

@@ -28,8 +28,6 @@ Exit status: 0 done (unreadable directories are reported on stderr and skipped);
 
 /** `sys find`: the chapter's find module at the shell. */
 export const find: Command = {
-  name: 'find',
-  summary: 'print paths under ROOTs whose name matches a pattern',
   help,
   async run(argv, io) {
     const { values, positionals } = parse('find', argv, {

@@ -23,8 +23,6 @@ Exit status: 0 done (unpackable entries such as sockets are reported on stderr);
 
 /** `sys pack`: the chapter's pack1, made safe for any tree. */
 export const pack: Command = {
-  name: 'pack',
-  summary: 'pack files into one readable text file',
   help: packHelp,
   async run(argv, io) {
     const { values, positionals } = parse('pack', argv, {
@@ -76,8 +74,6 @@ Prints each entry written. Exit status: 0 done; 2 bad usage, or a malformed or u
 
 /** `sys unpack`: the chapter's unpack1, refusing anything that would escape the destination. */
 export const unpack: Command = {
-  name: 'unpack',
-  summary: 'unpack a pack (or pack1 / more output) safely',
   help: unpackHelp,
   async run(argv, io) {
     const { values, positionals } = parse('unpack', argv, {
@@ -114,8 +110,6 @@ Exit status: 0 done; 2 bad usage, or input that is not more output, or an unsafe
 
 /** `sys unmore`: the chapter's unmore. */
 export const unmore: Command = {
-  name: 'unmore',
-  summary: "recreate files from 'more' output",
   help: unmoreHelp,
   async run(argv, io) {
     const { values, positionals } = parse('unmore', argv, {

@@ -87,8 +87,6 @@ function below(pattern: string, cwd: string): string[] {
 
 /** `sys rename`: batch rename by glob, refusing anything that would overwrite. */
 export const rename: Command = {
-  name: 'rename',
-  summary: 'rename files matching a pattern (upper, lower, replace, regex)',
   help,
   async run(argv, io) {
     const { values, positionals } = parse('rename', argv, {

@@ -22,8 +22,6 @@ Exit status: 0 done; 2 bad usage or a ROOT that is missing or not a directory.
 
 /** `sys walk`: os.walk at the shell, printed as the chapter's lister prints it. */
 export const walk: Command = {
-  name: 'walk',
-  summary: 'list a tree, directory by directory',
   help,
   async run(argv, io) {
     const { values, positionals } = parse('walk', argv, {
