@@ -214,6 +214,9 @@ export async function parse(
   } catch (error) {
     if (current) await sink.abort();
     throw error;
+  } finally {
+    // Stopping early (an error) must still close the input, as a for-await loop would.
+    if (!eof) await iterator.return?.();
   }
 
   /** After a more rule at `pos`: the name line and the closing rule, if that is what follows. */

@@ -96,8 +96,14 @@ export async function* list(input: PackInput): AsyncGenerator<ListedEntry, Forma
   let format: Format = 'sys-pack';
   let wake: (() => void) | undefined;
   let drained: (() => void) | undefined;
+  let stopped = false;
   const wrapped: Sink = {
     ...sink,
+    async begin(entry, line) {
+      // The consumer left early: end the parse (and close the input) at the next entry.
+      if (stopped) throw new Error('list() was stopped');
+      await sink.begin(entry, line);
+    },
     async end() {
       await sink.end();
       wake?.();
@@ -117,18 +123,23 @@ export async function* list(input: PackInput): AsyncGenerator<ListedEntry, Forma
       wake?.();
     },
   );
-  for (;;) {
-    const next = ready.shift();
-    if (next) {
-      if (ready.length < 256) drained?.();
-      yield next;
-      continue;
+  try {
+    for (;;) {
+      const next = ready.shift();
+      if (next) {
+        if (ready.length < 256) drained?.();
+        yield next;
+        continue;
+      }
+      if (finished) {
+        if (failure !== undefined) throw failure;
+        return format;
+      }
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = undefined;
     }
-    if (finished) {
-      if (failure !== undefined) throw failure;
-      return format;
-    }
-    await new Promise<void>((resolve) => (wake = resolve));
-    wake = undefined;
+  } finally {
+    stopped = true;
+    drained?.();
   }
 }

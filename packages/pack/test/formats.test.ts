@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { list, parseSeparator, separatorLine, unpack } from '../src/index.js';
@@ -48,5 +48,19 @@ describe('separator lines', () => {
     expect(separatorLine(entry)).toBe(line);
     const parsed = parseSeparator(line);
     expect(parsed).toMatchObject({ kind: 'entry', entry: { path: entry.path, type: entry.type } });
+  });
+});
+
+describe('list', () => {
+  it('lets the consumer stop early and closes the input', async () => {
+    const src = folder();
+    const packFile = join(src, 'many.pack');
+    writeFileSync(packFile, Array.from({ length: 3000 }, (_, i) => `::::::f${i}\nx\n`).join(''));
+    const stream = createReadStream(packFile, { highWaterMark: 256 });
+    let n = 0;
+    for await (const _ of list(stream)) if (++n === 5) break;
+    expect(n).toBe(5);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(stream.destroyed).toBe(true);
   });
 });
