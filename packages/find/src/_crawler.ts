@@ -16,6 +16,7 @@ function before(a: Position, b: Position): boolean {
   return a.length < b.length;
 }
 
+/** What reading one directory gave: its listing (none when the loop check skipped it), or the fs error. */
 export type Outcome = { listing: Listing | undefined } | { error: unknown };
 
 /** A directory handed over to the walk: the task as read (with its loop-check chain) and its outcome. */

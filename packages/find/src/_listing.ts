@@ -15,6 +15,7 @@ export interface DirTask {
   chain: Chain | undefined;
 }
 
+/** Device-and-inode keys of the directories above one, innermost first (for loop detection). */
 export interface Chain {
   key: string;
   parent: Chain | undefined;

@@ -4,6 +4,7 @@ export const MARKER = '::::::';
 export const MORE_RULE = '::::::::::::::';
 /** The format version this package writes. */
 export const VERSION = 1;
+/** The first line of every pack this package writes. */
 export const HEADER = `${MARKER}\tsys-pack ${VERSION}`;
 
 /** What a separator line says about one entry. */
