@@ -3,7 +3,7 @@ import { Heap } from './_heap.js';
 import { type DirTask, type Listing, list } from './_listing.js';
 
 /** How many directory reads the thread pool gets at once. */
-const IN_FLIGHT = 16;
+export const IN_FLIGHT = 16;
 /** How many directories may be read (or being read) ahead of the walk, waiting for it. */
 const HELD = 1024;
 

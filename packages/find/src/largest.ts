@@ -1,10 +1,10 @@
-import { lstatSync, type Stats, statSync } from 'node:fs';
+import { lstat, lstatSync, type Stats, stat, statSync } from 'node:fs';
 import { TopN } from './_heap.js';
 import { entryFsPath, joinPath } from './_listing.js';
 import { FindOptionError } from './errors.js';
 import { pruner } from './find.js';
 import { compile } from './fnmatch.js';
-import { drive, type Step, stepsSync, type WalkOptions } from './walk.js';
+import { crawl, type Step, stepsSync, type WalkOptions } from './walk.js';
 
 /** A file and its size in bytes. */
 export interface SizedFile {
@@ -58,32 +58,30 @@ function plan(n: number, options: LargestOptions) {
 
 /**
  * The `n` largest files under `root`, biggest first, keeping only `n` in memory (a bounded heap).
- * Directories are read on the thread pool; sizes are taken with lstat in short blocking slices
- * between reads, because one promise per file costs several times the system call itself.
+ * Directories are read on the thread pool in whatever order they finish (the answer does not
+ * depend on it), and each file's lstat goes to the pool as a plain callback (a promise per
+ * file costs more than the system call); the pool's queue interleaves the stats with the next
+ * reads, so only a few directories' files wait at a time.
  */
 export async function largest(root: string, n: number, options: LargestOptions = {}): Promise<SizedFile[]> {
   const { heap, walk, candidates, follow, prune } = plan(n, options);
-  const statOf = follow ? statSync : lstatSync;
-  let sinceBreak = 0;
-  const run = drive(root, walk, prune, (step) => {
+  const statOf = follow ? stat : lstat;
+  let pending = 0;
+  let settle: (() => void) | undefined;
+  await crawl(root, walk, prune, (step) => {
     for (const i of candidates(step)) {
       const name = step.entry.files[i] as string;
-      const st = sizeOrNothing(() => statOf(entryFsPath(step.task, step.listing, name)));
-      if (st) heap.offer({ path: joinPath(step.entry.dir, name), size: st.size });
+      const path = joinPath(step.entry.dir, name);
+      pending++;
+      statOf(entryFsPath(step.task, step.listing, name), (err, st) => {
+        if (!err) heap.offer({ path, size: st.size });
+        if (--pending === 0) settle?.();
+      });
     }
-    sinceBreak += step.entry.files.length;
-    if (sinceBreak < STAT_SLICE) return true;
-    // Let the event loop breathe between slices of blocking stats.
-    sinceBreak = 0;
-    setImmediate(() => run.resume());
-    return false;
   });
-  await run.done;
+  if (pending > 0) await new Promise<void>((resolve) => (settle = resolve));
   return heap.sorted();
 }
-
-/** How many files are stat'ed between two turns of the event loop. */
-const STAT_SLICE = 2048;
 
 /** A file that vanished since the listing, or cannot be stat'ed, is simply not counted. */
 function sizeOrNothing(statFile: () => Stats): Stats | undefined {

@@ -1,6 +1,6 @@
 import { stat, statSync } from 'node:fs';
-import { Crawler, type Taken } from './_crawler.js';
-import { type Chain, childTask, type DirTask, joinPath, type Listing, listSync } from './_listing.js';
+import { Crawler, IN_FLIGHT, type Taken } from './_crawler.js';
+import { type Chain, childTask, type DirTask, joinPath, type Listing, list, listSync } from './_listing.js';
 import { FindOptionError, SymlinkLoopError } from './errors.js';
 
 /** One directory of a walk, in os.walk's shape. */
@@ -301,4 +301,63 @@ async function* bottomUp(
       yield frame.step;
     }
   }
+}
+
+/**
+ * Every directory in no particular order, as fast as the thread pool reads them: for callers
+ * whose result does not depend on the order (`largest`). `visit` runs synchronously for each
+ * directory as its listing arrives and may prune `step.entry.dirs`.
+ */
+export function crawl(
+  root: string,
+  options: WalkOptions,
+  skipDir: ((name: string) => boolean) | undefined,
+  visit: (step: Step) => void,
+): Promise<void> {
+  const { maxDepth } = checkOptions(options);
+  const follow = options.followSymlinks === true;
+  return new Promise((resolve, reject) => {
+    const waiting: DirTask[] = [rootTask(root)];
+    let reading = 0;
+    let failed = false;
+    const fail = (error: unknown) => {
+      failed = true;
+      reject(error);
+    };
+    const pump = () => {
+      if (failed) return;
+      if (options.signal?.aborted) return fail(options.signal.reason);
+      while (reading < IN_FLIGHT && waiting.length > 0) start(waiting.pop() as DirTask);
+      if (reading === 0 && waiting.length === 0) resolve();
+    };
+    const read = (task: DirTask) =>
+      list(task, follow, (error, listing) => {
+        reading--;
+        if (failed) return;
+        try {
+          if (error) options.onError?.(error);
+          else if (listing) {
+            const entry: WalkEntry = { dir: task.path, dirs: listing.dirs, files: listing.files };
+            visit({ entry, listing, task });
+            if (task.depth < maxDepth) {
+              const names = skipDir ? entry.dirs.filter((name) => !skipDir(name)) : entry.dirs;
+              waiting.push(...children(task, listing, names, options));
+            }
+          }
+        } catch (thrown) {
+          return fail(thrown);
+        }
+        pump();
+      });
+    const start = (task: DirTask) => {
+      reading++;
+      if (!follow) return read(task);
+      enter(task, options).then((entered) => {
+        if (entered) return read(task);
+        reading--;
+        pump();
+      }, fail);
+    };
+    pump();
+  });
 }
