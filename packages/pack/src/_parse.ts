@@ -1,6 +1,17 @@
 import { createHash } from 'node:crypto';
 import { PackFormatError } from './errors.js';
-import { type EntryHeader, HEADER, MARKER, MORE_RULE, parseSeparator } from './format.js';
+import {
+  BACKSLASH,
+  COLON,
+  type EntryHeader,
+  escapeVerdict,
+  HEADER,
+  LF_BACKSLASH,
+  LF_COLON,
+  MARKER,
+  MORE_RULE,
+  parseSeparator,
+} from './format.js';
 
 /** The formats `unpack` reads. */
 export type Format = 'sys-pack' | 'pack1' | 'more';
@@ -20,11 +31,7 @@ export interface Sink {
 /** The longest separator, name or base64 line accepted: anything longer is malformed. */
 const MAX_LINE = 64 * 1024;
 const LF = 10;
-const COLON = 0x3a;
-const BACKSLASH = 0x5c;
 const B64 = /^[A-Za-z0-9+/]*={0,2}$/;
-const LF_COLON = Buffer.from('\n:');
-const LF_BACKSLASH = Buffer.from('\n\\');
 
 function countLines(buf: Buffer, from: number, to: number): number {
   let n = 0;
@@ -175,16 +182,15 @@ export async function parse(
         if (!current) fail('content before the first entry');
         if ((current as EntryHeader).type !== 'file') fail(`content under a ${(current as EntryHeader).type} entry`);
         if (c === BACKSLASH && format === 'sys-pack') {
-          // `\`*`::::::` lost one backslash when it was packed; other lines are as they were.
-          let i = pos;
-          while (i < buf.length && buf[i] === BACKSLASH) i++;
-          while (i < buf.length && i - pos < MAX_LINE && buf[i] === COLON) i++;
-          if (i === buf.length && !eof) {
-            if (!(await more())) continue;
+          // `\`*`::::::` gained one backslash when it was packed; other lines are as they were.
+          const verdict = escapeVerdict(buf, pos);
+          if (verdict === 'undecided' && !eof) {
+            if (buf.length - pos > MAX_LINE) fail('line too long');
+            await more();
             continue;
           }
-          if (buf.subarray(pos, i).includes(Buffer.from(`\\${MARKER}`))) {
-            if (format === 'sys-pack') hash.update(buf.subarray(pos, pos + 1));
+          if (verdict === 'escape') {
+            hash.update(buf.subarray(pos, pos + 1));
             pos++;
           }
         }

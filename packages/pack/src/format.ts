@@ -138,10 +138,22 @@ function parseAttributes(text: string): [string, string | undefined][] | string 
   return out;
 }
 
-/** True for a content line that needs one more backslash in a pack: `\`* then the marker. */
-export function needsEscape(line: Uint8Array): boolean {
-  let i = 0;
-  while (line[i] === 0x5c) i++;
-  for (let k = 0; k < 6; k++) if (line[i + k] !== 0x3a) return false;
-  return true;
+export const BACKSLASH = 0x5c;
+export const COLON = 0x3a;
+/** The two byte pairs that start the only lines escaping cares about. */
+export const LF_COLON = Buffer.from('\n:');
+export const LF_BACKSLASH = Buffer.from('\n\\');
+
+/**
+ * Whether the line starting at `at` is `\\`*`::::::` — written with one more backslash in a
+ * pack, read with one less — or not, or whether `buf` ends before that can be told.
+ */
+export function escapeVerdict(buf: Uint8Array, at: number): 'escape' | 'keep' | 'undecided' {
+  let i = at;
+  while (i < buf.length && buf[i] === BACKSLASH) i++;
+  for (let colons = 0; colons < MARKER.length; colons++, i++) {
+    if (i === buf.length) return 'undecided';
+    if (buf[i] !== COLON) return 'keep';
+  }
+  return 'escape';
 }

@@ -4,7 +4,17 @@ import { join, relative, resolve, sep } from 'node:path';
 import type { Writable } from 'node:stream';
 import { compile, walkSync } from '@sys/find';
 import { HashingWriter } from './_output.js';
-import { type EntryHeader, HEADER, separatorLine, trailerLine } from './format.js';
+import {
+  BACKSLASH,
+  COLON,
+  type EntryHeader,
+  escapeVerdict,
+  HEADER,
+  LF_BACKSLASH,
+  LF_COLON,
+  separatorLine,
+  trailerLine,
+} from './format.js';
 
 /** Options of `pack`. */
 export interface PackOptions {
@@ -30,8 +40,6 @@ const CHUNK = 1 << 16;
 /** 57 bytes make 76 base64 characters: one line; a chunk is whole lines. */
 const B64_CHUNK = 57 * 1024;
 const LF = 10;
-const BACKSLASH = 0x5c;
-const COLON = 0x3a;
 
 /**
  * Packs files and directories (walked with @sys/find, names sorted) into `out` in the
@@ -236,9 +244,6 @@ function escaped(chunk: Buffer, atLineStart: boolean, last: boolean): { parts: U
 
 const BACKSLASH_BYTE = Buffer.from('\\');
 
-const LF_COLON = Buffer.from('\n:');
-const LF_BACKSLASH = Buffer.from('\n\\');
-
 /** Line starts that begin with ':' or '\\', the only ones that may need escaping, in order. */
 function candidates(chunk: Buffer, atLineStart: boolean): number[] {
   const out: number[] = [];
@@ -247,17 +252,6 @@ function candidates(chunk: Buffer, atLineStart: boolean): number[] {
     for (let i = chunk.indexOf(pattern); i !== -1; i = chunk.indexOf(pattern, i + 1)) out.push(i + 1);
   }
   return out.sort((a, b) => a - b);
-}
-
-/** Whether the line at `at` is `\\`*`::::::` (escape), is not, or runs out of bytes before we know. */
-function escapeVerdict(chunk: Buffer, at: number): 'escape' | 'keep' | 'undecided' {
-  let i = at;
-  while (i < chunk.length && chunk[i] === BACKSLASH) i++;
-  for (let colons = 0; colons < 6; colons++, i++) {
-    if (i === chunk.length) return 'undecided';
-    if (chunk[i] !== COLON) return 'keep';
-  }
-  return 'escape';
 }
 
 /** Base64 of whole 57-byte groups, 76 characters a line, each line ended. */
