@@ -117,10 +117,23 @@ export class Converter {
   }
 }
 
+/** Moves src[from, to) to dst[at...]; called once per line, so it allocates nothing (no subarray). */
 function copy(src: Uint8Array, from: number, to: number, dst: Uint8Array, at: number): number {
-  if (to > from && (src !== dst || at !== from)) dst.set(src.subarray(from, to), at);
+  if (to > from) {
+    if (src === dst) {
+      if (at !== from) dst.copyWithin(at, from, to);
+    } else copyBytes.call(src, dst, at, from, to);
+  }
   return at + (to - from);
 }
+
+const copyBytes = Buffer.prototype.copy as (
+  this: Uint8Array,
+  target: Uint8Array,
+  at: number,
+  from: number,
+  to: number,
+) => number;
 
 /** Options of `convertBuffer` and `createConverter`. */
 export interface ConvertOptions {
