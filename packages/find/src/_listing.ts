@@ -54,6 +54,12 @@ export function entryFsPath(task: DirTask, listing: Listing, name: string): stri
   return listing.raw?.get(name) ?? joinPath(task.path, name);
 }
 
+/** The fs path, as bytes, of an entry whose name was read as bytes. */
+function bytePath(task: DirTask, name: Buffer): Buffer {
+  const parent = typeof task.fsPath === 'string' ? Buffer.from(task.fsPath) : task.fsPath;
+  return Buffer.concat([parent, Buffer.from(sep), name]);
+}
+
 function needsBytes(task: DirTask, dirents: Dirent[] | undefined): boolean {
   if (typeof task.fsPath !== 'string' || dirents === undefined) return true;
   // Node decodes invalid UTF-8 as U+FFFD, which names a different (usually missing) file.
@@ -80,16 +86,14 @@ function build(
   const fileKinds: Kind[] = [];
   let linkDirs: Set<string> | undefined;
   let raw: Map<string, Buffer> | undefined;
-  const parentBytes = typeof task.fsPath === 'string' ? undefined : task.fsPath;
   for (const d of dirents) {
     let name: string;
     if (typeof d.name === 'string') {
       name = d.name;
     } else {
       name = d.name.toString('utf8');
-      const bytes = Buffer.concat([parentBytes ?? Buffer.from(task.path), Buffer.from(sep), d.name]);
       raw ??= new Map();
-      raw.set(name, bytes);
+      raw.set(name, bytePath(task, d.name));
     }
     if (d.isDirectory()) {
       dirs.push(name);
@@ -117,10 +121,7 @@ function linkNames(task: DirTask, dirents: Dirent[] | Dirent<Buffer>[]): { name:
   for (const d of dirents) {
     if (!d.isSymbolicLink()) continue;
     if (typeof d.name === 'string') out.push({ name: d.name, fsPath: joinPath(task.path, d.name) });
-    else {
-      const parent = typeof task.fsPath === 'string' ? Buffer.from(task.fsPath) : task.fsPath;
-      out.push({ name: d.name.toString('utf8'), fsPath: Buffer.concat([parent, Buffer.from(sep), d.name]) });
-    }
+    else out.push({ name: d.name.toString('utf8'), fsPath: bytePath(task, d.name) });
   }
   return out;
 }

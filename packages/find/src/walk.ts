@@ -112,7 +112,45 @@ export function* walkSync(root: string, options: WalkOptions = {}): Generator<Wa
 
 /** Walks a tree as os.walk does, reading directories on the thread pool, several at a time. */
 export async function* walk(root: string, options: WalkOptions = {}): AsyncGenerator<WalkEntry, void, undefined> {
-  for await (const step of steps(root, options)) yield step.entry;
+  if (options.topDown === false) {
+    for await (const step of bottomUp(root, options)) yield step.entry;
+    return;
+  }
+  // The drive pauses after each directory, until the caller has seen it (and pruned `dirs`).
+  let ready: Step | undefined;
+  let over = false;
+  let failure: unknown;
+  let wake: (() => void) | undefined;
+  const run = drive(root, options, undefined, (step) => {
+    ready = step;
+    wake?.();
+    return false;
+  });
+  run.done.then(
+    () => {
+      over = true;
+      wake?.();
+    },
+    (error) => {
+      failure = error;
+      over = true;
+      wake?.();
+    },
+  );
+  for (;;) {
+    if (ready) {
+      const step: Step = ready;
+      ready = undefined;
+      yield step.entry;
+      run.resume();
+    } else if (over) {
+      if (failure !== undefined) throw failure;
+      return;
+    } else {
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = undefined;
+    }
+  }
 }
 
 /** The sync walk itself; the caller may edit `step.entry.dirs` before asking for the next step. */
@@ -197,7 +235,8 @@ export interface Drive {
 /**
  * The async top-down walk without a promise per directory: `visit` runs synchronously for each
  * step, in walk order, as soon as its listing is in; it may prune `step.entry.dirs`, and return
- * false to pause until `resume()`. `find`, `findList` and `largest` run on this.
+ * false to pause until `resume()` (the step's `dirs` may still be pruned while paused).
+ * `walk`, `find` and `findList` run on this.
  */
 export function drive(
   root: string,
@@ -209,13 +248,30 @@ export function drive(
   const reader = crawler(options, maxDepth, skipDir);
   const stack: DirTask[] = [rootTask(root)];
   let paused = false;
+  /** The step last visited, with the names it was listed with: its children go on the stack at the next turn, after the visitor (or, paused, the caller) has pruned. */
+  let last: { step: Step; listed: string[] } | undefined;
   let settle!: (error?: unknown) => void;
   const done = new Promise<void>((resolve, reject) => {
     settle = (error) => (error === undefined ? resolve() : reject(error));
   });
+  const descend = () => {
+    if (!last) return;
+    const { step, listed } = last;
+    last = undefined;
+    const { entry, listing, task } = step;
+    if (task.depth >= maxDepth) return;
+    if (entry.dirs !== listing.dirs || entry.dirs.length !== listed.length) {
+      // Reads ahead below pruned names would hold the crawler's room for nothing.
+      const kept = new Set(entry.dirs);
+      for (const name of listed) if (!kept.has(name) && !skipDir?.(name)) reader.drop(joinPath(task.path, name));
+    }
+    const next = children(task, listing, entry.dirs, options);
+    for (let i = next.length - 1; i >= 0; i--) stack.push(next[i] as DirTask);
+  };
   const run = (): void => {
     try {
       while (!paused) {
+        descend();
         const task = stack.at(-1);
         if (!task) {
           settle();
@@ -227,10 +283,8 @@ export function drive(
         stack.pop();
         const step = stepOf(taken, options);
         if (!step) continue;
+        last = { step, listed: step.entry.dirs.slice() };
         paused = !visit(step);
-        if (step.task.depth >= maxDepth) continue;
-        const next = children(step.task, step.listing, step.entry.dirs, options);
-        for (let i = next.length - 1; i >= 0; i--) stack.push(next[i] as DirTask);
       }
     } catch (error) {
       stack.length = 0;
@@ -248,44 +302,10 @@ export function drive(
   };
 }
 
-/**
- * The async walk itself; the caller may edit `step.entry.dirs` before asking for the next step.
- * `skipDir` names directories the caller will prune anyway, so they are not even read ahead.
- */
-export async function* steps(
-  root: string,
-  options: WalkOptions,
-  skipDir?: (name: string) => boolean,
-): AsyncGenerator<Step, void, undefined> {
+/** The async bottom-up walk: each directory after everything below it. */
+async function* bottomUp(root: string, options: WalkOptions): AsyncGenerator<Step, void, undefined> {
   const { maxDepth } = checkOptions(options);
-  const reader = crawler(options, maxDepth, skipDir);
-  if (options.topDown === false) {
-    yield* bottomUp(root, options, maxDepth, reader);
-    return;
-  }
-  const stack: DirTask[] = [rootTask(root)];
-  for (let popped = stack.pop(); popped; popped = stack.pop()) {
-    const step = await read(reader, popped, options);
-    if (!step) continue;
-    const { entry, listing, task } = step;
-    const listed = entry.dirs.slice();
-    yield step;
-    if (task.depth >= maxDepth) continue;
-    if (entry.dirs !== listing.dirs || entry.dirs.length !== listed.length) {
-      const kept = new Set(entry.dirs);
-      for (const name of listed) if (!kept.has(name)) reader.drop(joinPath(task.path, name));
-    }
-    const next = children(task, listing, entry.dirs, options);
-    for (let i = next.length - 1; i >= 0; i--) stack.push(next[i] as DirTask);
-  }
-}
-
-async function* bottomUp(
-  root: string,
-  options: WalkOptions,
-  maxDepth: number,
-  reader: Crawler,
-): AsyncGenerator<Step, void, undefined> {
+  const reader = crawler(options, maxDepth, undefined);
   const frames: Frame[] = [];
   const open = async (task: DirTask) => {
     const step = await read(reader, task, options);
