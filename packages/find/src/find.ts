@@ -181,8 +181,7 @@ export async function* find(
 
 /** The blocking form of `find`. */
 export function* findSync(pattern: string, root = '.', options: FindOptions = {}): Generator<string, void, undefined> {
-  const select = selector(pattern, root, options);
-  for (const step of stepsSync(root, walkOptions(options))) for (const found of select(step)) yield found.path;
+  for (const found of findEntriesSync(pattern, root, options)) yield found.path;
 }
 
 /** All of `find`'s matches as an array, sorted when `sort` is set (the chapter's findlist). */

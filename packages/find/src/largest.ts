@@ -33,9 +33,9 @@ function plan(n: number, options: LargestOptions) {
   const prune = pruner(options);
   const follow = options.followSymlinks === true;
   const walk: WalkOptions = { ...options, topDown: true };
-  /** The candidates of one walk step: regular files (and followed links) whose name matches. */
   let seen = 0;
   let reported = 0;
+  /** The candidates of one walk step: regular files (and followed links) whose name matches. */
   const candidates = ({ entry, listing }: Step): number[] => {
     if (prune) entry.dirs = entry.dirs.filter((name) => !prune(name));
     seen += entry.files.length;
