@@ -10,9 +10,10 @@ import {
   renameSync,
   rmSync,
   type Stats,
+  write,
   writeSync,
 } from 'node:fs';
-import { type FileHandle, lstat, open, readdir, realpath, rename, stat, unlink } from 'node:fs/promises';
+import { type FileHandle, lstat, open, readdir, realpath, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Converter, type ConvertOptions, refuses, type Target } from './convert.js';
 import { type Counts, EndingCounter } from './detect.js';
@@ -124,8 +125,11 @@ export async function convertOne(path: string, to: Target, options: FileOptions 
       const { counts } = await pump(input, undefined, converter, st.size);
       return { path, status: 'changed', before: counts, after: after(counts, converter), changed: false };
     }
-    const counts = await rewrite(target, st, input, converter, options).catch((error) =>
-      fail(error instanceof ConvertError ? error.message : describe(error), error),
+    const counts = await replaceFile(
+      target,
+      st,
+      options,
+      async (fd) => (await pump(input, fd, converter, st.size)).counts,
     );
     return { path, status: 'changed', before: counts, after: after(counts, converter), changed: true };
   } catch (error) {
@@ -154,8 +158,8 @@ const SMALL = 256 * 1024;
 
 /**
  * The small-file path, most files of a tree: read, check and convert with blocking calls
- * (microseconds each, where a thread-pool round trip costs more than the work), then fsync,
- * close and rename on the thread pool, so that several files' fsyncs overlap.
+ * (microseconds each, where a thread-pool round trip costs more than the work); only the
+ * fsync waits on the pool.
  */
 async function convertSmall(path: string, target: string, st: Stats, converter: Converter, options: FileOptions) {
   const data = readFileSync(target);
@@ -177,30 +181,11 @@ async function convertSmall(path: string, target: string, st: Stats, converter: 
     changed: !options.dryRun,
   };
   if (options.dryRun) return result;
-  const temp = tempName(target);
-  const fd = openSync(temp, 'wx', st.mode & 0o7777);
-  let done = false;
-  try {
+  await replaceFile(target, st, options, async (fd) => {
     writeSync(fd, out, 0, n);
     if (tail.length > 0) writeSync(fd, tail);
-    fchmodSync(fd, st.mode & 0o7777); // the umask may have narrowed the mode at open
-    try {
-      fchownSync(fd, st.uid, st.gid); // only root may give a file away
-    } catch {}
-    if (options.keepMtime) futimesSync(fd, st.atime, st.mtime);
-    await new Promise<void>((resolve, reject) => fsync(fd, (err) => (err ? reject(err) : resolve())));
-    closeSync(fd);
-    done = true;
-    renameSync(temp, target);
-    return result;
-  } finally {
-    if (!done) {
-      try {
-        closeSync(fd);
-      } catch {}
-      rmSync(temp, { force: true });
-    }
-  }
+  });
+  return result;
 }
 
 /** The counts after conversion, derived from those before and what the converter did. */
@@ -232,7 +217,7 @@ async function needsChange(input: FileHandle, to: 'lf' | 'crlf', head: Buffer, h
  * with the next read in flight while a chunk is converted and the last one written.
  * Memory: three read buffers and, to CRLF, three output buffers, whatever the file's size.
  */
-async function pump(input: FileHandle, output: FileHandle | undefined, converter: Converter, size: number) {
+async function pump(input: FileHandle, output: number | undefined, converter: Converter, size: number) {
   const counter = new EndingCounter();
   const inPlace = converter.to === 'lf';
   // Small files get small buffers: most files in a tree are far below one chunk.
@@ -253,47 +238,58 @@ async function pump(input: FileHandle, output: FileHandle | undefined, converter
     const dst = outs[i % 3] as Buffer;
     const n = converter.push(src, bytesRead, dst);
     await writing; // the buffer written two rounds ago is about to be read into again
-    if (output) writing = writeAll(output, lead, dst.subarray(0, n));
+    if (output !== undefined) writing = writeAll(output, lead, dst.subarray(0, n));
   }
   await writing;
   const tail = converter.flush();
-  if (output && tail.length > 0) await writeAll(output, tail);
+  if (output !== undefined && tail.length > 0) await writeAll(output, tail);
   return { counts: counter.end() };
 }
 
-async function writeAll(output: FileHandle, ...parts: Uint8Array[]): Promise<void> {
+async function writeAll(fd: number, ...parts: Uint8Array[]): Promise<void> {
   for (const part of parts) {
     for (let at = 0; at < part.length; ) {
-      const { bytesWritten } = await output.write(part, at, part.length - at);
-      at += bytesWritten;
+      at += await new Promise<number>((resolve, reject) =>
+        write(fd, part, at, part.length - at, null, (err, written) => (err ? reject(err) : resolve(written))),
+      );
     }
   }
 }
 
-async function rewrite(
+/**
+ * Writes a file's new bytes to a temp file beside it (`fill`), gives it the old file's mode,
+ * owner (when allowed) and, on request, times, fsyncs it and renames it over the old one.
+ * On any failure the temp file goes and the old file stays as it was.
+ */
+async function replaceFile<T>(
   target: string,
   st: Stats,
-  input: FileHandle,
-  converter: Converter,
   options: FileOptions,
-): Promise<Counts> {
+  fill: (fd: number) => Promise<T>,
+): Promise<T> {
   const temp = tempName(target);
-  const output = await open(temp, 'wx', st.mode & 0o7777);
+  const mode = st.mode & 0o7777;
+  const fd = openSync(temp, 'wx', mode);
   let done = false;
   try {
-    const { counts } = await pump(input, output, converter, st.size);
-    await output.chmod(st.mode & 0o7777); // the umask may have narrowed the mode at open
-    await output.chown(st.uid, st.gid).catch(() => {}); // only root may give a file away
-    if (options.keepMtime) await output.utimes(st.atime, st.mtime);
-    await output.sync();
-    await output.close();
-    await rename(temp, target);
+    const value = await fill(fd);
+    fchmodSync(fd, mode); // the umask may have narrowed the mode at open
+    try {
+      fchownSync(fd, st.uid, st.gid); // only root may give a file away
+    } catch {}
+    if (options.keepMtime) futimesSync(fd, st.atime, st.mtime);
+    // On the pool: several files' fsyncs overlap in a tree run.
+    await new Promise<void>((resolve, reject) => fsync(fd, (err) => (err ? reject(err) : resolve())));
+    closeSync(fd);
     done = true;
-    return counts;
+    renameSync(temp, target);
+    return value;
   } finally {
     if (!done) {
-      await output.close().catch(() => {});
-      await unlink(temp).catch(() => {});
+      try {
+        closeSync(fd);
+      } catch {}
+      rmSync(temp, { force: true });
     }
   }
 }
