@@ -12,7 +12,8 @@ export class ConvertError extends Error {
   readonly code = 'ERR_SYS_EOLN_CONVERT';
   constructor(
     readonly path: string,
-    reason: string,
+    /** What went wrong, without the path. */
+    readonly reason: string,
     options?: { cause?: unknown },
   ) {
     super(`${path}: ${reason}`, options);

@@ -18,4 +18,4 @@ export {
 } from './detect.js';
 export { ConvertError, UnknownTargetError } from './errors.js';
 export { convertFile, type FileOptions, type FileResult, removeStaleTemps } from './file.js';
-export { convertTree, type TreeFileResult, type TreeOptions, type TreeSummary } from './tree.js';
+export { convertTree, DEFAULT_PRUNE, type TreeFileResult, type TreeOptions, type TreeSummary } from './tree.js';

@@ -9,7 +9,7 @@ import { convertOne, type FileOptions, type FileResult, isStaleTemp, removeStale
 export interface TreeOptions extends FileOptions {
   /** fnmatch patterns of file names to convert. @default every file (text files only, unless forced) */
   patterns?: readonly string[];
-  /** fnmatch patterns of directory names not to enter. @default ['.git', 'node_modules'] */
+  /** fnmatch patterns of directory names not to enter. @default DEFAULT_PRUNE */
   prune?: readonly string[];
   /** Stops the run at the next file; the promise rejects with the signal's reason. */
   signal?: AbortSignal;
@@ -30,6 +30,9 @@ export interface TreeSummary {
 
 const PARALLEL = 8;
 
+/** Directories a tree run does not enter unless told otherwise. */
+export const DEFAULT_PRUNE: readonly string[] = ['.git', 'node_modules'];
+
 /**
  * Converts every matching text file under `roots` (files or directories, walked with
  * @sys/find) and reports each: changed, unchanged, skipped (and why) or failed (and why).
@@ -43,7 +46,7 @@ export async function convertTree(
   normalizeTarget(to);
   const summary: TreeSummary = { changed: 0, unchanged: 0, skipped: 0, failed: 0 };
   const wanted = (options.patterns ?? []).map((p) => compile(p));
-  const prune = (options.prune ?? ['.git', 'node_modules']).map((p) => compile(p));
+  const prune = (options.prune ?? DEFAULT_PRUNE).map((p) => compile(p));
   const running = new Set<Promise<void>>();
   const one = async (path: string) => {
     let result: TreeFileResult;

@@ -1,7 +1,7 @@
 import { lstatSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { convertTree, type Detection, detect, type TreeFileResult } from '@sys/eoln';
-import { compile, walkSync } from '@sys/find';
+import { convertTree, DEFAULT_PRUNE, type Detection, detect, type TreeFileResult } from '@sys/eoln';
+import { compile, findEntriesSync } from '@sys/find';
 import { displayAs, parse } from '../_args.js';
 import type { Command } from '../_command.js';
 import { UsageError } from '../_errors.js';
@@ -62,12 +62,17 @@ export const eoln: Command = {
     const checking = action === 'check';
     const progress = new Progress(io.stderr);
     let seen = 0;
+    const roots = paths.map((typed) => {
+      const abs = resolve(io.cwd, typed);
+      return { abs, show: displayAs(typed, abs) };
+    });
+    // Results come back as absolute paths: show them under the PATH the user typed.
     const show = (path: string) => {
-      const root = paths.find((p) => path === resolve(io.cwd, p) || path.startsWith(`${resolve(io.cwd, p)}/`));
-      return root === undefined ? path : displayAs(root, resolve(io.cwd, root))(path);
+      const root = roots.find((r) => path === r.abs || path.startsWith(`${r.abs}/`));
+      return root ? root.show(path) : path;
     };
     const summary = await convertTree(
-      paths.map((p) => resolve(io.cwd, p)),
+      roots.map((r) => r.abs),
       to,
       {
         patterns: values.pattern,
@@ -81,14 +86,14 @@ export const eoln: Command = {
           if (result.status === 'changed') out.write(show(result.path));
           if (result.status === 'failed') {
             progress.done();
-            io.stderr.write(`sys eoln: ${show(result.path)}: ${result.error.message.slice(result.path.length + 2)}\n`);
+            io.stderr.write(`sys eoln: ${show(result.path)}: ${result.error.reason}\n`);
           }
         },
       },
     );
     progress.done();
     out.flush();
-    const verb = checking ? 'would convert' : values['dry-run'] ? 'would convert' : 'converted';
+    const verb = checking || values['dry-run'] ? 'would convert' : 'converted';
     io.stderr.write(
       `${verb} ${summary.changed} file${summary.changed === 1 ? '' : 's'}, skipped ${summary.skipped}, failed ${summary.failed}\n`,
     );
@@ -104,7 +109,6 @@ async function info(
   out: RecordWriter,
 ): Promise<number> {
   const wanted = (values.pattern ?? []).map((p) => compile(p));
-  const prune = (values.prune ?? ['.git', 'node_modules']).map((p) => compile(p));
   let status = 0;
   const report = async (path: string, shown: string) => {
     let d: Detection;
@@ -135,14 +139,10 @@ async function info(
       continue;
     }
     const show = displayAs(given, path);
-    for (const { dir, dirs, files } of walkSync(path)) {
-      dirs.splice(0, dirs.length, ...dirs.filter((name) => !prune.some((p) => p(name))));
-      for (const name of files) {
-        if (wanted.length > 0 && !wanted.some((p) => p(name))) continue;
-        const file = `${dir}/${name}`;
-        if (!lstatSync(file).isFile()) continue;
-        await report(file, show(file));
-      }
+    for (const { path: file } of findEntriesSync('*', path, { type: 'file', prune: values.prune ?? DEFAULT_PRUNE })) {
+      const name = file.slice(file.lastIndexOf('/') + 1);
+      if (wanted.length > 0 && !wanted.some((p) => p(name))) continue;
+      await report(file, show(file));
     }
   }
   out.flush();
