@@ -14,6 +14,18 @@ describe('sys pack / unpack / unmore', () => {
     expect(readFileSync(join(dir, 'copy/src/a.txt'), 'utf8')).toBe('::::::looks like a separator\nno final newline');
   });
 
+  it('packs the folder it writes into without packing its own output', async () => {
+    const dir = folder(['a.txt', 'sub/b.txt']);
+    const r = await sys(dir, 'pack', '.', '-o', 'self.pack');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/skipped .*self\.pack\.\d+\.partial: excluded \(the pack being written\)/);
+    expect((await sys(dir, 'unpack', '--list', 'self.pack')).stdout.split('\n').filter(Boolean)).toEqual([
+      'a.txt',
+      'sub/',
+      'sub/b.txt',
+    ]);
+  });
+
   it('packs to stdout, readable as the files themselves', async () => {
     const dir = folder(['notes.txt']);
     const packed = await sys(dir, 'pack', 'notes.txt');

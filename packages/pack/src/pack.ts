@@ -24,6 +24,8 @@ export interface PackOptions {
   cwd?: string;
   /** Called for what cannot be packed (fifos, sockets, devices, unreadable files); packing goes on. */
   onSkip?: (path: string, reason: string) => void;
+  /** Absolute paths never to pack, such as the file the pack is being written to. */
+  exclude?: readonly string[];
   signal?: AbortSignal;
 }
 
@@ -51,6 +53,7 @@ export async function pack(paths: readonly string[], out: Writable, options: Pac
   const writer = new HashingWriter(out);
   const summary: PackSummary = { entries: 0, files: 0, dirs: 0, symlinks: 0, skipped: 0 };
   const prune = (options.prune ?? []).map((p) => compile(p));
+  const excluded = new Set(options.exclude);
   const skip = (path: string, reason: string) => {
     summary.skipped++;
     options.onSkip?.(path, reason);
@@ -79,6 +82,10 @@ export async function pack(paths: readonly string[], out: Writable, options: Pac
       if (dir !== base) await entry(dir, name(dir), writer, summary, skip);
       for (const file of files) {
         const path = join(dir, file);
+        if (excluded.has(path)) {
+          skip(path, 'excluded (the pack being written)');
+          continue;
+        }
         if (!(await regularFile(path, name(path), writer, summary)))
           await entry(path, name(path), writer, summary, skip);
       }

@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, renameSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { type EntryHeader, list, pack as packTree, unpack as unpackStream } from '@sys/pack';
@@ -30,15 +30,26 @@ export const pack: Command = {
       prune: { type: 'string', multiple: true },
     });
     if (positionals.length === 0) throw new UsageError('pack: give at least one PATH (sys pack --help)');
-    const out = values.output ? createWriteStream(resolve(io.cwd, values.output)) : io.stdout;
-    const summary = await packTree(positionals, out, {
-      cwd: io.cwd,
-      prune: values.prune,
-      onSkip: (path, reason) => io.stderr.write(`sys pack: skipped ${path}: ${reason}\n`),
-    });
-    if (values.output) {
-      out.end();
-      await finished(out);
+    const target = values.output === undefined ? undefined : resolve(io.cwd, values.output);
+    // A file is written under a temp name and renamed when complete: a failed run leaves no half pack.
+    const temp = target && `${target}.${process.pid}.partial`;
+    const out = temp ? createWriteStream(temp, { flags: 'wx' }) : io.stdout;
+    let summary: Awaited<ReturnType<typeof packTree>>;
+    try {
+      summary = await packTree(positionals, out, {
+        cwd: io.cwd,
+        prune: values.prune,
+        exclude: temp ? [temp] : [],
+        onSkip: (path, reason) => io.stderr.write(`sys pack: skipped ${path}: ${reason}\n`),
+      });
+      if (temp && target) {
+        out.end();
+        await finished(out);
+        renameSync(temp, target);
+      }
+    } catch (error) {
+      if (temp) rmSync(temp, { force: true });
+      throw error;
     }
     return summary.skipped > 0 && summary.entries === 0 ? 2 : 0;
   },
