@@ -1,5 +1,5 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, readlinkSync, readSync } from 'node:fs';
-import { type FileHandle, lstat, open } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Writable } from 'node:stream';
 import { compile, walkSync } from '@sys/find';
@@ -64,13 +64,18 @@ export async function pack(paths: readonly string[], out: Writable, options: Pac
     // The entry names start at the input's own name (or inside it, for '.').
     const base = input === '.' || input.endsWith(`${sep}.`) ? full : resolve(full, '..');
     const name = (path: string) => relative(base, path).split(sep).join('/');
-    const st = await lstat(full).catch(() => undefined);
+    const file = async (path: string) => {
+      if (excluded.has(path)) return skip(path, 'excluded (the pack being written)');
+      const entryName = name(path);
+      if (!(await regularFile(path, entryName, writer, summary))) await entry(path, entryName, writer, summary, skip);
+    };
+    const st = lstatSync(full, { throwIfNoEntry: false });
     if (!st) {
       skip(input, 'no such file or directory');
       continue;
     }
     if (!st.isDirectory()) {
-      await entry(full, name(full), writer, summary, skip);
+      await file(full);
       continue;
     }
     // The blocking walk: packing reads every file with blocking calls anyway (see entry()).
@@ -80,17 +85,10 @@ export async function pack(paths: readonly string[], out: Writable, options: Pac
       files.sort();
       dirs.splice(0, dirs.length, ...dirs.filter((d) => !prune.some((p) => p(d))));
       if (dir !== base) await entry(dir, name(dir), writer, summary, skip);
-      for (const file of files) {
-        const path = join(dir, file);
-        if (excluded.has(path)) {
-          skip(path, 'excluded (the pack being written)');
-          continue;
-        }
-        if (!(await regularFile(path, name(path), writer, summary)))
-          await entry(path, name(path), writer, summary, skip);
-      }
+      for (const f of files) await file(join(dir, f));
     }
   }
+  // The writer hashes on as it writes the trailer: digest a copy of the hash so far.
   await writer.write(`${trailerLine(summary.entries, writer.hash.copy().digest('hex'))}\n`);
   await writer.flush();
   return summary;
