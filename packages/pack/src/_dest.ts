@@ -86,7 +86,7 @@ export class DestSink implements Sink {
   async begin(entry: EntryHeader, line: number): Promise<void> {
     const parts = safeParts(entry.path, line, this.options);
     this.options.onEntry?.({ ...entry, line });
-    const parent = await this.#parentDir(parts.slice(0, -1), entry.path, line);
+    const parent = this.#parentDir(parts.slice(0, -1), entry.path, line);
     const final = join(parent, parts.at(-1) as string);
     const existing = lstatSync(final, { throwIfNoEntry: false });
     if (entry.type === 'dir') {
@@ -162,7 +162,7 @@ export class DestSink implements Sink {
   }
 
   /** The real directory for an entry's parent parts, made as needed; refuses symlinks and files on the way. */
-  async #parentDir(parts: string[], entry: string, line: number): Promise<string> {
+  #parentDir(parts: string[], entry: string, line: number): string {
     let dir = this.options.dest;
     const key = parts.join('/');
     if (key === this.#checkedDir) return join(dir, ...parts);

@@ -75,8 +75,17 @@ export interface ListedEntry extends EntryHeader {
 export async function* list(input: PackInput): AsyncGenerator<ListedEntry, Format, undefined> {
   const ready: ListedEntry[] = [];
   let current: ListedEntry | undefined;
+  // The parser runs ahead; entries are handed out as they complete.
+  let failure: unknown;
+  let finished = false;
+  let format: Format = 'sys-pack';
+  let wake: (() => void) | undefined;
+  let drained: (() => void) | undefined;
+  let stopped = false;
   const sink: Sink = {
     async begin(entry, line) {
+      // The consumer left early: end the parse (and close the input) at the next entry.
+      if (stopped) throw new Error('list() was stopped');
       current = { ...entry, size: 0, line };
     },
     async write(bytes) {
@@ -85,33 +94,15 @@ export async function* list(input: PackInput): AsyncGenerator<ListedEntry, Forma
     async end() {
       if (current) ready.push(current);
       current = undefined;
+      wake?.();
+      // A slow consumer holds the parser back rather than letting entries pile up.
+      if (ready.length >= 1024) await new Promise<void>((resolve) => (drained = resolve));
     },
     async abort() {
       current = undefined;
     },
   };
-  // The parser runs ahead; entries are handed out as they complete.
-  let failure: unknown;
-  let finished = false;
-  let format: Format = 'sys-pack';
-  let wake: (() => void) | undefined;
-  let drained: (() => void) | undefined;
-  let stopped = false;
-  const wrapped: Sink = {
-    ...sink,
-    async begin(entry, line) {
-      // The consumer left early: end the parse (and close the input) at the next entry.
-      if (stopped) throw new Error('list() was stopped');
-      await sink.begin(entry, line);
-    },
-    async end() {
-      await sink.end();
-      wake?.();
-      // A slow consumer holds the parser back rather than letting entries pile up.
-      if (ready.length >= 1024) await new Promise<void>((resolve) => (drained = resolve));
-    },
-  };
-  parse(source(input, undefined), wrapped).then(
+  parse(source(input, undefined), sink).then(
     (r) => {
       format = r.format;
       finished = true;
