@@ -62,7 +62,8 @@ export async function parse(
   let eof = false;
   const iterator = source[Symbol.asyncIterator]();
 
-  const fail = (reason: string, at = line): never => {
+  // Annotated, so that `if (!x) fail(...)` narrows `x` afterwards.
+  const fail: (reason: string, at?: number) => never = (reason, at = line) => {
     throw new PackFormatError(at, reason);
   };
   /** Reads more input; false at the end of the stream. */
@@ -117,11 +118,11 @@ export async function parse(
     // The first line tells the format.
     const first = await wholeLine();
     if (!first) fail('empty input: not a pack');
-    const head = (first as { text: Buffer }).text.toString();
+    const head = first.text.toString();
     if (head === HEADER) {
       format = 'sys-pack';
-      hash.update(buf.subarray(pos, (first as { next: number }).next));
-      pos = (first as { next: number }).next;
+      hash.update(buf.subarray(pos, first.next));
+      pos = first.next;
       line = 2;
     } else if (head === MORE_RULE) format = 'more';
     else if (head.startsWith(MARKER)) format = 'pack1';
@@ -134,11 +135,11 @@ export async function parse(
         if (current?.base64 && c !== COLON) {
           const l = await wholeLine();
           if (!l) fail('truncated inside base64 data');
-          const text = (l as { text: Buffer }).text.toString('latin1');
+          const text = l.text.toString('latin1');
           if (!B64.test(text) || text.length > 76) fail('bad base64 line');
-          if (format === 'sys-pack') hash.update(buf.subarray(pos, (l as { next: number }).next));
+          if (format === 'sys-pack') hash.update(buf.subarray(pos, l.next));
           await sink.write(Buffer.from(text, 'base64'));
-          pos = (l as { next: number }).next;
+          pos = l.next;
           line++;
           continue;
         }
@@ -171,9 +172,9 @@ export async function parse(
               } else if (parsed.kind === 'entry') {
                 await start(parsed.entry, sepLine);
               }
-              if (!done) hash.update(buf.subarray(pos, (l as { next: number }).next));
+              if (!done) hash.update(buf.subarray(pos, l.next));
             }
-            pos = (l as { next: number }).next;
+            pos = l.next;
             line++;
             continue;
           }
