@@ -3,7 +3,7 @@ import { sep } from 'node:path';
 import { joinPath } from './_listing.js';
 import { FindOptionError } from './errors.js';
 import { compile } from './fnmatch.js';
-import { drive, type Step, stepsSync, type WalkOptions } from './walk.js';
+import { drive, driven, type Step, stepsSync, type WalkOptions } from './walk.js';
 
 /** Entry types `find` can keep. */
 export type EntryType = 'file' | 'dir' | 'symlink';
@@ -96,59 +96,22 @@ function selector(pattern: string, root: string, options: FindOptions): (step: S
   };
 }
 
-/** Matches waiting for a slow consumer before the walk pauses. */
-const HIGH_WATER = 4096;
+/** Directories' worth of matches waiting for a slow consumer before the walk pauses. */
+const BACKLOG = 256;
 
-/**
- * The async find: the walk runs on its own (`drive`) and hands over one batch of matches per
- * directory; it pauses while the consumer is behind, and stops when the consumer does.
- */
-async function* batches(pattern: string, root: string, options: FindOptions): AsyncGenerator<Found[], void, undefined> {
+/** The async find: one batch of matches per directory that has any, from a drive of its own. */
+function batches(pattern: string, root: string, options: FindOptions): AsyncGenerator<Found[], void, undefined> {
   const select = selector(pattern, root, options);
-  const ready: Found[][] = [];
-  let queued = 0;
-  let stopped = false;
-  let wake: (() => void) | undefined;
-  const run = drive(root, walkOptions(options), pruner(options), (step) => {
-    const found = select(step);
-    if (found.length > 0) {
-      ready.push(found);
-      queued += found.length;
-      wake?.();
-    }
-    return !stopped && queued < HIGH_WATER;
-  });
-  let over = false;
-  let failure: unknown;
-  run.done.then(
-    () => {
-      over = true;
-      wake?.();
+  return driven(
+    root,
+    walkOptions(options),
+    pruner(options),
+    (step) => {
+      const found = select(step);
+      return found.length > 0 ? found : undefined;
     },
-    (error) => {
-      over = true;
-      failure = error;
-      wake?.();
-    },
+    BACKLOG,
   );
-  try {
-    for (;;) {
-      const batch = ready.shift();
-      if (batch) {
-        queued -= batch.length;
-        yield batch;
-        run.resume();
-      } else if (over) {
-        if (failure !== undefined) throw failure;
-        return;
-      } else {
-        await new Promise<void>((resolve) => (wake = resolve));
-        wake = undefined;
-      }
-    }
-  } finally {
-    stopped = true; // the consumer left early: let the walk pause for good
-  }
 }
 
 /** Yields every file and directory under `root` whose name matches `pattern` (fnmatch), in walk order, with its type. */

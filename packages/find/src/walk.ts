@@ -116,41 +116,8 @@ export async function* walk(root: string, options: WalkOptions = {}): AsyncGener
     for await (const step of bottomUp(root, options)) yield step.entry;
     return;
   }
-  // The drive pauses after each directory, until the caller has seen it (and pruned `dirs`).
-  let ready: Step | undefined;
-  let over = false;
-  let failure: unknown;
-  let wake: (() => void) | undefined;
-  const run = drive(root, options, undefined, (step) => {
-    ready = step;
-    wake?.();
-    return false;
-  });
-  run.done.then(
-    () => {
-      over = true;
-      wake?.();
-    },
-    (error) => {
-      failure = error;
-      over = true;
-      wake?.();
-    },
-  );
-  for (;;) {
-    if (ready) {
-      const step: Step = ready;
-      ready = undefined;
-      yield step.entry;
-      run.resume();
-    } else if (over) {
-      if (failure !== undefined) throw failure;
-      return;
-    } else {
-      await new Promise<void>((resolve) => (wake = resolve));
-      wake = undefined;
-    }
-  }
+  // One directory at a time: the drive waits until the caller has seen it (and pruned `dirs`).
+  yield* driven(root, options, undefined, (step) => step.entry, 1);
 }
 
 /** The sync walk itself; the caller may edit `step.entry.dirs` before asking for the next step. */
@@ -380,4 +347,53 @@ export function crawl(
     };
     pump();
   });
+}
+
+/**
+ * A drive handed out as an async generator: `take` turns each step into an item (or nothing),
+ * and the drive pauses while `backlog` items wait for the consumer, so a slow consumer holds
+ * the walk back and one that stops early stops it.
+ */
+export async function* driven<T>(
+  root: string,
+  options: WalkOptions,
+  skipDir: ((name: string) => boolean) | undefined,
+  take: (step: Step) => T | undefined,
+  backlog: number,
+): AsyncGenerator<T, void, undefined> {
+  const ready: T[] = [];
+  let stopped = false;
+  let over = false;
+  let failure: unknown;
+  let wake: (() => void) | undefined;
+  const run = drive(root, options, skipDir, (step) => {
+    const item = take(step);
+    if (item !== undefined) {
+      ready.push(item);
+      wake?.();
+    }
+    return !stopped && ready.length < backlog;
+  });
+  const end = (error?: unknown) => {
+    failure = error;
+    over = true;
+    wake?.();
+  };
+  run.done.then(() => end(), end);
+  try {
+    for (;;) {
+      if (ready.length > 0) {
+        yield ready.shift() as T;
+        run.resume();
+      } else if (over) {
+        if (failure !== undefined) throw failure;
+        return;
+      } else {
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
+      }
+    }
+  } finally {
+    stopped = true; // the consumer left early: the drive stays paused for good
+  }
 }

@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream, renameSync, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, openSync, renameSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { type EntryHeader, list, pack as packTree, unpack as unpackStream } from '@sys/pack';
@@ -33,7 +33,8 @@ export const pack: Command = {
     const target = values.output === undefined ? undefined : resolve(io.cwd, values.output);
     // A file is written under a temp name and renamed when complete: a failed run leaves no half pack.
     const temp = target && `${target}.${process.pid}.partial`;
-    const out = temp ? createWriteStream(temp, { flags: 'wx' }) : io.stdout;
+    // Opened before the walk starts, so the walk always meets (and skips) it.
+    const out = temp ? createWriteStream(temp, { fd: openSync(temp, 'wx') }) : io.stdout;
     let summary: Awaited<ReturnType<typeof packTree>>;
     try {
       summary = await packTree(positionals, out, {
