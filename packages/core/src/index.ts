@@ -1,0 +1,1 @@
+export { isSysError, OptionError, SysError, type SysErrorOptions } from './errors.js';
