@@ -1,2 +1,13 @@
-export { ProcessError, type RunResult } from './errors.js';
+export type { OutputEncoding } from './_capture.js';
+export type { StartOptions } from './_spawn.js';
+export type { InputChoice, OutputChoice } from './_stdio.js';
+export type { EndOptions } from './_watch.js';
+export {
+  ChildExitError,
+  type FailureReason,
+  ProcessError,
+  RemoteError,
+  type RunResult,
+  SpawnError,
+} from './errors.js';
 export { type RunOptions, run } from './run.js';

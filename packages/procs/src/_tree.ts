@@ -1,0 +1,79 @@
+import type { ChildProcess } from 'node:child_process';
+
+/** A child we are responsible for: ended with its tree when we are. */
+interface Tracked {
+  child: ChildProcess;
+  /** It leads its own process group, so signals go to the whole group. */
+  group: boolean;
+}
+
+const live = new Map<ChildProcess, Tracked>();
+const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+let exitHooked = false;
+
+/**
+ * Sends `signal` to a child, or to its whole process group when it leads one. The group is
+ * signalled while its leader is unreaped or something still holds its pipes: only then can
+ * the group id not have been reused by an unrelated process.
+ */
+export function signalTree(child: ChildProcess, group: boolean, signal: NodeJS.Signals | number): boolean {
+  const pid = child.pid;
+  if (pid === undefined) return false;
+  const running = child.exitCode === null && child.signalCode === null;
+  const heldOpen = [child.stdin, child.stdout, child.stderr].some((s) => s && !s.destroyed);
+  if (group && (running || heldOpen)) {
+    try {
+      process.kill(-pid, signal);
+      return true;
+    } catch {
+      // ESRCH: the group is gone already; fall through to the leader.
+    }
+  }
+  return running ? child.kill(signal) : false;
+}
+
+/** Ends the child (or its group) with `signal`, then with SIGKILL if it is still there after `graceMs`. */
+export function endTree(child: ChildProcess, group: boolean, signal: NodeJS.Signals | number, graceMs: number): void {
+  signalTree(child, group, signal);
+  if (signal === 'SIGKILL' || signal === 9 || !Number.isFinite(graceMs)) return;
+  const force = setTimeout(() => signalTree(child, group, 'SIGKILL'), graceMs);
+  force.unref();
+  child.once('close', () => clearTimeout(force));
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  // Someone else listens: they chose not to die of it, so our children live on too.
+  if (process.listenerCount(signal) > 1) return;
+  for (const t of live.values()) signalTree(t.child, t.group, signal);
+  unhookSignals();
+  // Die of the signal as we would have without our listener.
+  process.kill(process.pid, signal);
+}
+
+function hookSignals(): void {
+  for (const s of FORWARDED) process.on(s, onSignal);
+}
+
+function unhookSignals(): void {
+  for (const s of FORWARDED) process.removeListener(s, onSignal);
+}
+
+function onExit(): void {
+  for (const t of live.values()) signalTree(t.child, t.group, 'SIGTERM');
+}
+
+/** Ends `child` (and its group) if we exit, or die of SIGINT/SIGTERM/SIGHUP, before it does. */
+export function track(child: ChildProcess, group: boolean): void {
+  if (child.pid === undefined) return;
+  if (!exitHooked) {
+    exitHooked = true;
+    process.on('exit', onExit);
+  }
+  if (live.size === 0) hookSignals();
+  live.set(child, { child, group });
+  // A group outlives its leader while a grandchild holds the pipes: keep it until they close.
+  child.once(group ? 'close' : 'exit', () => {
+    live.delete(child);
+    if (live.size === 0) unhookSignals();
+  });
+}
