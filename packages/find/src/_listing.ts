@@ -138,9 +138,18 @@ export function listSync(task: DirTask, follow: boolean): Listing {
   for (const link of linkNames(task, found)) {
     links ??= new Map();
     // os.walk asks is_dir(), which follows the link: a link to a directory is listed in dirs.
-    links.set(link.name, targetKind(statSync(link.fsPath, { throwIfNoEntry: false })));
+    links.set(link.name, targetKind(statOrNothing(link.fsPath)));
   }
   return build(task, found, links, follow);
+}
+
+/** What a link points at, or nothing when it dangles, loops (ELOOP) or cannot be reached, as the async read has it. */
+function statOrNothing(path: string | Buffer): ReturnType<typeof statSync> {
+  try {
+    return statSync(path, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
 }
 
 type Done = (error: NodeJS.ErrnoException | null, listing?: Listing) => void;

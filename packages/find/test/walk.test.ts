@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, realpathSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -70,6 +70,13 @@ describe.each(forms)('%s', (_name, run) => {
     const entries = await run(root);
     expect(shape(entries, root)[0]).toEqual({ dir: '.', dirs: ['link', 'real'], files: ['dangling'] });
     expect(entries.map((e) => e.dir)).not.toContain(join(root, 'link'));
+  });
+
+  it('lists a symlink that points at itself as a file, and walks on', async () => {
+    const root = tree(['d/f.txt']);
+    symlinkSync('loop', join(root, 'd', 'loop'));
+    const entries = await run(root);
+    expect(shape(entries, root).find((e) => e.dir === 'd')).toEqual({ dir: 'd', dirs: [], files: ['f.txt', 'loop'] });
   });
 
   it('follows symlinks when asked and stops at a loop with SymlinkLoopError', async () => {
