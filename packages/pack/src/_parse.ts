@@ -11,6 +11,7 @@ import {
   MARKER,
   MORE_RULE,
   parseSeparator,
+  VERSION,
 } from './format.js';
 
 /** The formats `unpack` reads. */
@@ -119,6 +120,13 @@ export async function parse(
     const first = await wholeLine();
     if (!first) fail('empty input: not a pack');
     const head = first.text.toString();
+    if (head.endsWith('\r')) {
+      fail('the pack has CRLF line endings (converted as text on the way?): convert it back to LF, then unpack');
+    }
+    if (head.startsWith(`${MARKER}\t`) && head !== HEADER) {
+      const version = /^sys-pack (\d+)$/.exec(head.slice(MARKER.length + 1))?.[1];
+      fail(version ? `sys-pack version ${version}: this reads version ${VERSION}` : `not a pack: unknown first line`);
+    }
     if (head === HEADER) {
       format = 'sys-pack';
       hash.update(buf.subarray(pos, first.next));
@@ -143,7 +151,7 @@ export async function parse(
           line++;
           continue;
         }
-        if (c === COLON && format !== undefined) {
+        if (c === COLON && (await separatorAhead(format))) {
           const l = await wholeLine();
           const text = l ? l.text.toString() : buf.subarray(pos).toString();
           if (format === 'more' && text === MORE_RULE) {
@@ -181,6 +189,7 @@ export async function parse(
         }
         if (done) fail('data after the trailer');
         if (!current) fail('content before the first entry');
+        if (current.base64) fail('bad base64 line');
         if ((current as EntryHeader).type !== 'file') fail(`content under a ${(current as EntryHeader).type} entry`);
         if (c === BACKSLASH && format === 'sys-pack') {
           // `\`*`::::::` gained one backslash when it was packed; other lines are as they were.
@@ -224,6 +233,17 @@ export async function parse(
   } finally {
     // Stopping early (an error) must still close the input, as a for-await loop would.
     if (!eof) await iterator.return?.();
+  }
+
+  /**
+   * Whether the line at `pos`, which starts with ':', may be a separator: it starts with
+   * the format's marker. Only then is it read whole, so content lines of any length that
+   * start with ':' pass in bulk.
+   */
+  async function separatorAhead(format: Format): Promise<boolean> {
+    const marker = format === 'more' ? MORE_RULE : MARKER;
+    while (buf.length - pos < marker.length && (await more()));
+    return buf.toString('latin1', pos, pos + marker.length) === marker;
   }
 
   /** After a more rule at `pos`: the name line and the closing rule, if that is what follows. */

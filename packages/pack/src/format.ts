@@ -85,6 +85,8 @@ export function parseSeparator(line: string): Separator {
       }
     } else return { kind: 'bad', reason: `unknown attribute ${value === undefined ? key : `${key}=${value}`}` };
   }
+  if (entry.type !== 'file' && (entry.base64 || entry.noeol))
+    return { kind: 'bad', reason: `${entry.base64 ? 'enc=base64' : 'noeol'} on a ${entry.type} entry` };
   if (entry.type === 'symlink' && typeof entry.target !== 'string')
     return { kind: 'bad', reason: 'symlink without a target' };
   if (entry.path === '') return { kind: 'bad', reason: 'empty path' };

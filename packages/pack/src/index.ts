@@ -1,6 +1,6 @@
-export { type Limits, safeParts } from './_dest.js';
+export { type Limits, safeParts } from './_entry-checks.js';
 export type { Format } from './_parse.js';
-export { PackExistsError, PackFormatError, UnsafePathError } from './errors.js';
+export { PackExistsError, PackFormatError, PackSkipError, UnsafePathError } from './errors.js';
 export {
   type EntryHeader,
   encodePath,
@@ -13,4 +13,12 @@ export {
   VERSION,
 } from './format.js';
 export { type PackOptions, type PackSummary, pack } from './pack.js';
-export { type ListedEntry, list, type PackInput, type UnpackOptions, type UnpackSummary, unpack } from './unpack.js';
+export {
+  type ListedEntry,
+  type ListOptions,
+  list,
+  type PackInput,
+  type UnpackOptions,
+  type UnpackSummary,
+  unpack,
+} from './unpack.js';

@@ -2,8 +2,10 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, rea
 import { type FileHandle, open } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { compile, walkSync } from '@sys/find';
 import { HashingWriter } from './_output.js';
+import { PackSkipError } from './errors.js';
 import {
   BACKSLASH,
   COLON,
@@ -22,8 +24,13 @@ export interface PackOptions {
   prune?: readonly string[];
   /** Relative input paths are taken from here. @default process.cwd() */
   cwd?: string;
-  /** Called for what cannot be packed (fifos, sockets, devices, unreadable files); packing goes on. */
-  onSkip?: (path: string, reason: string) => void;
+  /**
+   * Called for what cannot be packed (a missing input, fifos, sockets, devices, unreadable
+   * files, names that are not UTF-8), with a PackSkipError naming the path; packing goes on.
+   */
+  onError?: (error: PackSkipError) => void;
+  /** End `out` when the pack is complete (and resolve only once it has flushed). @default true */
+  end?: boolean;
   /** Absolute paths never to pack, such as the file the pack is being written to. */
   exclude?: readonly string[];
   signal?: AbortSignal;
@@ -54,9 +61,9 @@ export async function pack(paths: readonly string[], out: Writable, options: Pac
   const summary: PackSummary = { entries: 0, files: 0, dirs: 0, symlinks: 0, skipped: 0 };
   const prune = (options.prune ?? []).map((p) => compile(p));
   const excluded = new Set(options.exclude);
-  const skip = (path: string, reason: string) => {
+  const skip = (path: string, reason: string, cause?: unknown) => {
     summary.skipped++;
-    options.onSkip?.(path, reason);
+    options.onError?.(new PackSkipError(path, reason, cause));
   };
   await writer.write(`${HEADER}\n`);
   for (const input of paths) {
@@ -79,18 +86,20 @@ export async function pack(paths: readonly string[], out: Writable, options: Pac
       continue;
     }
     // The blocking walk: packing reads every file with blocking calls anyway (see entry()).
-    for (const { dir, dirs, files } of walkSync(full, { onError: (e) => skip(String(e.path), e.message) })) {
+    for (const { dir, dirs, files } of walkSync(full, { onError: (e) => skip(String(e.path), e.message, e) })) {
       options.signal?.throwIfAborted();
-      dirs.sort();
-      files.sort();
-      dirs.splice(0, dirs.length, ...dirs.filter((d) => !prune.some((p) => p(d))));
       if (dir !== base) await entry(dir, name(dir), writer, summary, skip);
-      for (const f of files) await file(join(dir, f));
+      // A symlink to a directory is listed with the directories (os.walk does so) and packed as the symlink it is.
+      const links = dirs.filter((d) => lstatSync(join(dir, d), { throwIfNoEntry: false })?.isSymbolicLink());
+      const real = dirs.filter((d) => !links.includes(d) && !prune.some((p) => p(d)));
+      dirs.splice(0, dirs.length, ...real.sort());
+      for (const f of [...files, ...links].sort()) await file(join(dir, f));
     }
   }
   // The writer hashes on as it writes the trailer: digest a copy of the hash so far.
   await writer.write(`${trailerLine(summary.entries, writer.hash.copy().digest('hex'))}\n`);
   await writer.flush();
+  if (options.end ?? true) await finished(out.end());
   return summary;
 }
 
@@ -99,11 +108,13 @@ async function entry(
   name: string,
   writer: HashingWriter,
   summary: PackSummary,
-  skip: (path: string, reason: string) => void,
+  skip: (path: string, reason: string, cause?: unknown) => void,
 ): Promise<void> {
   // Blocking calls here: each takes microseconds, where a thread-pool round trip per call
   // made packing many small files wait more than work.
   const st = lstatSync(path, { throwIfNoEntry: false });
+  // A name that is not UTF-8 came from the walk with U+FFFD in its place, and names nothing.
+  if (!st && path.includes('\uFFFD')) return skip(path, 'the name is not UTF-8 (a pack holds UTF-8 names)');
   if (!st) return skip(path, 'vanished');
   // Unpack refuses backslashes (a separator on Windows): better say so now than ship a pack that fails.
   if (name.includes('\\')) return skip(path, 'a backslash in the name (unpack refuses it: a Windows separator)');
@@ -115,8 +126,8 @@ async function entry(
     let target: string;
     try {
       target = readlinkSync(path);
-    } catch {
-      return skip(path, 'unreadable symlink');
+    } catch (error) {
+      return skip(path, 'unreadable symlink', error);
     }
     await writer.write(`${separatorLine({ path: name, type: 'symlink', target })}\n`);
     summary.symlinks++;
@@ -125,7 +136,7 @@ async function entry(
       if (st.size <= SMALL) await smallFile(readFileSync(path), name, mode, writer);
       else await bigFile(path, name, mode, writer);
     } catch (error) {
-      return skip(path, (error as Error).message);
+      return skip(path, (error as Error).message, error);
     }
     summary.files++;
   } else {

@@ -1,9 +1,11 @@
 import { createReadStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import { DestSink, type Limits } from './_dest.js';
+import { commit } from './_commit.js';
+import { checkTarget, type Limits, safeParts } from './_entry-checks.js';
 import { type Format, parse, type Sink } from './_parse.js';
+import { Stage } from './_stage.js';
+import { UnsafePathError } from './errors.js';
 import type { EntryHeader } from './format.js';
 
 /** What `unpack` reads: a stream, or the path of a pack file. */
@@ -11,15 +13,20 @@ export type PackInput = Readable | AsyncIterable<Buffer | string> | string;
 
 /** Options of `unpack`. */
 export interface UnpackOptions extends Limits {
-  /** Where entries go; made if missing. @default process.cwd() */
+  /** Where entries go; made (when the pack is good) if missing. @default process.cwd() */
   dest?: string;
-  /** Overwrite files and symlinks that exist (never directories, never through symlinks). @default false */
+  /**
+   * Overwrite files and symlinks that exist (never through symlinks), and give existing
+   * directories the pack's modes. @default false
+   */
   force?: boolean;
-  /** Check everything, write nothing. @default false */
+  /** Check everything unpack checks, write nothing in `dest`. @default false */
   dryRun?: boolean;
-  /** Stops between chunks of input; rejects with the signal's reason. */
+  /** Keep setuid, setgid and sticky bits given in the pack (cleared otherwise, as tar does). @default false */
+  keepSpecialBits?: boolean;
+  /** Stops between chunks of input; rejects with the signal's reason, leaving nothing behind. */
   signal?: AbortSignal;
-  /** Called as each entry begins, with the line it starts on. */
+  /** Called as each entry is checked and staged, with the line it starts on. */
   onEntry?: (entry: EntryHeader & { line: number }) => void;
 }
 
@@ -46,19 +53,30 @@ function source(input: PackInput, signal: AbortSignal | undefined): AsyncIterabl
 
 /**
  * Unpacks a pack (this package's format, the chapter's pack1, or `more` output) under
- * `dest`, streaming. Nothing is written outside `dest`: unsafe paths throw UnsafePathError
- * naming the entry and its line; existing files throw PackExistsError unless `force`; a
- * malformed, truncated or edited pack throws PackFormatError with the line. Each file is
- * written under a temp name and renamed into place, so an interrupted run leaves no
- * half-written file under a real name (entries before the damage stay).
+ * `dest`, streaming. The whole pack is received into a private staging directory and
+ * checked first; only a good pack is moved into place, so a malformed, truncated, edited
+ * or refused pack leaves nothing behind (not even a `dest` that did not exist). Nothing is
+ * written outside `dest`, even against a concurrent writer in it (see the README for what
+ * remains). Throws UnsafePathError for unsafe paths, PackExistsError for existing files
+ * without `force`, PackFormatError for a bad pack, all with the entry's line.
  */
 export async function unpack(input: PackInput, options: UnpackOptions = {}): Promise<UnpackSummary> {
+  options.signal?.throwIfAborted();
   const dest = resolve(options.dest ?? process.cwd());
-  if (!options.dryRun) await mkdir(dest, { recursive: true });
-  const sink = new DestSink({ ...options, dest });
-  const { format, entries } = await parse(source(input, options.signal), sink);
-  await sink.close();
-  return { format, entries, files: sink.files, dirs: sink.dirs, symlinks: sink.symlinks, bytes: sink.bytes };
+  const stage = new Stage({ ...options, dest });
+  let result: Awaited<ReturnType<typeof parse>>;
+  try {
+    result = await parse(source(input, options.signal), stage);
+    options.signal?.throwIfAborted();
+    stage.finish();
+    if (options.dryRun) stage.discard();
+    else commit(stage, { dest, force: options.force });
+  } catch (error) {
+    stage.discard();
+    throw error;
+  }
+  const { files, dirs, symlinks, bytes } = stage;
+  return { format: result.format, entries: result.entries, files, dirs, symlinks, bytes };
 }
 
 /** One entry as `list` reports it. */
@@ -68,11 +86,20 @@ export interface ListedEntry extends EntryHeader {
   line: number;
 }
 
+/** Options of `list`. */
+export type ListOptions = Limits;
+
 /**
- * The entries of a pack, streaming, without writing anything; the whole pack is checked
- * (format, trailer count and checksum) and a bad one throws PackFormatError at the end.
+ * The entries of a pack, streaming, without writing anything. The pack is checked as
+ * unpack checks it, but for what only a destination can tell (existing files, a path given
+ * twice): format, trailer count and checksum (a bad pack throws PackFormatError at the
+ * end), unsafe paths and files through symlinks the pack makes (UnsafePathError, at once).
  */
-export async function* list(input: PackInput): AsyncGenerator<ListedEntry, Format, undefined> {
+export async function* list(
+  input: PackInput,
+  options: ListOptions = {},
+): AsyncGenerator<ListedEntry, Format, undefined> {
+  const symlinks = new Set<string>(); // what the pack makes a symlink: nothing may be written through it
   const ready: ListedEntry[] = [];
   let current: ListedEntry | undefined;
   // The parser runs ahead; entries are handed out as they complete.
@@ -86,6 +113,13 @@ export async function* list(input: PackInput): AsyncGenerator<ListedEntry, Forma
     async begin(entry, line) {
       // The consumer left early: end the parse (and close the input) at the next entry.
       if (stopped) throw new Error('list() was stopped');
+      const parts = safeParts(entry.path, line, options);
+      checkTarget(entry, line);
+      for (let i = 1; i < parts.length && symlinks.size > 0; i++) {
+        if (symlinks.has(parts.slice(0, i).join('/')))
+          throw new UnsafePathError(entry.path, line, `'${parts[i - 1]}' on its way is a symlink`);
+      }
+      if (entry.type === 'symlink') symlinks.add(parts.join('/'));
       current = { ...entry, size: 0, line };
     },
     async write(bytes) {

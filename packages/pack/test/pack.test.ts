@@ -12,7 +12,7 @@ describe('pack', () => {
     writeFileSync(join(src, 'd', 'ok.txt'), 'ok\n');
     execFileSync('mkfifo', [join(src, 'd', 'pipe')]);
     const skipped: [string, string][] = [];
-    const packed = await packToBuffer(['d'], { cwd: src, onSkip: (path, why) => skipped.push([path, why]) });
+    const packed = await packToBuffer(['d'], { cwd: src, onError: (e) => skipped.push([e.path as string, e.reason]) });
     expect(skipped).toEqual([[join(src, 'd', 'pipe'), 'not a file, directory or symlink']]);
     const dest = folder();
     await unpack(chunked(packed), { dest });
@@ -24,7 +24,7 @@ describe('pack', () => {
     mkdirSync(join(src, 'd'));
     writeFileSync(join(src, 'd', 'a\\b.txt'), 'x');
     const skipped: string[] = [];
-    await packToBuffer(['d'], { cwd: src, onSkip: (_path, why) => skipped.push(why) });
+    await packToBuffer(['d'], { cwd: src, onError: (e) => skipped.push(e.reason) });
     expect(skipped).toEqual(['a backslash in the name (unpack refuses it: a Windows separator)']);
   });
 
@@ -44,7 +44,7 @@ describe('pack', () => {
     const src = folder();
     writeFileSync(join(src, 'here.txt'), 'x\n');
     const skipped: string[] = [];
-    await packToBuffer(['missing', 'here.txt'], { cwd: src, onSkip: (path) => skipped.push(path) });
+    await packToBuffer(['missing', 'here.txt'], { cwd: src, onError: (e) => skipped.push(e.path as string) });
     expect(skipped).toEqual(['missing']);
   });
 });

@@ -6,4 +6,4 @@ if (names.length === 0) {
   console.error('usage: pack1 FILE... > packed');
   process.exit(2);
 }
-await pack(names, process.stdout, { onSkip: (name, why) => console.error(`skipped ${name}: ${why}`) });
+await pack(names, process.stdout, { onError: (e) => console.error(`skipped ${e.path}: ${e.reason}`) });

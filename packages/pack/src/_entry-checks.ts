@@ -1,0 +1,43 @@
+import { UnsafePathError } from './errors.js';
+import type { EntryHeader } from './format.js';
+
+/** Limits that keep a hostile pack from exhausting the machine. */
+export interface Limits {
+  /** Most parts (names between slashes) an entry's path may have. @default 256 */
+  maxParts?: number;
+  /** Longest entry path, in characters. @default 4096 */
+  maxPathLength?: number;
+}
+
+/**
+ * Checks an entry's path and returns its parts. Refused: absolute paths (any number of
+ * slashes), drive letters and drive-relative paths, backslashes, NUL bytes, `..` parts,
+ * nothing but `.` parts, absurd depth or length.
+ */
+export function safeParts(path: string, line: number, limits: Limits = {}): string[] {
+  const refuse = (why: string): never => {
+    throw new UnsafePathError(path, line, why);
+  };
+  if (path.includes('\0')) refuse('NUL byte in the path');
+  if (path.includes('\\')) refuse('backslash in the path (a Windows separator)');
+  if (path.startsWith('/')) refuse('absolute path');
+  if (/^[A-Za-z]:/.test(path)) refuse('drive letter');
+  if (path.length > (limits.maxPathLength ?? 4096)) refuse('path too long');
+  const parts = path.split('/').filter((p) => p !== '' && p !== '.');
+  if (parts.includes('..')) refuse("'..' in the path");
+  if (parts.length === 0) refuse('empty path');
+  if (parts.length > (limits.maxParts ?? 256)) refuse('path too deep');
+  return parts;
+}
+
+/** Checks what an entry's attributes ask for beyond its path: a symlink's target. */
+export function checkTarget(entry: EntryHeader, line: number): void {
+  if (entry.type !== 'symlink') return;
+  if (!entry.target) throw new UnsafePathError(entry.path, line, 'a symlink with an empty target');
+  if (entry.target.includes('\0')) throw new UnsafePathError(entry.path, line, 'NUL byte in the symlink target');
+}
+
+/** Permission bits as unpack applies them: setuid, setgid and sticky only when asked. */
+export function permissions(mode: number, keepSpecialBits: boolean | undefined): number {
+  return mode & (keepSpecialBits ? 0o7777 : 0o777);
+}

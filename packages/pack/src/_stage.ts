@@ -1,0 +1,257 @@
+import {
+  chmodSync,
+  closeSync,
+  constants,
+  existsSync,
+  fchmodSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  statSync,
+  symlinkSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { OptionError } from '@sys/core';
+import { OpenDir } from './_dirfd.js';
+import { checkTarget, type Limits, permissions, safeParts } from './_entry-checks.js';
+import type { Sink } from './_parse.js';
+import { removeContents, removeTree } from './_remove.js';
+import { PackExistsError, UnsafePathError } from './errors.js';
+import type { EntryHeader } from './format.js';
+
+/** Options of the staging sink. */
+export interface StageOptions extends Limits {
+  /** The destination, resolved. */
+  dest: string;
+  force?: boolean;
+  dryRun?: boolean;
+  keepSpecialBits?: boolean;
+  onEntry?: (entry: EntryHeader & { line: number }) => void;
+}
+
+const NEW_FILE = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
+/** Directories being filled stay open to us alone; their own modes are set when their subtree ends. */
+const FILLING = 0o700;
+
+/**
+ * Receives a pack's entries into a private staging directory (mkdtemp, mode 0700), where no
+ * other user can swap a directory for a symlink, and checks each against the destination
+ * as it comes, so that a clash is reported with its line. Nothing is in the destination
+ * until `commit()`. Only the chain of directories being filled is kept in memory: a
+ * directory's mode is applied when the entries leave its subtree.
+ */
+export class Stage implements Sink {
+  readonly #root: OpenDir;
+  readonly #rootPath: string;
+  /** The destination does not exist yet: the staging directory becomes it, in one rename. */
+  readonly wholeDest: boolean;
+  /** The directories from the root to the one being filled, with the modes they will get. */
+  readonly #filling: { name: string; mode: number }[] = [];
+  readonly #umask = process.umask();
+  #fd: number | undefined;
+  #path = '';
+  #mode = 0;
+  #buffered: Buffer[] = [];
+  #bufferedSize = 0;
+  /** The destination's counterpart of the last parent checked, and whether it exists there. */
+  #checkedParent: { key: string; exists: boolean } | undefined;
+  bytes = 0;
+  files = 0;
+  dirs = 0;
+  symlinks = 0;
+
+  constructor(readonly options: StageOptions) {
+    const { dest, dryRun } = options;
+    const destStat = statSync(dest, { throwIfNoEntry: false });
+    if (destStat && !destStat.isDirectory()) throw new OptionError('dest', `${dest} is not a directory`);
+    this.wholeDest = !dryRun && destStat === undefined;
+    const home = dryRun ? tmpdir() : destStat ? dest : existingAncestor(dest);
+    this.#rootPath = mkdtempSync(join(home, '.sys-unpack-'));
+    try {
+      this.#root = OpenDir.open(this.#rootPath, false);
+    } catch (error) {
+      throw new UnsafePathError(this.#rootPath, 0, `the staging directory was swapped (${(error as Error).message})`);
+    }
+  }
+
+  /** The staging directory's own path (for the commit), and the open directory. */
+  get root(): { path: string; dir: OpenDir } {
+    return { path: this.#rootPath, dir: this.#root };
+  }
+
+  async begin(entry: EntryHeader, line: number): Promise<void> {
+    const parts = safeParts(entry.path, line, this.options);
+    checkTarget(entry, line);
+    this.options.onEntry?.({ ...entry, line });
+    const parent = this.#enter(parts.slice(0, -1), entry.path, line);
+    const path = `${parent}/${parts.at(-1)}`;
+    if (!this.wholeDest) this.#checkDest(parts, entry, line);
+    const staged = lstatSync(path, { throwIfNoEntry: false }); // the same path earlier in this pack
+    if (entry.type === 'dir') {
+      this.dirs++;
+      if (staged?.isSymbolicLink())
+        throw new UnsafePathError(entry.path, line, 'a symlink is in the way of this directory');
+      if (staged && !staged.isDirectory()) throw new PackExistsError(entry.path, line);
+      if (staged) chmodSync(path, FILLING);
+      else mkdirSync(path, FILLING);
+      this.#filling.push({
+        name: parts.at(-1) as string,
+        mode: permissions(entry.mode ?? 0o755, this.options.keepSpecialBits),
+      });
+      return;
+    }
+    if (staged?.isDirectory()) throw new PackExistsError(entry.path, line);
+    if (staged && !this.options.force) throw new PackExistsError(entry.path, line);
+    if (staged) unlinkSync(path);
+    if (entry.type === 'symlink') {
+      this.symlinks++;
+      symlinkSync(entry.target as string, path);
+      return;
+    }
+    this.files++;
+    this.#path = path;
+    this.#mode = permissions(entry.mode ?? 0o644, this.options.keepSpecialBits);
+    this.#fd = openSync(path, NEW_FILE, 0o600);
+  }
+
+  async write(bytes: Buffer): Promise<void> {
+    this.bytes += bytes.length;
+    if (this.#fd === undefined || this.options.dryRun) return;
+    this.#buffered.push(Buffer.from(bytes)); // a copy: the input stream may reuse its buffers
+    this.#bufferedSize += bytes.length;
+    if (this.#bufferedSize >= 1 << 16) this.#flush();
+  }
+
+  async end(): Promise<void> {
+    if (this.#fd === undefined) return;
+    this.#flush();
+    fchmodSync(this.#fd, this.#mode);
+    closeSync(this.#fd);
+    this.#fd = undefined;
+  }
+
+  async abort(): Promise<void> {
+    if (this.#fd === undefined) return;
+    closeSync(this.#fd);
+    this.#fd = undefined;
+    this.#buffered = [];
+    this.#bufferedSize = 0;
+    unlinkSync(this.#path);
+  }
+
+  /** Applies the modes of the directories still being filled; the staged tree is then complete. */
+  finish(): void {
+    this.#leave(0);
+    if (this.wholeDest) fchmodSync(this.#root.fd, 0o777 & ~this.#umask);
+  }
+
+  /** Removes the staging directory and whatever is left in it. */
+  discard(): void {
+    if (this.#fd !== undefined) closeSync(this.#fd);
+    this.#fd = undefined;
+    removeContents(this.#root.at);
+    this.removeRoot();
+  }
+
+  /** Removes the (empty) staging directory, if the name still leads to it, and closes it. */
+  removeRoot(): void {
+    const now = lstatSync(this.#rootPath, { throwIfNoEntry: false });
+    const ours = this.#root.identity();
+    if (now?.isDirectory() && now.ino === ours.ino && now.dev === ours.dev) removeTree(this.#rootPath);
+    this.#root.close();
+  }
+
+  #flush(): void {
+    if (this.#fd === undefined || this.#bufferedSize === 0) return;
+    const data = Buffer.concat(this.#buffered, this.#bufferedSize);
+    this.#buffered = [];
+    this.#bufferedSize = 0;
+    for (let at = 0; at < data.length; ) at += writeSync(this.#fd, data, at);
+  }
+
+  /**
+   * Makes `parts` the directory being filled and returns its staged path: leaves the
+   * directories not on its way (applying their modes), enters or makes the rest. Only this
+   * process writes under the staging directory, so what was checked stays true.
+   */
+  #enter(parts: string[], entry: string, line: number): string {
+    const filling = this.#filling;
+    let common = 0;
+    while (common < filling.length && common < parts.length && filling[common]?.name === parts[common]) common++;
+    this.#leave(common);
+    let path = this.#stagedPath(common);
+    for (const name of parts.slice(common)) {
+      path = `${path}/${name}`;
+      const st = lstatSync(path, { throwIfNoEntry: false });
+      if (st?.isSymbolicLink()) throw new UnsafePathError(entry, line, `'${name}' on its way is a symlink`);
+      if (st && !st.isDirectory()) throw new UnsafePathError(entry, line, `'${name}' on its way is not a directory`);
+      if (st)
+        chmodSync(path, FILLING); // left earlier (an unsorted pack): its mode is what it will get
+      else mkdirSync(path, FILLING);
+      filling.push({ name, mode: st ? st.mode & 0o7777 : 0o755 & ~this.#umask });
+    }
+    return path;
+  }
+
+  /** Leaves the directories being filled below the first `depth`, deepest first, giving each its mode. */
+  #leave(depth: number): void {
+    while (this.#filling.length > depth) {
+      const path = this.#stagedPath(this.#filling.length);
+      chmodSync(path, (this.#filling.pop() as { mode: number }).mode);
+    }
+  }
+
+  #stagedPath(depth: number): string {
+    let path = this.#root.at;
+    for (let i = 0; i < depth; i++) path = `${path}/${this.#filling[i]?.name}`;
+    return path;
+  }
+
+  /**
+   * Refuses now, with the entry's line, what the commit would refuse: something in the
+   * destination in the way. Advisory only — the commit checks again, race-free.
+   */
+  #checkDest(parts: string[], entry: EntryHeader, line: number): void {
+    const key = parts.slice(0, -1).join('/');
+    if (this.#checkedParent?.key !== key) {
+      let path = this.options.dest;
+      let exists = true;
+      for (const name of parts.slice(0, -1)) {
+        path = join(path, name);
+        const st = lstatSync(path, { throwIfNoEntry: false });
+        if (!st) {
+          exists = false;
+          break;
+        }
+        if (st.isSymbolicLink()) throw new UnsafePathError(entry.path, line, `'${name}' on its way is a symlink`);
+        if (!st.isDirectory()) throw new UnsafePathError(entry.path, line, `'${name}' on its way is not a directory`);
+      }
+      this.#checkedParent = { key, exists };
+    }
+    if (!this.#checkedParent.exists) return;
+    const there = lstatSync(join(this.options.dest, ...parts), { throwIfNoEntry: false });
+    if (!there) return;
+    if (entry.type === 'dir') {
+      if (there.isSymbolicLink())
+        throw new UnsafePathError(entry.path, line, 'a symlink is in the way of this directory');
+      if (!there.isDirectory()) throw new PackExistsError(entry.path, line);
+      return;
+    }
+    if (there.isDirectory() || !this.options.force) throw new PackExistsError(entry.path, line);
+  }
+}
+
+/** The nearest ancestor of `path` that exists: where a destination yet to be made is staged. */
+function existingAncestor(path: string): string {
+  let dir = dirname(path);
+  while (!existsSync(dir)) {
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return dir;
+}
