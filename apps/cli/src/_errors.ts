@@ -1,8 +1,37 @@
-/** Bad usage: unknown command or option, missing argument. The CLI exits 2. */
-export class UsageError extends Error {
-  readonly code = 'ERR_SYS_USAGE';
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
+import { SysError } from '@sys/core';
+
+/** Bad usage: unknown command or option, a missing or malformed argument. The CLI exits 2. */
+export class UsageError extends SysError {
+  constructor(
+    message: string,
+    /** The command whose help to point at, when there is one. */
+    readonly command?: string,
+  ) {
+    super('ERR_SYS_USAGE', message);
+  }
+}
+
+const SIGNAL_NUMBERS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
+
+/** The run was stopped by a signal; the CLI exits 128 + its number (130 for SIGINT, 143 for SIGTERM). */
+export class Interrupted extends SysError {
+  readonly exitCode: number;
+  constructor(readonly signal: string) {
+    super('ERR_SYS_INTERRUPTED', `interrupted by ${signal}`);
+    this.exitCode = 128 + (SIGNAL_NUMBERS[signal] ?? 0);
+  }
+}
+
+/** Whoever read our output stopped reading (`sys find ... | head -1`): not a failure, the CLI exits 0. */
+export class PipeClosed extends SysError {
+  constructor(cause?: unknown) {
+    super('ERR_SYS_PIPE_CLOSED', 'the reader of the output went away', { cause });
+  }
+}
+
+/** Writing the output failed (a full disk, an I/O error): the CLI exits 2. */
+export class OutputError extends SysError {
+  constructor(cause: unknown) {
+    super('ERR_SYS_OUTPUT', `cannot write the output: ${(cause as Error).message}`, { cause });
   }
 }

@@ -1,45 +1,45 @@
-import type { CommandEntry } from './_command.js';
+import type { Command, CommandEntry } from './_command.js';
 
 /** Every command `sys` has, in the order `sys --help` lists them. */
 export const commands: readonly CommandEntry[] = [
   {
     name: 'find',
     summary: 'print paths under ROOTs whose name matches a pattern',
-    load: async () => (await import('./commands/find.js')).find,
+    load: async () => (await import('./commands/find.js')).find as Command,
   },
   {
     name: 'bigfiles',
-    summary: 'print the largest files under a ROOT',
-    load: async () => (await import('./commands/bigfiles.js')).bigfiles,
+    summary: 'print the largest files under ROOTs',
+    load: async () => (await import('./commands/bigfiles.js')).bigfiles as Command,
   },
   {
     name: 'walk',
-    summary: 'list a tree, directory by directory',
-    load: async () => (await import('./commands/walk.js')).walk,
+    summary: 'list trees, directory by directory',
+    load: async () => (await import('./commands/walk.js')).walk as Command,
   },
   {
     name: 'rename',
     summary: 'rename files matching a pattern (upper, lower, replace, regex)',
-    load: async () => (await import('./commands/rename.js')).rename,
+    load: async () => (await import('./commands/rename.js')).rename as Command,
   },
   {
     name: 'eoln',
     summary: 'convert or check line endings (tounix, todos, check, info)',
-    load: async () => (await import('./commands/eoln.js')).eoln,
+    load: async () => (await import('./commands/eoln.js')).eoln as Command,
   },
   {
     name: 'pack',
     summary: 'pack files into one readable text file',
-    load: async () => (await import('./commands/pack.js')).pack,
+    load: async () => (await import('./commands/pack.js')).pack as Command,
   },
   {
     name: 'unpack',
     summary: 'unpack a pack (or pack1 / more output) safely',
-    load: async () => (await import('./commands/pack.js')).unpack,
+    load: async () => (await import('./commands/unpack.js')).unpack as Command,
   },
   {
     name: 'unmore',
     summary: "recreate files from 'more' output",
-    load: async () => (await import('./commands/pack.js')).unmore,
+    load: async () => (await import('./commands/unmore.js')).unmore as Command,
   },
 ];

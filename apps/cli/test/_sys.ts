@@ -6,26 +6,46 @@ import { fileURLToPath } from 'node:url';
 import { tempDir } from '@sys/config/temp-dirs';
 import { main } from '../src/main.js';
 
-/** Runs `sys ARGV` in this process, in folder `cwd`; returns its exit code and output. */
+/** Runs `sys ARGV` in this process, in folder `cwd`, with no stdin; returns its exit code and output. */
 export async function sys(cwd: string, ...argv: string[]) {
+  const stdin = new PassThrough();
+  stdin.end();
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   stdout.on('data', (b: Buffer) => out.push(b));
   stderr.on('data', (b: Buffer) => err.push(b));
-  const code = await main(argv, { stdout, stderr, cwd });
+  const code = await main(argv, { stdin, stdout, stderr, cwd, env: {} });
   return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
 }
 
-const bin = fileURLToPath(new URL('../bin/sys.js', import.meta.url));
+/** This process's environment without colour: what a test compares is plain text. */
+export function plainEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  delete env.FORCE_COLOR;
+  return env;
+}
 
-/** Runs the built `sys` bin as a user would, in a real process. */
-export function sysBin(cwd: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** The built `sys` bin. */
+export const bin = fileURLToPath(new URL('../bin/sys.js', import.meta.url));
+
+/** Runs the built `sys` bin as a user would, in a real process (stdin closed unless `input` is given). */
+export function sysBin(
+  cwd: string,
+  argv: string[],
+  options: { input?: string | Buffer; env?: NodeJS.ProcessEnv } = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...argv], { cwd, encoding: 'utf8' }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
-    });
+    const child = execFile(
+      process.execPath,
+      [bin, ...argv],
+      { cwd, encoding: 'utf8', env: options.env ?? plainEnv() },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
+      },
+    );
+    child.stdin?.end(options.input);
   });
 }
 

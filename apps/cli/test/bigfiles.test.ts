@@ -18,7 +18,7 @@ describe('sys bigfiles', () => {
   it('refuses a missing root with exit 2', async () => {
     expect(await sys(root, 'bigfiles', 'nope')).toMatchObject({
       code: 2,
-      stderr: 'sys: bigfiles: nope: no such file or directory\n',
+      stderr: 'sys bigfiles: nope: no such file or directory\n',
     });
   });
 });

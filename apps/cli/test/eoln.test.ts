@@ -63,19 +63,19 @@ describe('sys eoln', () => {
 
   it('reports a file that fails on stderr, goes on with the others, and exits 2', async () => {
     const dir = repo();
-    const r = await sysBin(dir, 'eoln', 'tounix', 'missing.txt', 'dos.txt');
+    const r = await sysBin(dir, ['eoln', 'tounix', 'missing.txt', 'dos.txt']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('dos.txt\n');
-    expect(r.stderr).toContain('sys eoln: missing.txt: no such file');
-    expect(r.stderr).toContain('converted 1 file, skipped 0, failed 1');
+    expect(r.stderr).toBe('sys eoln: missing.txt: no such file or directory\nconverted 1 file, skipped 0, failed 0\n');
   });
 
   it.each([
-    [['eoln'], 'eoln: the first argument is tounix, todos, check or info (sys eoln --help)'],
-    [['eoln', 'tomac', '.'], 'eoln: the first argument is tounix, todos, check or info (sys eoln --help)'],
-    [['eoln', 'tounix'], 'eoln: tounix needs at least one PATH'],
-    [['eoln', 'check', '.', '--to', 'cr'], "eoln: --to wants lf or crlf, not 'cr'"],
+    [['eoln'], 'missing ACTION'],
+    [['eoln', 'tomac', '.'], "ACTION is tounix, todos, check or info, not 'tomac'"],
+    [['eoln', 'tounix'], 'missing PATH'],
+    [['eoln', 'check', '.', '--to', 'cr'], "--to wants lf or crlf, not 'cr'"],
   ])('refuses bad usage %j with exit 2', async (argv, message) => {
-    expect(await sys(repo(), ...argv)).toMatchObject({ code: 2, stderr: `sys: ${message}\n` });
+    const stderr = `sys eoln: ${message} (see 'sys eoln --help')\n`;
+    expect(await sys(repo(), ...argv)).toMatchObject({ code: 2, stderr });
   });
 });

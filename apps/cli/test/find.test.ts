@@ -42,19 +42,23 @@ describe('sys find', () => {
   });
 
   it('reports a missing root on stderr, exits 2, and still searches the others', async () => {
-    const r = await sysBin(root, 'find', '*.py', 'missing', 'src');
+    const r = await sysBin(root, ['find', '*.py', 'missing', 'src']);
     expect(r).toEqual({ code: 2, stdout: 'src/c.py\n', stderr: 'sys find: missing: no such file or directory\n' });
   });
 
   it.each([
-    [['find'], 'find: missing PATTERN (sys find --help)'],
-    [['find', '*', '--type', 'x'], "find: --type wants f, d or l, not 'x'"],
-    [['find', '*', '--max-depth=-1'], "find: --max-depth wants a whole number of at least 0, not '-1'"],
-    [['find', '*', '--bogus'], "find: Unknown option '--bogus' (sys find --help)"],
+    [['find'], 'missing PATTERN'],
+    [['find', '*', '--type', 'x'], "--type wants f, d or l, not 'x'"],
+    [['find', '*', '--max-depth=-1'], "--max-depth wants a whole number of at least 0, not '-1'"],
+    [['find', '*', '--max-depth', '-1'], "--max-depth wants a whole number of at least 0, not '-1'"],
+    [['find', '*', '--max-depth'], '--max-depth needs a value'],
+    [['find', '*', '--follow=yes'], '--follow takes no value'],
+    [['find', '*', '--bogus'], "unknown option '--bogus'"],
+    [['find', '*', '-x'], "unknown option '-x'"],
   ])('refuses bad usage %j with exit 2 and one line', async (argv, message) => {
     const r = await sys(root, ...argv);
     expect(r).toMatchObject({ code: 2, stdout: '' });
-    expect(r.stderr).toBe(`sys: ${message}\n`);
+    expect(r.stderr).toBe(`sys find: ${message} (see 'sys find --help')\n`);
   });
 
   it('has --help', async () => {

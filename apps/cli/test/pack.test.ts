@@ -18,7 +18,7 @@ describe('sys pack / unpack / unmore', () => {
     const dir = folder(['a.txt', 'sub/b.txt']);
     const r = await sys(dir, 'pack', '.', '-o', 'self.pack');
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/skipped .*self\.pack\.\d+\.partial: excluded \(the pack being written\)/);
+    expect(r.stderr).toBe('');
     expect((await sys(dir, 'unpack', '--list', 'self.pack')).stdout.split('\n').filter(Boolean)).toEqual([
       'a.txt',
       'sub/',
@@ -41,11 +41,11 @@ describe('sys pack / unpack / unmore', () => {
   it('refuses an unsafe or damaged pack with one line and exit 2', async () => {
     const dir = folder([]);
     writeFileSync(join(dir, 'evil'), '::::::/etc/cron.d/x\n* * * * * root sh\n');
-    const r = await sysBin(dir, 'unpack', 'evil', '-C', 'out');
+    const r = await sysBin(dir, ['unpack', 'evil', '-C', 'out']);
     expect(r).toMatchObject({ code: 2, stdout: '' });
-    expect(r.stderr).toBe('sys: line 1: refused "/etc/cron.d/x": absolute path\n');
+    expect(r.stderr).toBe('sys unpack: line 1: refused "/etc/cron.d/x": absolute path\n');
     writeFileSync(join(dir, 'junk'), 'not a pack\n');
-    expect((await sys(dir, 'unpack', 'junk')).stderr).toMatch(/^sys: line 1: not a pack/);
+    expect((await sys(dir, 'unpack', 'junk')).stderr).toMatch(/^sys unpack: line 1: not a pack/);
   });
 
   it('keeps existing files unless --force, and changes nothing on --dry-run', async () => {

@@ -31,8 +31,8 @@ describe('sys rename', () => {
     const dir = folder(['x.py', 'X.PY', 'a.txt', 'A.txt', 'ok.md']);
     const r = await sys(dir, 'rename', '*', '--upper');
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('refused x.py -> X.PY: X.PY already exists');
-    expect(r.stderr).toContain('refused a.txt -> A.TXT: collides with the rename of A.txt');
+    expect(r.stderr).toContain('sys rename: x.py: not renamed to X.PY: a file of that name exists\n');
+    expect(r.stderr).toContain('sys rename: a.txt: not renamed to A.TXT: so would A.txt\n');
     expect(names(dir)).toEqual(['A.txt', 'OK.MD', 'X.PY', 'a.txt', 'x.py']);
   });
 

@@ -1,56 +1,62 @@
-import { largestSync } from '@sys/find';
-import { describeFsError, directoryArg, displayAs, parse, wholeNumber } from '../_args.js';
-import type { Command } from '../_command.js';
-import { UsageError } from '../_errors.js';
-import { Progress, RecordWriter } from '../_output.js';
+import { largest, type SizedFile } from '@sys/find';
+import { defineCommand } from '../_command.js';
+import { describeError } from '../_describe.js';
+import { exactPath, pathRecord } from '../_names.js';
+import { directoryRoots } from '../_roots.js';
+import { defineSpec } from '../_spec.js';
 
-const help = `Usage: sys bigfiles [ROOT] [options]
-
-Print the largest files under ROOT (default .), largest first, as SIZE<TAB>PATH lines.
-Only the top N are kept in memory while the tree is walked.
-
-Options:
-  --top N           how many files (default 10)
-  --pattern PAT     only files whose name matches PAT (fnmatch)
-  --prune PAT       do not enter directories whose name matches PAT; repeatable
-  --follow          follow symlinks (to directories and files)
-  --json            one JSON object a line: {"size": ..., "path": ...}
-  -h, --help        show this help
-
-Exit status: 0 done; 2 bad usage or a ROOT that is missing or not a directory.
-`;
+const spec = defineSpec({
+  name: 'bigfiles',
+  args: [{ name: 'ROOT', variadic: true }],
+  description: `The largest files under the ROOTs (default .), largest first, as SIZE<TAB>PATH lines.
+Only the top N are kept in memory while the trees are walked.`,
+  options: {
+    top: { kind: 'number', value: 'N', default: 10, help: 'how many files' },
+    pattern: { kind: 'text', value: 'PAT', help: 'only files whose name matches PAT (fnmatch)' },
+    prune: { kind: 'text', value: 'PAT', multiple: true, help: 'do not enter directories matching PAT' },
+    follow: { kind: 'flag', help: 'follow symlinks (to directories and files)' },
+    json: { kind: 'flag', help: 'one JSON object a line: {"size": ..., "path": ...}' },
+  },
+  examples: [
+    ['sys bigfiles ~ --top 5', 'the five largest files in your home'],
+    ["sys bigfiles . --pattern '*.log' --prune node_modules", 'the largest logs, not looking in node_modules'],
+  ],
+  exit: '0 done; 2 bad usage, or a ROOT that is missing or not a directory (the others are still walked).',
+});
 
 /** `sys bigfiles`: the chapter's largest-files finder. */
-export const bigfiles: Command = {
-  help,
-  async run(argv, io) {
-    const { values, positionals } = parse('bigfiles', argv, {
-      top: { type: 'string' },
-      pattern: { type: 'string' },
-      prune: { type: 'string', multiple: true },
-      follow: { type: 'boolean' },
-      json: { type: 'boolean' },
-    });
-    if (positionals.length > 1) throw new UsageError('bigfiles: give one ROOT (sys bigfiles --help)');
-    const root = positionals[0] ?? '.';
-    const top = wholeNumber('bigfiles', '--top', values.top) ?? 10;
-    const { path: where, problem } = directoryArg(root, io.cwd);
-    if (problem) throw new UsageError(`bigfiles: ${problem}`);
-    const progress = new Progress(io.stderr);
-    const files = largestSync(where, top, {
+export const bigfiles = defineCommand(spec, async ({ values, args }, session) => {
+  const best: SizedFile[] = [];
+  let looked = 0;
+  for (const root of directoryRoots(args.length > 0 ? args : ['.'], session)) {
+    const before = looked;
+    const files = await largest(root.path, values.top, {
       pattern: values.pattern,
       prune: values.prune,
       followSymlinks: values.follow,
-      onError: (error) => io.stderr.write(`sys bigfiles: ${describeFsError(error)}\n`),
-      onProgress: (seen) => progress.update(() => `bigfiles: ${seen.toLocaleString('en')} files looked at`),
+      signal: session.signal,
+      onError: (error) => {
+        const { path, text } = describeError(error);
+        session.report.warn(path, text);
+      },
+      onProgress: (seen) => {
+        looked = before + seen;
+        session.progress.update(() => `bigfiles: ${looked.toLocaleString('en')} files looked at`);
+      },
     });
-    progress.done();
-    const show = displayAs(root, where);
-    const out = new RecordWriter(io.stdout);
-    for (const f of files) {
-      out.write(values.json ? JSON.stringify({ size: f.size, path: show(f.path) }) : `${f.size}\t${show(f.path)}`);
-    }
-    out.flush();
-    return 0;
-  },
-};
+    best.push(...files.map((f) => ({ size: f.size, path: root.show(exactPath(f.path)) })));
+  }
+  session.progress.clear();
+  // Several ROOTs: the largest of their tops (a stable sort keeps each ROOT's order for ties).
+  best.sort((a, b) => b.size - a.size);
+  const out = session.output();
+  for (const f of best.slice(0, values.top)) {
+    out.write(values.json ? JSON.stringify(f) : pathRecordLine(f, session.terminal));
+  }
+  return 0;
+});
+
+function pathRecordLine(f: SizedFile, terminal: boolean): string | Buffer {
+  const path = pathRecord(f.path, terminal);
+  return typeof path === 'string' ? `${f.size}\t${path}` : Buffer.concat([Buffer.from(`${f.size}\t`), path]);
+}

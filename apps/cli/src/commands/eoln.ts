@@ -1,15 +1,18 @@
-import { lstatSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { convertTree, DEFAULT_PRUNE, type Detection, detect, type TreeFileResult } from '@sys/eoln';
-import { compile, findEntriesSync } from '@sys/find';
-import { displayAs, parse } from '../_args.js';
-import type { Command } from '../_command.js';
-import { UsageError } from '../_errors.js';
-import { Progress, RecordWriter } from '../_output.js';
+import { convertTree, type TreeFileResult } from '@sys/eoln';
+import { defineCommand } from '../_command.js';
+import { describeError } from '../_describe.js';
+import { exactPath, pathRecord } from '../_names.js';
+import { existingPaths, showUnder } from '../_paths.js';
+import { defineSpec } from '../_spec.js';
+import { info } from './_eoln-info.js';
 
-const help = `Usage: sys eoln tounix|todos|check|info PATH... [options]
-
-Line endings of files, and of every file under directories (walked; .git and
+const spec = defineSpec({
+  name: 'eoln',
+  args: [
+    { name: 'ACTION', required: true, choices: ['tounix', 'todos', 'check', 'info'] },
+    { name: 'PATH', required: true, variadic: true },
+  ],
+  description: `Line endings of files, and of every file under directories (walked; .git and
 node_modules are not entered unless --prune is given).
 
   tounix   convert CRLF to LF         todos   convert LF to CRLF
@@ -19,132 +22,67 @@ node_modules are not entered unless --prune is given).
 A file is rewritten only when it changes, through a temp file renamed over it, keeping its
 mode. Binary and UTF-16/32 files and symlinks are skipped. A run of CRs right before an LF
 is one line ending: tounix drops all of them, so running it twice never changes a file again.
-
-Options:
-  --pattern PAT   only files whose name matches PAT (fnmatch); repeatable
-  --prune PAT     do not enter directories whose name matches PAT; repeatable
-  --dry-run       print what would change, change nothing
-  --keep-date     keep each file's modification time
-  --force         convert binary and UTF-16/32 files too
-  --to lf|crlf    the form check wants (default lf)
-  -0              end each path with NUL instead of a newline
-  --json          info: one JSON object a line
-  -h, --help      show this help
-
-Prints each changed file, then 'converted N files, skipped M, failed K' on stderr.
-Exit status: 0 done; 1 check found files to convert; 2 bad usage, or files that failed.
-`;
+Prints each changed file, then 'converted N files, skipped M, failed K' on stderr. Ctrl-C
+stops at once and leaves no temp file behind.`,
+  options: {
+    pattern: { kind: 'text', value: 'PAT', multiple: true, help: 'only files whose name matches PAT (fnmatch)' },
+    prune: { kind: 'text', value: 'PAT', multiple: true, help: 'do not enter directories matching PAT' },
+    'dry-run': { kind: 'flag', help: 'print what would change, change nothing' },
+    'keep-date': { kind: 'flag', help: "keep each file's modification time" },
+    force: { kind: 'flag', help: 'convert binary and UTF-16/32 files too' },
+    to: { kind: 'choice', choices: ['lf', 'crlf'], help: 'the form check wants (default lf)' },
+    '0': { kind: 'flag', short: '0', help: 'end each path with NUL instead of a newline' },
+    json: { kind: 'flag', help: 'info: one JSON object a line' },
+  },
+  examples: [
+    [
+      "sys eoln check . --pattern '*.ts' --pattern '*.md'",
+      'exit 1 if any TypeScript or Markdown file has CRLF (a CI lint)',
+    ],
+    ['sys eoln tounix src docs --dry-run', 'list the files tounix would change'],
+    ['sys eoln info notes.txt --json', 'counts of each line ending, as JSON'],
+  ],
+  exit: `0 done; 1 check found files to convert; 2 bad usage, a PATH that is missing, or files
+that failed (the others are still converted).`,
+});
 
 /** `sys eoln`: the chapter's fixeoln scripts as one command, safe to run over a repository. */
-export const eoln: Command = {
-  help,
-  async run(argv, io) {
-    const { values, positionals } = parse('eoln', argv, {
-      pattern: { type: 'string', multiple: true },
-      prune: { type: 'string', multiple: true },
-      'dry-run': { type: 'boolean' },
-      'keep-date': { type: 'boolean' },
-      force: { type: 'boolean' },
-      to: { type: 'string' },
-      '0': { type: 'boolean', short: '0' },
-      json: { type: 'boolean' },
-    });
-    const [action, ...paths] = positionals;
-    if (action !== 'tounix' && action !== 'todos' && action !== 'check' && action !== 'info') {
-      throw new UsageError('eoln: the first argument is tounix, todos, check or info (sys eoln --help)');
-    }
-    if (paths.length === 0) throw new UsageError(`eoln: ${action} needs at least one PATH`);
-    const to = action === 'todos' ? 'crlf' : action === 'tounix' ? 'lf' : (values.to ?? 'lf');
-    if (to !== 'lf' && to !== 'crlf') throw new UsageError(`eoln: --to wants lf or crlf, not '${to}'`);
-    const out = new RecordWriter(io.stdout, values['0'] ? '\0' : '\n');
-    if (action === 'info') return info(paths, values, io, out);
-
-    const checking = action === 'check';
-    const progress = new Progress(io.stderr);
-    let seen = 0;
-    const roots = paths.map((typed) => {
-      const abs = resolve(io.cwd, typed);
-      return { abs, show: displayAs(typed, abs) };
-    });
-    // Results come back as absolute paths: show them under the PATH the user typed.
-    const show = (path: string) => {
-      const root = roots.find((r) => path === r.abs || path.startsWith(`${r.abs}/`));
-      return root ? root.show(path) : path;
-    };
-    const summary = await convertTree(
-      roots.map((r) => r.abs),
-      to,
-      {
-        patterns: values.pattern,
-        prune: values.prune,
-        dryRun: checking || values['dry-run'],
-        keepMtime: values['keep-date'],
-        force: values.force,
-        onFile(result: TreeFileResult) {
-          seen++;
-          progress.update(() => `eoln: ${seen.toLocaleString('en')} files`);
-          if (result.status === 'changed') out.write(show(result.path));
-          if (result.status === 'failed') {
-            progress.done();
-            io.stderr.write(`sys eoln: ${show(result.path)}: ${result.error.reason}\n`);
-          }
-        },
+export const eoln = defineCommand(spec, async ({ values, args }, session) => {
+  const [action, ...typed] = args;
+  const out = session.output(values['0'] ? '\0' : '\n');
+  const paths = existingPaths(typed, session);
+  if (action === 'info') return info(paths, values, session, out);
+  const to = action === 'todos' ? 'crlf' : action === 'tounix' ? 'lf' : (values.to ?? 'lf');
+  const checking = action === 'check';
+  const dryRun = checking || values['dry-run'];
+  const show = showUnder(paths);
+  let seen = 0;
+  const summary = await convertTree(
+    paths.map((p) => p.path),
+    to,
+    {
+      patterns: values.pattern,
+      prune: values.prune.length > 0 ? values.prune : undefined,
+      dryRun,
+      keepMtime: values['keep-date'],
+      force: values.force,
+      signal: session.signal,
+      onFile(result: TreeFileResult) {
+        seen++;
+        session.progress.update(() => `eoln: ${seen.toLocaleString('en')} files`, show(result.path));
+        if (result.status === 'changed') out.write(pathRecord(show(exactPath(result.path)), session.terminal));
+        if (result.status === 'failed') {
+          const cause = result.error.cause as { syscall?: unknown } | undefined;
+          const text = cause?.syscall ? describeError(cause).text : result.error.reason;
+          session.report.error(show(result.path), text);
+        }
       },
-    );
-    progress.done();
-    out.flush();
-    const verb = checking || values['dry-run'] ? 'would convert' : 'converted';
-    io.stderr.write(
-      `${verb} ${summary.changed} file${summary.changed === 1 ? '' : 's'}, skipped ${summary.skipped}, failed ${summary.failed}\n`,
-    );
-    if (summary.failed > 0) return 2;
-    return checking && summary.changed > 0 ? 1 : 0;
-  },
-};
-
-async function info(
-  paths: string[],
-  values: { pattern?: string[]; prune?: string[]; json?: boolean },
-  io: Parameters<Command['run']>[1],
-  out: RecordWriter,
-): Promise<number> {
-  const wanted = (values.pattern ?? []).map((p) => compile(p));
-  let status = 0;
-  const report = async (path: string, shown: string) => {
-    let d: Detection;
-    try {
-      d = await detect(path);
-    } catch (error) {
-      io.stderr.write(`sys eoln: ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
-      status = 2;
-      return;
-    }
-    if (values.json) {
-      out.write(
-        JSON.stringify({ path: shown, crlf: d.crlf, lf: d.lf, cr: d.cr, bom: d.bom ?? null, binary: d.binary }),
-      );
-    } else {
-      const cell = (n: number) => String(n).padStart(8);
-      out.write(
-        `${cell(d.crlf)}${cell(d.lf)}${cell(d.cr)}  ${(d.bom ?? 'no_bom').padEnd(8)}${d.binary ? 'binary' : 'text  '}  ${shown}`,
-      );
-    }
-  };
-  if (!values.json) io.stdout.write('    CRLF      LF      CR  BOM     TYPE    FILE\n');
-  for (const given of paths) {
-    const path = resolve(io.cwd, given);
-    const st = lstatSync(path, { throwIfNoEntry: false });
-    if (!st?.isDirectory()) {
-      await report(path, given);
-      continue;
-    }
-    const show = displayAs(given, path);
-    for (const { path: file } of findEntriesSync('*', path, { type: 'file', prune: values.prune ?? DEFAULT_PRUNE })) {
-      const name = file.slice(file.lastIndexOf('/') + 1);
-      if (wanted.length > 0 && !wanted.some((p) => p(name))) continue;
-      await report(file, show(file));
-    }
-  }
+    },
+  );
   out.flush();
-  return status;
-}
+  const files = (n: number) => `${n} file${n === 1 ? '' : 's'}`;
+  const verb = dryRun ? 'would convert' : 'converted';
+  session.report.note(`${verb} ${files(summary.changed)}, skipped ${summary.skipped}, failed ${summary.failed}`);
+  if (summary.failed > 0) return 2;
+  return checking && summary.changed > 0 ? 1 : 0;
+});

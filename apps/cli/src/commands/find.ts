@@ -1,83 +1,80 @@
-import { type EntryType, type FindOptions, findEntriesSync } from '@sys/find';
-import { describeFsError, directoryArg, displayAs, parse, wholeNumber } from '../_args.js';
-import type { Command } from '../_command.js';
-import { UsageError } from '../_errors.js';
-import { RecordWriter } from '../_output.js';
+import { type EntryType, type Found, findEntries } from '@sys/find';
+import { defineCommand } from '../_command.js';
+import { describeError } from '../_describe.js';
+import { exactPath, pathRecord } from '../_names.js';
+import { directoryRoots } from '../_roots.js';
+import { defineSpec } from '../_spec.js';
 
 const TYPES: Record<string, EntryType> = { f: 'file', d: 'dir', l: 'symlink' };
 
-const help = `Usage: sys find PATTERN [ROOT...] [options]
-
-Print every file and directory under each ROOT (default .) whose name matches PATTERN,
-with Python's fnmatch rules: * ? [seq] [!seq]; * matches a leading dot; no braces.
-
-Options:
-  --type f|d|l      only files, directories or symlinks
-  --prune PAT       do not enter (nor print) directories whose name matches PAT; repeatable
-  --max-depth N     go at most N levels below ROOT (1: ROOT's own entries)
-  --follow          enter symlinks to directories (loops are detected and skipped)
-  --glob            match PATTERN against the path below ROOT as a glob (src/**/*.ts)
-  --sort            sort the paths of each ROOT
-  -0                end each path with NUL instead of a newline
-  --json            print one JSON object a line: {"path": ..., "type": ...}
-  -h, --help        show this help
-
-Exit status: 0 done (unreadable directories are reported on stderr and skipped);
-2 bad usage or a ROOT that is missing or not a directory (the other ROOTs are still searched).
-`;
+const spec = defineSpec({
+  name: 'find',
+  args: [
+    { name: 'PATTERN', required: true },
+    { name: 'ROOT', variadic: true },
+  ],
+  description: `Every file and directory under each ROOT (default .) whose name matches PATTERN, with
+Python's fnmatch rules: * ? [seq] [!seq]; * matches a leading dot; no braces. Paths are
+printed as they are on disk (bytes that are not UTF-8 too); on a terminal, control
+characters in names are shown escaped.`,
+  options: {
+    type: { kind: 'choice', choices: ['f', 'd', 'l'], help: 'only files, directories or symlinks' },
+    prune: { kind: 'text', value: 'PAT', multiple: true, help: 'do not enter (nor print) directories matching PAT' },
+    'max-depth': { kind: 'number', value: 'N', help: "go at most N levels below ROOT (1: ROOT's own entries)" },
+    follow: { kind: 'flag', help: 'enter symlinks to directories (loops are detected and skipped)' },
+    glob: { kind: 'flag', help: 'match PATTERN against the path below ROOT as a glob (src/**/*.ts)' },
+    sort: { kind: 'flag', help: 'sort the paths of each ROOT (kept in memory until the ROOT is done)' },
+    '0': { kind: 'flag', short: '0', help: 'end each path with NUL instead of a newline' },
+    json: { kind: 'flag', help: 'one JSON object a line: {"path": ..., "type": ...}' },
+  },
+  examples: [
+    [
+      "sys find '*.py' src --prune node_modules --prune .git",
+      'Python files under src, not entering node_modules or .git',
+    ],
+    ["sys find '*.ts' . -0 | xargs -0 wc -l", 'count the lines of every TypeScript file, whatever the names hold'],
+    ["sys find 'src/**/*.test.ts' . --glob --type f", 'test files below src, matched on the whole path'],
+  ],
+  exit: `0 done (unreadable directories are reported on stderr as warnings);
+2 bad usage, or a ROOT that is missing or not a directory (the other ROOTs are still searched).`,
+});
 
 /** `sys find`: the chapter's find module at the shell. */
-export const find: Command = {
-  help,
-  async run(argv, io) {
-    const { values, positionals } = parse('find', argv, {
-      type: { type: 'string' },
-      prune: { type: 'string', multiple: true },
-      'max-depth': { type: 'string' },
-      follow: { type: 'boolean' },
-      glob: { type: 'boolean' },
-      sort: { type: 'boolean' },
-      '0': { type: 'boolean', short: '0' },
-      json: { type: 'boolean' },
-    });
-    const [pattern, ...given] = positionals;
-    if (pattern === undefined) throw new UsageError('find: missing PATTERN (sys find --help)');
-    let type: EntryType | undefined;
-    if (values.type !== undefined) {
-      type = TYPES[values.type];
-      if (!type) throw new UsageError(`find: --type wants f, d or l, not '${values.type}'`);
-    }
-    const maxDepth = wholeNumber('find', '--max-depth', values['max-depth']);
-    const out = new RecordWriter(io.stdout, values['0'] ? '\0' : '\n');
-    let status = 0;
-    const options: FindOptions = {
-      type,
-      maxDepth,
-      prune: values.prune,
-      followSymlinks: values.follow,
-      glob: values.glob,
-      onError: (error) => io.stderr.write(`sys find: ${describeFsError(error)}\n`),
+export const find = defineCommand(spec, async ({ values, args }, session) => {
+  const [pattern = '', ...given] = args;
+  const out = session.output(values['0'] ? '\0' : '\n');
+  const options = {
+    type: values.type ? TYPES[values.type] : undefined,
+    maxDepth: values['max-depth'],
+    prune: values.prune,
+    followSymlinks: values.follow,
+    glob: values.glob,
+    signal: session.signal,
+    onError: (error: unknown) => {
+      const { path, text } = describeError(error);
+      session.report.warn(path, text);
+    },
+  };
+  for (const root of directoryRoots(given.length > 0 ? given : ['.'], session)) {
+    const print = (f: Found) => {
+      const path = root.show(exactPath(f.path));
+      out.write(values.json ? JSON.stringify({ path, type: f.type }) : pathRecord(path, session.terminal));
     };
-    for (const root of given.length > 0 ? given : ['.']) {
-      // Relative roots are the caller's, whatever folder the process was started from.
-      const { path: where, problem } = directoryArg(root, io.cwd);
-      if (problem) {
-        io.stderr.write(`sys find: ${problem}\n`);
-        status = 2;
-        continue;
+    const found = findEntries(pattern, root.path, options);
+    if (values.sort) {
+      const all: Found[] = [];
+      for await (const f of found) all.push(f);
+      all.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+      for (const f of all) {
+        print(f);
+        if (out.blocked) await out.room();
       }
-      const show = displayAs(root, where);
-      const found = findEntriesSync(pattern, where, options);
-      if (values.sort) {
-        const all = [...found].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-        for (const f of all)
-          out.write(values.json ? JSON.stringify({ path: show(f.path), type: f.type }) : show(f.path));
-      } else {
-        for (const f of found)
-          out.write(values.json ? JSON.stringify({ path: show(f.path), type: f.type }) : show(f.path));
-      }
+      continue;
     }
-    out.flush();
-    return status;
-  },
-};
+    for await (const f of found) {
+      print(f);
+      if (out.blocked) await out.room();
+    }
+  }
+  return 0;
+});

@@ -1,29 +1,37 @@
 import { linkSync, lstatSync, renameSync, type Stats, unlinkSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { findEntriesSync, glob } from '@sys/find';
-import { displayAs, parse } from '../_args.js';
-import type { Command } from '../_command.js';
+import { setImmediate as turn } from 'node:timers/promises';
+import { findEntries, glob } from '@sys/find';
+import { defineCommand } from '../_command.js';
+import { describeError } from '../_describe.js';
 import { UsageError } from '../_errors.js';
+import { quoteName } from '../_quote.js';
+import { displayAs } from '../_roots.js';
+import { defineSpec } from '../_spec.js';
 
-const help = `Usage: sys rename PATTERN (--upper | --lower | --replace OLD NEW | --sub REGEX REPLACEMENT) [options]
-
-Rename the files matching PATTERN (a glob in this folder, as the chapter's glob + os.rename;
-with --recursive, every file whose name matches PATTERN below this folder). Only the last part of each
-path changes. No rename ever overwrites a file: one whose new name exists, or that two
-renames would both take, is refused and named on stderr; the others go ahead.
-
-Options:
-  --upper                  NAME -> upper case
-  --lower                  NAME -> lower case
-  --replace OLD NEW        every OLD in the name -> NEW (plain text)
-  --sub REGEX REPLACEMENT  JavaScript regex replace, all matches ($1 for groups)
-  --dry-run                print what would be renamed, change nothing
-  --recursive              match names in the whole tree below this folder
-  -h, --help               show this help
-
-Prints one 'OLD -> NEW' line per rename. Exit status: 0 all done; 1 some renames refused;
-2 bad usage.
-`;
+const spec = defineSpec({
+  name: 'rename',
+  args: [{ name: 'PATTERN', required: true }, { name: 'OLD' }, { name: 'NEW' }],
+  description: `Rename the files matching PATTERN (a glob in this folder, as the chapter's glob + os.rename;
+with --recursive, every file whose name matches PATTERN below this folder). Only the last
+part of each path changes. No rename ever overwrites a file: one whose new name exists, or
+that two renames would both take, is refused and named on stderr; the others go ahead.
+Prints one 'OLD -> NEW' line per rename.`,
+  options: {
+    upper: { kind: 'flag', help: 'NAME -> upper case' },
+    lower: { kind: 'flag', help: 'NAME -> lower case' },
+    replace: { kind: 'flag', help: 'every OLD in the name -> NEW (plain text)' },
+    sub: { kind: 'flag', help: 'OLD is a JavaScript regex, NEW its replacement ($1 for groups)' },
+    'dry-run': { kind: 'flag', help: 'print what would be renamed, change nothing' },
+    recursive: { kind: 'flag', help: 'match names in the whole tree below this folder' },
+  },
+  examples: [
+    ["sys rename '*.JPG' --lower --dry-run", 'show how the JPGs here would be renamed'],
+    ["sys rename '*.txt' --replace ' ' _ --recursive", 'spaces to underscores in every .txt below here'],
+    ["sys rename '*.py' --sub '^(\\w+)_(\\d+)' '$2_$1'", 'swap two parts of each name'],
+  ],
+  exit: '0 all done; 1 some renames refused (the others were done); 2 bad usage.',
+});
 
 interface Plan {
   from: string;
@@ -32,19 +40,22 @@ interface Plan {
 
 function transformer(values: Record<string, unknown>, positionals: string[]): (name: string) => string {
   const chosen = ['upper', 'lower', 'replace', 'sub'].filter((k) => values[k]);
-  if (chosen.length !== 1) throw new UsageError('rename: choose one of --upper, --lower, --replace, --sub');
+  if (chosen.length !== 1) throw new UsageError('choose one of --upper, --lower, --replace, --sub');
+  const [what, by] = positionals;
+  if ((values.upper || values.lower) && what !== undefined) {
+    throw new UsageError(`unexpected argument '${quoteName(what)}' (--${chosen[0]} takes none)`);
+  }
   if (values.upper) return (name) => name.toUpperCase();
   if (values.lower) return (name) => name.toLowerCase();
-  const [what, by] = positionals;
-  if (what === undefined || by === undefined || positionals.length > 2) {
-    throw new UsageError(`rename: --${chosen[0]} needs two arguments (sys rename --help)`);
+  if (what === undefined || by === undefined) {
+    throw new UsageError(`--${chosen[0]} needs OLD and NEW after PATTERN`);
   }
   if (values.replace) return (name) => name.replaceAll(what, by);
   let re: RegExp;
   try {
     re = new RegExp(what, 'g');
   } catch (error) {
-    throw new UsageError(`rename: bad --sub regex: ${(error as Error).message}`);
+    throw new UsageError(`bad --sub regex: ${(error as Error).message}`);
   }
   return (name) => name.replace(re, by);
 }
@@ -78,73 +89,64 @@ function sameTarget(from: string, to: string): boolean {
 }
 
 /** Every non-directory below `cwd` whose name matches, as ./relative paths: renaming a directory mid-walk would move its files. */
-function below(pattern: string, cwd: string): string[] {
+async function below(pattern: string, cwd: string, signal: AbortSignal): Promise<string[]> {
   const show = displayAs('.', cwd);
   const out: string[] = [];
-  for (const found of findEntriesSync(pattern, cwd)) if (found.type !== 'dir') out.push(show(found.path));
+  for await (const found of findEntries(pattern, cwd, { signal })) if (found.type !== 'dir') out.push(show(found.path));
   return out;
 }
 
 /** `sys rename`: batch rename by glob, refusing anything that would overwrite. */
-export const rename: Command = {
-  help,
-  async run(argv, io) {
-    const { values, positionals } = parse('rename', argv, {
-      upper: { type: 'boolean' },
-      lower: { type: 'boolean' },
-      replace: { type: 'boolean' },
-      sub: { type: 'boolean' },
-      'dry-run': { type: 'boolean' },
-      recursive: { type: 'boolean' },
-    });
-    const [pattern, ...rest] = positionals;
-    if (pattern === undefined) throw new UsageError('rename: missing PATTERN (sys rename --help)');
-    const change = transformer(values, rest);
-    const matched = values.recursive ? below(pattern, io.cwd) : await glob(pattern, { cwd: io.cwd });
-    const plans: Plan[] = [];
-    for (const from of matched) {
-      const name = change(basename(from));
-      if (name === basename(from)) continue;
-      plans.push({ from, to: join(dirname(from), name) });
+export const rename = defineCommand(spec, async ({ values, args }, session) => {
+  const [pattern = '', ...rest] = args;
+  const change = transformer(values, rest);
+  const cwd = session.cwd;
+  const matched = values.recursive ? await below(pattern, cwd, session.signal) : await glob(pattern, { cwd });
+  const plans: Plan[] = [];
+  for (const from of matched) {
+    const name = change(basename(from));
+    if (name === basename(from)) continue;
+    plans.push({ from, to: join(dirname(from), name) });
+  }
+  let refused = 0;
+  const refuse = (plan: Plan, why: string) => {
+    refused++;
+    session.report.error(plan.from, `not renamed to ${quoteName(plan.to)}: ${why}`, false);
+  };
+  const targets = new Map<string, Plan[]>();
+  for (const plan of plans) targets.set(plan.to, [...(targets.get(plan.to) ?? []), plan]);
+  const out = session.output();
+  const shown = (path: string) => (session.terminal ? quoteName(path, Number.POSITIVE_INFINITY) : path);
+  for (const [i, plan] of plans.entries()) {
+    // Now and then give Ctrl-C a chance: a rename never stops half-way, the list can.
+    if (i % 256 === 255) await turn(undefined, { signal: session.signal });
+    const name = basename(plan.to);
+    if (name === '' || name === '.' || name === '..' || name.includes('/')) {
+      refuse(plan, 'the new name is not a plain file name');
+      continue;
     }
-    let refused = 0;
-    const refuse = (plan: Plan, why: string) => {
-      refused++;
-      io.stderr.write(`sys rename: refused ${plan.from} -> ${plan.to}: ${why}\n`);
-    };
-    const targets = new Map<string, Plan[]>();
-    for (const plan of plans) targets.set(plan.to, [...(targets.get(plan.to) ?? []), plan]);
-    const out: string[] = [];
-    for (const plan of plans) {
-      const name = basename(plan.to);
-      if (name === '' || name === '.' || name === '..' || name.includes('/')) {
-        refuse(plan, 'the new name is not a plain file name');
-        continue;
-      }
-      const rivals = (targets.get(plan.to) ?? []).filter((p) => p !== plan);
-      if (rivals.length > 0) {
-        refuse(plan, `collides with the rename of ${rivals.map((p) => p.from).join(', ')}`);
-        continue;
-      }
-      const from = resolve(io.cwd, plan.from);
-      const to = resolve(io.cwd, plan.to);
-      const st = lstatSync(from);
-      const existing = lstatSync(to, { throwIfNoEntry: false });
-      if (existing && !sameFile(existing, st)) {
-        refuse(plan, `${plan.to} already exists`);
-        continue;
-      }
-      if (!values['dry-run']) {
-        try {
-          renameNoClobber(from, to, st);
-        } catch (error) {
-          refuse(plan, (error as Error).message);
-          continue;
-        }
-      }
-      out.push(`${plan.from} -> ${plan.to}\n`);
+    const rivals = (targets.get(plan.to) ?? []).filter((p) => p !== plan);
+    if (rivals.length > 0) {
+      refuse(plan, `so would ${rivals.map((p) => quoteName(p.from)).join(', ')}`);
+      continue;
     }
-    io.stdout.write(out.join(''));
-    return refused > 0 ? 1 : 0;
-  },
-};
+    const from = resolve(cwd, plan.from);
+    const to = resolve(cwd, plan.to);
+    const st = lstatSync(from);
+    const existing = lstatSync(to, { throwIfNoEntry: false });
+    if (existing && !sameFile(existing, st)) {
+      refuse(plan, 'a file of that name exists');
+      continue;
+    }
+    if (!values['dry-run']) {
+      try {
+        renameNoClobber(from, to, st);
+      } catch (error) {
+        refuse(plan, describeError(error).text);
+        continue;
+      }
+    }
+    out.write(`${shown(plan.from)} -> ${shown(plan.to)}`);
+  }
+  return refused > 0 ? 1 : 0;
+});

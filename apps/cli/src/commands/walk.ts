@@ -1,60 +1,64 @@
-import { compile, walkSync } from '@sys/find';
-import { describeFsError, directoryArg, displayAs, parse, wholeNumber } from '../_args.js';
-import type { Command } from '../_command.js';
-import { UsageError } from '../_errors.js';
-import { RecordWriter } from '../_output.js';
+import { compile, walk as walkTree } from '@sys/find';
+import { defineCommand } from '../_command.js';
+import { describeError } from '../_describe.js';
+import { exactPath, pathRecord } from '../_names.js';
+import { directoryRoots } from '../_roots.js';
+import { defineSpec } from '../_spec.js';
 
-const help = `Usage: sys walk ROOT [options]
-
-List a tree as the chapter's lister does: each directory as [DIR], then the path of each
-file in it, one a line; subdirectories follow with their own [DIR] line.
-
-Options:
-  --prune PAT       do not enter directories whose name matches PAT; repeatable
-  --max-depth N     read at most N levels below ROOT (0: ROOT only)
-  --follow          enter symlinks to directories (loops are detected and skipped)
-  --bottom-up       list a directory after everything below it
-  --json            one JSON object per directory: {"dir": ..., "dirs": [...], "files": [...]}
-  -h, --help        show this help
-
-Exit status: 0 done; 2 bad usage or a ROOT that is missing or not a directory.
-`;
+const spec = defineSpec({
+  name: 'walk',
+  args: [{ name: 'ROOT', required: true, variadic: true }],
+  description: `List trees as the chapter's lister does: each directory as [DIR], then the path of each
+file in it, one a line; subdirectories follow with their own [DIR] line.`,
+  options: {
+    prune: { kind: 'text', value: 'PAT', multiple: true, help: 'do not enter directories matching PAT' },
+    'max-depth': { kind: 'number', value: 'N', help: 'read at most N levels below ROOT (0: ROOT only)' },
+    follow: { kind: 'flag', help: 'enter symlinks to directories (loops are detected and skipped)' },
+    'bottom-up': { kind: 'flag', help: 'list a directory after everything below it' },
+    json: { kind: 'flag', help: 'one JSON object per directory: {"dir": ..., "dirs": [...], "files": [...]}' },
+  },
+  examples: [
+    ['sys walk src --prune node_modules', 'every directory of src and its files'],
+    ['sys walk . --max-depth 1 --json', 'this folder and the folders in it, as JSON'],
+  ],
+  exit: '0 done; 2 bad usage, or a ROOT that is missing or not a directory (the others are still walked).',
+});
 
 /** `sys walk`: os.walk at the shell, printed as the chapter's lister prints it. */
-export const walk: Command = {
-  help,
-  async run(argv, io) {
-    const { values, positionals } = parse('walk', argv, {
-      prune: { type: 'string', multiple: true },
-      'max-depth': { type: 'string' },
-      follow: { type: 'boolean' },
-      'bottom-up': { type: 'boolean' },
-      json: { type: 'boolean' },
-    });
-    const [root, ...extra] = positionals;
-    if (root === undefined || extra.length > 0) throw new UsageError('walk: give one ROOT (sys walk --help)');
-    const { path: where, problem } = directoryArg(root, io.cwd);
-    if (problem) throw new UsageError(`walk: ${problem}`);
-    const show = displayAs(root, where);
-    const join = (dir: string, name: string) => show(dir.endsWith('/') ? dir + name : `${dir}/${name}`);
-    const out = new RecordWriter(io.stdout);
-    const entries = walkSync(where, {
+export const walk = defineCommand(spec, async ({ values, args }, session) => {
+  const out = session.output();
+  const pruned = values.prune.map((pattern) => compile(pattern));
+  const line = (path: string) => pathRecord(path, session.terminal);
+  for (const root of directoryRoots(args, session)) {
+    const entries = walkTree(root.path, {
       topDown: !values['bottom-up'],
-      maxDepth: wholeNumber('walk', '--max-depth', values['max-depth']),
+      maxDepth: values['max-depth'],
       followSymlinks: values.follow,
-      onError: (error) => io.stderr.write(`sys walk: ${describeFsError(error)}\n`),
+      signal: session.signal,
+      onError: (error) => {
+        const { path, text } = describeError(error);
+        session.report.warn(path, text);
+      },
     });
-    const pruned = (values.prune ?? []).map((pattern) => compile(pattern));
-    for (const entry of entries) {
+    for await (const entry of entries) {
       if (pruned.length > 0) entry.dirs = entry.dirs.filter((name) => !pruned.some((test) => test(name)));
+      const dir = exactPath(entry.dir);
+      const inDir = (name: string) => exactPath(entry.dir.endsWith('/') ? entry.dir + name : `${entry.dir}/${name}`);
       if (values.json) {
-        out.write(JSON.stringify({ dir: show(entry.dir), dirs: entry.dirs, files: entry.files }));
-        continue;
+        const names = (list: string[]) => list.map((name) => inDir(name).slice(inDir(name).lastIndexOf('/') + 1));
+        out.write(JSON.stringify({ dir: root.show(dir), dirs: names(entry.dirs), files: names(entry.files) }));
+      } else {
+        const shown = root.show(dir);
+        out.write(session.terminal ? `[${line(shown)}]` : pathRecordIn('[', shown, ']'));
+        for (const name of entry.files) out.write(line(root.show(inDir(name))));
       }
-      out.write(`[${show(entry.dir)}]`);
-      for (const name of entry.files) out.write(join(entry.dir, name));
+      if (out.blocked) await out.room();
     }
-    out.flush();
-    return 0;
-  },
-};
+  }
+  return 0;
+});
+
+function pathRecordIn(before: string, path: string, after: string): string | Buffer {
+  const raw = pathRecord(path, false);
+  return typeof raw === 'string' ? before + raw + after : Buffer.concat([Buffer.from(before), raw, Buffer.from(after)]);
+}

@@ -1,0 +1,43 @@
+import { isSysError } from '@sys/core';
+
+// Until @sys/core's errno describer lands, the sentences the CLI prints for errno codes.
+const SENTENCES: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENOENT: 'no such file or directory',
+  ENOTDIR: 'not a directory',
+  EISDIR: 'is a directory',
+  ELOOP: 'too many levels of symbolic links',
+  EEXIST: 'already exists',
+  ENOSPC: 'no space left on the device',
+  EROFS: 'read-only file system',
+  ENAMETOOLONG: 'name too long',
+  EMFILE: 'too many open files',
+  EXDEV: 'on another file system',
+  EBUSY: 'busy',
+  ENOTEMPTY: 'directory not empty',
+  EIO: 'input/output error',
+  EINVAL: 'invalid argument',
+};
+
+/** What an error is about (its path, when it has one) and what went wrong, in words. */
+export interface Described {
+  path?: string | Buffer;
+  text: string;
+}
+
+/**
+ * One error in words for a stderr line: errno errors as a sentence without Node's
+ * `ENOENT: ..., open '...'` wording (the path goes in front), SysErrors by their message.
+ */
+export function describeError(error: unknown): Described {
+  if (typeof error !== 'object' || error === null) return { text: String(error) };
+  const { code, path, message, syscall } = error as NodeJS.ErrnoException & { path?: string | Buffer };
+  if (typeof code === 'string' && typeof syscall === 'string') {
+    const text = SENTENCES[code] ?? (message.split(',')[0] ?? code).replace(/^[A-Z]+: /, '');
+    return path === undefined ? { text } : { path, text };
+  }
+  const first = (message ?? String(error)).split('\n')[0] ?? '';
+  if (isSysError(error) && typeof path === 'string' && !first.includes(path)) return { path, text: first };
+  return { text: first };
+}

@@ -1,0 +1,26 @@
+import { open } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import { SysError } from '@sys/core';
+import type { Session } from './_session.js';
+
+/**
+ * The stream a command reads: FILE, or stdin for `-` or no FILE. The file is opened here, so
+ * a missing file or a directory is one clear error naming it before any work starts.
+ */
+export async function openInput(file: string | undefined, session: Session): Promise<Readable> {
+  if (file === undefined || file === '-') return session.io.stdin;
+  const path = resolve(session.cwd, file);
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    throw Object.assign(error as Error, { path: file });
+  }
+  const st = await handle.stat();
+  if (st.isDirectory()) {
+    await handle.close();
+    throw new SysError('ERR_SYS_INPUT', 'is a directory, not a pack', { path: file });
+  }
+  return handle.createReadStream({ highWaterMark: 1 << 20 });
+}

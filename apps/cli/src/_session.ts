@@ -1,0 +1,56 @@
+import { wantsColour } from './_colour.js';
+import { OutputError, PipeClosed } from './_errors.js';
+import type { Io } from './_io.js';
+import { RecordWriter } from './_output.js';
+import { Progress } from './_progress.js';
+import { Reporter } from './_report.js';
+
+/**
+ * One run of one command: its streams, the signal that stops it (Ctrl-C, SIGTERM, or the
+ * reader of stdout going away), its stderr reporter and progress line.
+ */
+export class Session {
+  readonly signal: AbortSignal;
+  readonly progress: Progress;
+  readonly report: Reporter;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly #stop = new AbortController();
+  readonly #writers: RecordWriter[] = [];
+
+  constructor(
+    readonly command: string,
+    readonly io: Io,
+  ) {
+    this.env = io.env ?? process.env;
+    this.signal = io.signal ? AbortSignal.any([io.signal, this.#stop.signal]) : this.#stop.signal;
+    this.progress = new Progress(io.stderr);
+    this.report = new Reporter(command, io.stderr, wantsColour(io.stderr, this.env), this.progress);
+    io.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (this.#stop.signal.aborted) return;
+      this.#stop.abort(error.code === 'EPIPE' ? new PipeClosed(error) : new OutputError(error));
+    });
+  }
+
+  /** Relative paths on the command line are taken from here. */
+  get cwd(): string {
+    return this.io.cwd;
+  }
+
+  /** True when stdout is a terminal: names printed there have their control characters escaped. */
+  get terminal(): boolean {
+    return this.io.stdout.isTTY === true;
+  }
+
+  /** A writer of records to stdout, each followed by `end`. */
+  output(end = '\n'): RecordWriter {
+    const writer = new RecordWriter(this.io.stdout, this.signal, end);
+    this.#writers.push(writer);
+    return writer;
+  }
+
+  /** Sends what the writers still hold and clears the progress line. */
+  finish(): void {
+    for (const w of this.#writers) w.flush();
+    this.progress.clear();
+  }
+}

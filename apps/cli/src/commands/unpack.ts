@@ -1,0 +1,57 @@
+import { resolve } from 'node:path';
+import { type EntryHeader, list, unpack as unpackStream } from '@sys/pack';
+import { defineCommand } from '../_command.js';
+import { openInput } from '../_input.js';
+import { quoteName } from '../_quote.js';
+import { defineSpec } from '../_spec.js';
+
+const spec = defineSpec({
+  name: 'unpack',
+  args: [{ name: 'FILE' }],
+  description: `Unpack a pack (the @sys/pack format, the chapter's pack1 output, or more output) from FILE
+or stdin (FILE missing or -) into DIR (default: here). Nothing is ever written outside DIR:
+absolute paths, '..', backslashes, drive letters and paths through symlinks are refused with
+the entry's line. Existing files are kept unless --force. A truncated or edited pack is an
+error. Prints each entry; names with control characters are shown quoted and escaped.`,
+  options: {
+    directory: { kind: 'text', short: 'C', value: 'DIR', help: 'unpack into DIR (made if missing)' },
+    force: { kind: 'flag', help: 'overwrite files that exist' },
+    list: { kind: 'flag', help: 'print the entries (checking the whole pack), write nothing' },
+    'dry-run': { kind: 'flag', help: 'check everything and print what would be written, write nothing' },
+  },
+  examples: [
+    ['sys unpack project.pack --list', 'what the pack holds; checks it whole first'],
+    ['sys unpack project.pack -C copy', 'recreate the packed files under copy/'],
+    ['curl -s URL | sys unpack - -C copy --dry-run', 'check a downloaded pack without writing'],
+  ],
+  exit: '0 done; 2 bad usage, a missing FILE, or a malformed or unsafe pack.',
+});
+
+/** How an entry is listed: directories end in /, symlinks show their target; names quoted when odd. */
+export function describeEntry(e: EntryHeader): string {
+  const name = quoteName(e.path, Number.POSITIVE_INFINITY);
+  if (e.type === 'dir') return `${name}/`;
+  if (e.type === 'symlink') return `${name} -> ${quoteName(e.target ?? '', Number.POSITIVE_INFINITY)}`;
+  return name;
+}
+
+/** `sys unpack`: the chapter's unpack1, refusing anything that would escape the destination. */
+export const unpack = defineCommand(spec, async ({ values, args }, session) => {
+  const source = await openInput(args[0], session);
+  const out = session.output();
+  if (values.list) {
+    for await (const e of list(source)) {
+      out.write(describeEntry(e));
+      if (out.blocked) await out.room();
+    }
+    return 0;
+  }
+  await unpackStream(source, {
+    dest: resolve(session.cwd, values.directory ?? '.'),
+    force: values.force,
+    dryRun: values['dry-run'],
+    signal: session.signal,
+    onEntry: (e) => out.write(describeEntry(e)),
+  });
+  return 0;
+});
