@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import { tempDir } from '@sys/config/temp-dirs';
 import { type PackOptions, pack } from '../src/index.js';
+
+export { chunked, craft } from './_packs.js';
 
 /** A fresh temp folder, removed after the test file. */
 export const folder = (): string => tempDir('sys-pack-');
@@ -16,19 +18,6 @@ export async function packToBuffer(paths: string[], options: PackOptions = {}): 
   await pack(paths, out, options);
   out.end();
   return Buffer.concat(chunks);
-}
-
-/** A stream of `data` cut at the given places, to exercise chunk boundaries. */
-export function chunked(data: Buffer, cuts: number[] = []): Readable {
-  const at = [...new Set(cuts.map((c) => c % (data.length + 1)))].sort((a, b) => a - b);
-  const parts: Buffer[] = [];
-  let from = 0;
-  for (const cut of at) {
-    parts.push(data.subarray(from, cut));
-    from = cut;
-  }
-  parts.push(data.subarray(from));
-  return Readable.from(parts.filter((p) => p.length > 0));
 }
 
 /** Everything about a tree that a pack must keep: types, bytes, modes, link targets. */
@@ -49,11 +38,4 @@ export function snapshot(root: string): Record<string, string> {
   };
   visit(root, '');
   return out;
-}
-
-/** A pack in our format from a body of lines, with a correct trailer (as an attacker would write it). */
-export function craft(body: string, entries: number): Buffer {
-  const text = `::::::\tsys-pack 1\n${body}`;
-  const sha = createHash('sha256').update(text).digest('hex');
-  return Buffer.from(`${text}::::::\tend entries=${entries} sha256=${sha}\n`);
 }

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import {
   existsSync,
   lstatSync,
@@ -13,6 +12,7 @@ import {
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { list, PackExistsError, PackFormatError, UnsafePathError, unpack } from '../src/index.js';
+import { startSwapper } from './_race.js';
 import { chunked, craft, folder, packToBuffer, snapshot } from './_util.js';
 
 /** A destination with a canary folder beside it that nothing may touch. */
@@ -61,23 +61,11 @@ describe('unpack stages the whole pack before anything reaches the destination',
 
   it('survives a process that swaps a directory and a symlink to outside as fast as it can', async () => {
     const box = sandbox();
-    const swaps = join(box.root, 'swap');
     mkdirSync(join(box.dest, 'd'));
     symlinkSync('../canary', join(box.dest, 'swap'));
     const entries = Array.from({ length: 150 }, (_, i) => `::::::d/f${i}.txt\n${i}\n`).join('');
     const packed = craft(`::::::d/\n${entries}`, 151);
-    // renameat2(RENAME_EXCHANGE) in a loop: DEST/d and DEST/swap trade places atomically, again and again.
-    const swapper = spawn('python3', [
-      '-c',
-      `import ctypes, os, sys
-libc = ctypes.CDLL(None, use_errno=True)
-a, b = os.fsencode(sys.argv[1]), os.fsencode(sys.argv[2])
-print('ready', flush=True)
-while True: libc.renameat2(-100, a, -100, b, 2)`,
-      join(box.dest, 'd'),
-      join(box.dest, 'swap'),
-    ]);
-    await new Promise((resolve) => swapper.stdout.once('data', resolve));
+    const stop = await startSwapper(join(box.dest, 'd'), join(box.dest, 'swap'));
     let landed = 0;
     try {
       for (let trial = 0; trial < 30; trial++) {
@@ -87,10 +75,9 @@ while True: libc.renameat2(-100, a, -100, b, 2)`,
         );
       }
     } finally {
-      swapper.kill('SIGKILL');
+      stop();
     }
     expect(readdirSync(box.canary)).toEqual([]);
-    expect(swaps).toBeTruthy();
     // Whichever name the real directory has now, it holds every file of the trials that landed.
     const real = ['d', 'swap'].map((n) => join(box.dest, n)).find((p) => !lstatSync(p).isSymbolicLink()) as string;
     if (landed > 0) expect(readdirSync(real)).toHaveLength(150);
