@@ -51,9 +51,9 @@ export function parseCommandLine<S extends CommandSpec>(spec: S, argv: readonly 
     allowPositionals: true,
     tokens: true,
   });
-  const seen: Record<string, (string | number | boolean)[]> = {};
+  const seen: Record<string, (string | boolean)[]> = {};
   const args: string[] = [];
-  const remember = (name: string, v: string | number | boolean) => {
+  const remember = (name: string, v: string | boolean) => {
     seen[name] = [...(seen[name] ?? []), v];
   };
   for (const token of tokens) {
@@ -69,7 +69,7 @@ export function parseCommandLine<S extends CommandSpec>(spec: S, argv: readonly 
       continue;
     }
     if (token.value === undefined) throw new UsageError(`${token.rawName} needs a value`, spec.name);
-    remember(token.name, value(token.name, o, token.value, spec.name));
+    remember(token.name, token.value);
   }
   if (seen.help) return { kind: 'help' };
   if (seen.version) return { kind: 'version' };
@@ -78,7 +78,10 @@ export function parseCommandLine<S extends CommandSpec>(spec: S, argv: readonly 
     const given = seen[name];
     if (o.kind === 'flag') values[name] = given !== undefined;
     else if (o.kind === 'text' && o.multiple) values[name] = given ?? [];
-    else values[name] = given ? given.at(-1) : o.default;
+    else {
+      const last = given?.at(-1);
+      values[name] = typeof last === 'string' ? value(name, o, last, spec.name) : o.default;
+    }
   }
   checkArgs(spec, args);
   return { kind: 'run', values: values as Values<S>, args };

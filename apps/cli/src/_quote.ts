@@ -31,6 +31,18 @@ export function shorten(name: string, max = MAX_SHOWN): string {
   return `${points.slice(0, half).join('')}…${points.slice(-half).join('')}`;
 }
 
+/** The longest message text shown in full on one line. */
+export const MAX_TEXT = 400;
+
+/**
+ * Message text made safe for a terminal line: control characters escaped (without quotes,
+ * the text is not a name), and at most MAX_TEXT characters, keeping both ends.
+ */
+export function safeText(text: string): string {
+  const short = shorten(text, MAX_TEXT);
+  return isPlain(short) ? short : short.replace(UNSAFE_ALL, escapeChar);
+}
+
 /**
  * A name made safe to print: as it is when plain, otherwise in double quotes with every
  * control character escaped (`"a\nb"`, `"\x1b]0;x"`, `"\xff"` for a byte that is not

@@ -1,7 +1,7 @@
 import { decodeName } from './_bytes.js';
 import { paint, type Style } from './_colour.js';
 import type { Progress, TerminalStream } from './_progress.js';
-import { quoteName } from './_quote.js';
+import { quoteName, safeText } from './_quote.js';
 
 /**
  * Every line a command writes to stderr, in one format: `sys COMMAND: PATH: what is wrong`
@@ -21,7 +21,7 @@ export class Reporter {
   #line(styles: Style[], label: string, path: string | Buffer | undefined, text: string): void {
     this.progress.clear();
     const name = path === undefined ? '' : `${quoteName(typeof path === 'string' ? path : decodeName(path))}: `;
-    this.stream.write(`${paint(this.colour, styles, `sys ${this.command}:${label}`)} ${name}${text}\n`);
+    this.stream.write(`${paint(this.colour, styles, `sys ${this.command}:${label}`)} ${name}${safeText(text)}\n`);
   }
 
   /**

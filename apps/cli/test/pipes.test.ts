@@ -1,0 +1,37 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { firstBytes, start } from './_child.js';
+import { folder, sys } from './_sys.js';
+
+// More output than a pipe holds (64 KiB), so every command below is still writing when the reader leaves.
+let root: string;
+beforeAll(async () => {
+  root = folder([]);
+  for (let d = 0; d < 30; d++) {
+    const dir = join(root, 'tree', `directory-number-${d}`);
+    mkdirSync(dir, { recursive: true });
+    for (let f = 0; f < 100; f++) writeFileSync(join(dir, `a-rather-long-file-name-number-${f}.txt`), 'line\r\n');
+  }
+  expect((await sys(root, 'pack', 'tree', '-o', 'tree.pack')).code).toBe(0);
+});
+
+describe('a reader that stops reading (sys ... | head -1)', () => {
+  it.each([
+    [['find', '*', 'tree']],
+    [['find', '*', 'tree', '--json']],
+    [['find', '*', 'tree', '-0']],
+    [['walk', 'tree']],
+    [['walk', 'tree', '--json']],
+    [['unpack', '--list', 'tree.pack']],
+    [['eoln', 'info', 'tree']],
+    [['pack', 'tree']],
+    [['pack', 'tree', '-o', '-']],
+  ])('sys %j stops quietly with exit 0', async (argv) => {
+    const run = start(root, argv);
+    await firstBytes(run.child.stdout!, 1);
+    run.child.stdout!.destroy();
+    expect(await run.exit).toBe(0);
+    expect(run.stderr()).toBe('');
+  });
+});
