@@ -1,1 +1,21 @@
-export { Lock, LockNotHeldError } from './lock.js';
+export type { Held } from './_acquirable.js';
+export type { WaitOptions } from './_wait.js';
+export { Barrier } from './barrier.js';
+export { Condition } from './condition.js';
+export {
+  BrokenBarrierError,
+  Empty,
+  Full,
+  LockNotHeldError,
+  LockTimeoutError,
+  PoolClosedError,
+  SemaphoreOverflowError,
+  ShutDown,
+  ThreadExitError,
+  ThreadStateError,
+  ValueTooLargeError,
+} from './errors.js';
+export { Event } from './event.js';
+export { Lock } from './lock.js';
+export { RLock } from './rlock.js';
+export { BoundedSemaphore, Semaphore } from './semaphore.js';

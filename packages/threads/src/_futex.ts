@@ -1,0 +1,103 @@
+import { waitUntil, waitUntilAsync } from './_wait.js';
+
+// Drepper's three-state mutex ("Futexes Are Tricky", mutex 2) in cells[i]: 0 free, 1 held,
+// 2 held and somebody may be waiting. Only a release that sees 2 pays for a notify.
+// A barging mutex is fast but unfair: a thread that releases and re-acquires in a loop can keep
+// a sleeper out for long. So, as Go's sync.Mutex does, a waiter that has waited longer than
+// STARVE_MS counts itself in cells[i + 1]; while any does, a release hands the lock straight to
+// a woken sleeper (a token in cells[i + 2]) instead of freeing it for whoever comes first.
+// Node wakes Atomics waiters first-in first-out, so in that mode sleepers take turns.
+/** Int32 cells a futex mutex takes: state, starving waiters, hand-off token. */
+export const FUTEX_CELLS = 3;
+const FREE = 0;
+const HELD = 1;
+const CONTENDED = 2;
+const STARVING = 1;
+const HANDOFF = 2;
+const STARVE_MS = 2;
+// A short spin before sleeping: a lock held for a few instructions is usually free again
+// before a sleep and wake-up (tens of microseconds) would be over.
+const SPIN = 64;
+
+/** Takes the mutex at `i` if it is free; true when taken. */
+export function tryLock(cells: Int32Array, i: number): boolean {
+  return Atomics.compareExchange(cells, i, FREE, HELD) === FREE;
+}
+
+/** One sleeper's bookkeeping between waits. */
+class Waiter {
+  readonly #since = performance.now();
+  #starving = false;
+  constructor(
+    readonly cells: Int32Array,
+    readonly i: number,
+  ) {}
+
+  /** After a wake-up: true when this waiter now owns the mutex. */
+  took(): boolean {
+    const { cells, i } = this;
+    if (Atomics.load(cells, i + HANDOFF) === 1 && Atomics.compareExchange(cells, i + HANDOFF, 1, 0) === 1) return true;
+    if (Atomics.exchange(cells, i, CONTENDED) === FREE) return true;
+    if (!this.#starving && performance.now() - this.#since > STARVE_MS) {
+      this.#starving = true;
+      Atomics.add(cells, i + STARVING, 1);
+    }
+    return false;
+  }
+
+  done<T>(result: T): T {
+    if (this.#starving) Atomics.sub(this.cells, this.i + STARVING, 1);
+    return result;
+  }
+}
+
+function spin(cells: Int32Array, i: number): boolean {
+  for (let n = 0; n < SPIN; n++) {
+    if (Atomics.load(cells, i) === FREE && tryLock(cells, i)) return true;
+  }
+  return false;
+}
+
+/** Blocks until the mutex is taken or `deadline` passes; true when taken. */
+export function lockSlow(cells: Int32Array, i: number, deadline: number): boolean {
+  if (spin(cells, i)) return true;
+  if (Atomics.exchange(cells, i, CONTENDED) === FREE) return true;
+  const w = new Waiter(cells, i);
+  for (;;) {
+    const woke = waitUntil(cells, i, CONTENDED, deadline);
+    if (w.took()) return w.done(true);
+    if (!woke) return w.done(false);
+  }
+}
+
+/** `lockSlow` without blocking the event loop. */
+export async function lockSlowAsync(cells: Int32Array, i: number, deadline: number): Promise<boolean> {
+  if (Atomics.exchange(cells, i, CONTENDED) === FREE) return true;
+  const w = new Waiter(cells, i);
+  for (;;) {
+    const woke = await waitUntilAsync(cells, i, CONTENDED, deadline);
+    if (w.took()) return w.done(true);
+    if (!woke) return w.done(false);
+  }
+}
+
+/** Frees the mutex (or hands it to a starving sleeper); false if it was not held. */
+export function unlock(cells: Int32Array, i: number): boolean {
+  const state = Atomics.load(cells, i);
+  if (state === FREE) return false;
+  if (Atomics.load(cells, i + STARVING) > 0) {
+    Atomics.store(cells, i, CONTENDED);
+    Atomics.store(cells, i + HANDOFF, 1);
+    if (Atomics.notify(cells, i, 1) > 0) return true;
+    // Nobody was asleep after all: take the token back, unless somebody already took it.
+    if (Atomics.compareExchange(cells, i + HANDOFF, 1, 0) !== 1) return true;
+  } else if (state === HELD && Atomics.compareExchange(cells, i, HELD, FREE) === HELD) return true;
+  Atomics.store(cells, i, FREE);
+  Atomics.notify(cells, i, 1);
+  return true;
+}
+
+/** True while somebody holds the mutex. */
+export function isLocked(cells: Int32Array, i: number): boolean {
+  return Atomics.load(cells, i) !== FREE;
+}

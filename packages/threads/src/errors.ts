@@ -1,0 +1,86 @@
+import { SysError } from '@sys/core';
+
+/** Releasing a lock this thread does not hold (Python's RuntimeError for `release()`). */
+export class LockNotHeldError extends SysError {
+  constructor(what = 'release() called on an unlocked lock') {
+    super('ERR_SYS_LOCK_NOT_HELD', what);
+  }
+}
+
+/** A scoped form (`withLock`, `hold`) gave up after its timeout without taking the lock. */
+export class LockTimeoutError extends SysError {
+  constructor(readonly timeout: number) {
+    super('ERR_SYS_LOCK_TIMEOUT', `not acquired within ${timeout} ms`);
+  }
+}
+
+/** A `BoundedSemaphore` released more times than it was acquired (Python's ValueError). */
+export class SemaphoreOverflowError extends SysError {
+  constructor(readonly bound: number) {
+    super('ERR_SYS_SEMAPHORE_OVERFLOW', `semaphore released too many times (bound ${bound})`);
+  }
+}
+
+/** A `Barrier` was aborted, reset or timed out while a thread waited on it. */
+export class BrokenBarrierError extends SysError {
+  constructor() {
+    super('ERR_SYS_BARRIER_BROKEN', 'the barrier is broken');
+  }
+}
+
+/** `get()` found no item (non-blocking, or after its timeout): Python's `queue.Empty`. */
+export class Empty extends SysError {
+  constructor() {
+    super('ERR_SYS_QUEUE_EMPTY', 'the queue is empty');
+  }
+}
+
+/** `put()` found no room (non-blocking, or after its timeout): Python's `queue.Full`. */
+export class Full extends SysError {
+  constructor() {
+    super('ERR_SYS_QUEUE_FULL', 'the queue is full');
+  }
+}
+
+/** `put()` or `get()` on a queue that was shut down: Python 3.13's `queue.ShutDown`. */
+export class ShutDown extends SysError {
+  constructor() {
+    super('ERR_SYS_QUEUE_SHUTDOWN', 'the queue is shut down');
+  }
+}
+
+/** A value too large for the queue's memory ceiling (`maxBytes`). */
+export class ValueTooLargeError extends SysError {
+  constructor(
+    readonly size: number,
+    readonly limit: number,
+  ) {
+    super('ERR_SYS_QUEUE_VALUE_TOO_LARGE', `a value of ${size} bytes does not fit in a queue of at most ${limit}`);
+  }
+}
+
+/** A thread used out of order: started twice, joined before start (Python's RuntimeError). */
+export class ThreadStateError extends SysError {
+  constructor(message: string) {
+    super('ERR_SYS_THREAD_STATE', message);
+  }
+}
+
+/** A thread or pool worker ended without a result: it exited, was terminated or crashed. */
+export class ThreadExitError extends SysError {
+  constructor(
+    message: string,
+    /** The worker's exit code. */
+    readonly exitCode: number,
+    cause?: unknown,
+  ) {
+    super('ERR_SYS_THREAD_EXIT', message, { cause });
+  }
+}
+
+/** Work submitted to a pool after `close()` or `terminate()`. */
+export class PoolClosedError extends SysError {
+  constructor() {
+    super('ERR_SYS_POOL_CLOSED', 'the pool is closed');
+  }
+}
