@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { PackFormatError } from './errors.js';
+import { type Line, MAX_LINE, Window } from './_lines.js';
 import {
   BACKSLASH,
   COLON,
@@ -29,16 +29,9 @@ export interface Sink {
   abort(): Promise<void>;
 }
 
-/** The longest separator, name or base64 line accepted: anything longer is malformed. */
-const MAX_LINE = 64 * 1024;
 const LF = 10;
+const NEWLINE = Buffer.from('\n');
 const B64 = /^[A-Za-z0-9+/]*={0,2}$/;
-
-function countLines(buf: Buffer, from: number, to: number): number {
-  let n = 0;
-  for (let i = buf.indexOf(LF, from); i !== -1 && i < to; i = buf.indexOf(LF, i + 1)) n++;
-  return n;
-}
 
 /**
  * Reads a pack from a byte stream and feeds its entries to a sink, in constant memory:
@@ -46,213 +39,215 @@ function countLines(buf: Buffer, from: number, to: number): number {
  * Detects the format from the first line; for the @sys/pack format checks the trailer's
  * count and SHA-256 at the end. Throws PackFormatError with the line number.
  */
-export async function parse(
+export function parse(
   source: AsyncIterable<Buffer | string>,
   sink: Sink,
 ): Promise<{ format: Format; entries: number }> {
-  const hash = createHash('sha256');
-  let format: Format | undefined;
-  let entries = 0;
-  let current: EntryHeader | undefined;
-  let pendingLF = false; // a content LF held back: the last one of a noeol file is not written
-  let done = false; // the trailer has been read
-  let line = 1;
-  let atLineStart = true;
-  let buf: Buffer = Buffer.alloc(0);
-  let pos = 0;
-  let eof = false;
-  const iterator = source[Symbol.asyncIterator]();
+  return new Parser(new Window(source), sink).run();
+}
 
-  // Annotated, so that `if (!x) fail(...)` narrows `x` afterwards.
-  const fail: (reason: string, at?: number) => never = (reason, at = line) => {
-    throw new PackFormatError(at, reason);
-  };
-  /** Reads more input; false at the end of the stream. */
-  const more = async (): Promise<boolean> => {
-    if (eof) return false;
-    const next = await iterator.next();
-    if (next.done) {
-      eof = true;
-      return false;
-    }
-    const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
-    buf = pos < buf.length ? Buffer.concat([buf.subarray(pos), chunk]) : chunk;
-    pos = 0;
-    return true;
-  };
-  /** The whole line at `pos` (without LF), reading more if needed; undefined at the end of input. */
-  const wholeLine = async (from = pos): Promise<{ text: Buffer; next: number } | undefined> => {
-    for (;;) {
-      const lf = buf.indexOf(LF, from);
-      if (lf !== -1) {
-        if (lf - from > MAX_LINE) fail('line too long');
-        return { text: buf.subarray(from, lf), next: lf + 1 };
+/** One pass over a pack: the entry being read, the hash so far, and what each kind of line does. */
+class Parser {
+  readonly #hash = createHash('sha256');
+  #format: Format = 'pack1';
+  #entries = 0;
+  #current: EntryHeader | undefined;
+  /** A content LF held back: the last one of a noeol file is not written. */
+  #pendingLF = false;
+  /** The trailer has been read. */
+  #done = false;
+  #atLineStart = true;
+
+  constructor(
+    readonly w: Window,
+    readonly sink: Sink,
+  ) {}
+
+  async run(): Promise<{ format: Format; entries: number }> {
+    const w: Window = this.w;
+    try {
+      await this.#detect();
+      while (w.pos < w.buf.length || (await w.more())) {
+        if (this.#atLineStart && (await this.#lineStart())) continue;
+        await this.#bulk();
       }
-      if (buf.length - from > MAX_LINE) fail('line too long');
-      const offset = from - pos;
-      if (!(await more())) return undefined;
-      from = pos + offset;
+      if (this.#format === 'sys-pack' && !this.#done) {
+        await this.sink.abort();
+        this.#current = undefined;
+        w.fail('truncated: the pack ends without its trailer line');
+      }
+      if (this.#format === 'more' && this.#entries === 0) w.fail('no file in more output');
+      await this.#finish();
+      return { format: this.#format, entries: this.#entries };
+    } catch (error) {
+      if (this.#current) await this.sink.abort();
+      throw error;
+    } finally {
+      await w.close();
     }
-  };
-  const content = async (bytes: Buffer) => {
-    if (bytes.length === 0) return;
-    if (pendingLF) await sink.write(Buffer.from('\n'));
-    pendingLF = bytes[bytes.length - 1] === LF;
-    await sink.write(pendingLF ? bytes.subarray(0, bytes.length - 1) : bytes);
-  };
-  const finish = async () => {
-    if (!current) return;
-    if (pendingLF && !current.noeol) await sink.write(Buffer.from('\n'));
-    pendingLF = false;
-    await sink.end();
-    current = undefined;
-  };
-  const start = async (entry: EntryHeader, at: number) => {
-    await finish();
-    if (done) fail('an entry after the trailer', at);
-    entries++;
-    current = entry;
-    await sink.begin(entry, at);
-  };
+  }
 
-  try {
-    // The first line tells the format.
-    const first = await wholeLine();
-    if (!first) fail('empty input: not a pack');
+  /** The first line tells the format; damaged or foreign first lines say what they are. */
+  async #detect(): Promise<void> {
+    const w: Window = this.w;
+    const first = await w.wholeLine();
+    if (!first) w.fail('empty input: not a pack');
     const head = first.text.toString();
     if (head.endsWith('\r')) {
-      fail('the pack has CRLF line endings (converted as text on the way?): convert it back to LF, then unpack');
+      w.fail('the pack has CRLF line endings (converted as text on the way?): convert it back to LF, then unpack');
     }
     if (head.startsWith(`${MARKER}\t`) && head !== HEADER) {
       const version = /^sys-pack (\d+)$/.exec(head.slice(MARKER.length + 1))?.[1];
-      fail(version ? `sys-pack version ${version}: this reads version ${VERSION}` : `not a pack: unknown first line`);
+      w.fail(version ? `sys-pack version ${version}: this reads version ${VERSION}` : 'not a pack: unknown first line');
     }
     if (head === HEADER) {
-      format = 'sys-pack';
-      hash.update(buf.subarray(pos, first.next));
-      pos = first.next;
-      line = 2;
-    } else if (head === MORE_RULE) format = 'more';
-    else if (head.startsWith(MARKER)) format = 'pack1';
-    else fail(`not a pack: the first line is neither '${HEADER}', a '${MARKER}NAME' line nor a more rule`);
-
-    for (;;) {
-      if (pos >= buf.length && !(await more())) break;
-      if (atLineStart) {
-        const c = buf[pos];
-        if (current?.base64 && c !== COLON) {
-          const l = await wholeLine();
-          if (!l) fail('truncated inside base64 data');
-          const text = l.text.toString('latin1');
-          if (!B64.test(text) || text.length > 76) fail('bad base64 line');
-          if (format === 'sys-pack') hash.update(buf.subarray(pos, l.next));
-          await sink.write(Buffer.from(text, 'base64'));
-          pos = l.next;
-          line++;
-          continue;
-        }
-        if (c === COLON && (await separatorAhead(format))) {
-          const l = await wholeLine();
-          const text = l ? l.text.toString() : buf.subarray(pos).toString();
-          if (format === 'more' && text === MORE_RULE) {
-            const named = await moreHeader(l?.next);
-            if (named) {
-              await start({ path: named.name, type: 'file' }, line + 1);
-              pos = named.next;
-              line += 3;
-              continue;
-            }
-          } else if (text.startsWith(MARKER) && format !== 'more') {
-            if (!l) fail('truncated separator line');
-            const sepLine = line;
-            if (format === 'pack1') {
-              await start({ path: text.slice(MARKER.length), type: 'file' }, sepLine);
-            } else {
-              const parsed = parseSeparator(text);
-              if (parsed.kind === 'bad') fail(parsed.reason);
-              if (parsed.kind === 'header') fail('a second header');
-              if (parsed.kind === 'trailer') {
-                await finish();
-                if (parsed.entries !== entries)
-                  fail(`the trailer counts ${parsed.entries} entries, the pack has ${entries}`);
-                if (parsed.sha256 !== hash.digest('hex')) fail('checksum mismatch: the pack was edited or damaged');
-                done = true;
-              } else if (parsed.kind === 'entry') {
-                await start(parsed.entry, sepLine);
-              }
-              if (!done) hash.update(buf.subarray(pos, l.next));
-            }
-            pos = l.next;
-            line++;
-            continue;
-          }
-        }
-        if (done) fail('data after the trailer');
-        if (!current) fail('content before the first entry');
-        if (current.base64) fail('bad base64 line');
-        if ((current as EntryHeader).type !== 'file') fail(`content under a ${(current as EntryHeader).type} entry`);
-        if (c === BACKSLASH && format === 'sys-pack') {
-          // `\`*`::::::` gained one backslash when it was packed; other lines are as they were.
-          const verdict = escapeVerdict(buf, pos);
-          if (verdict === 'undecided' && !eof) {
-            if (buf.length - pos > MAX_LINE) fail('line too long');
-            await more();
-            continue;
-          }
-          if (verdict === 'escape') {
-            hash.update(buf.subarray(pos, pos + 1));
-            pos++;
-          }
-        }
-      }
-      // Bulk content up to the next line start that begins with ':' or '\\'.
-      let next = buf.indexOf(LF_COLON, pos);
-      const nextEscape = format === 'sys-pack' ? buf.indexOf(LF_BACKSLASH, pos) : -1;
-      if (nextEscape !== -1 && (next === -1 || nextEscape < next)) next = nextEscape;
-      const end = next === -1 ? buf.length : next + 1;
-      const slice = buf.subarray(pos, end);
-      if (format === 'sys-pack') hash.update(slice);
-      if (current?.type === 'file') await content(slice);
-      else if (slice.length > 0 && !done) fail('content before the first entry');
-      else if (done && slice.length > 0) fail('data after the trailer');
-      line += countLines(buf, pos, end);
-      atLineStart = end > pos ? buf[end - 1] === LF : atLineStart;
-      pos = end;
-    }
-    if (format === 'sys-pack' && !done) {
-      await sink.abort();
-      current = undefined;
-      fail('truncated: the pack ends without its trailer line');
-    }
-    if (format === 'more' && current === undefined && entries === 0) fail('no file in more output');
-    await finish();
-    return { format: format as Format, entries };
-  } catch (error) {
-    if (current) await sink.abort();
-    throw error;
-  } finally {
-    // Stopping early (an error) must still close the input, as a for-await loop would.
-    if (!eof) await iterator.return?.();
+      this.#format = 'sys-pack';
+      this.#consume(first, true);
+    } else if (head === MORE_RULE) this.#format = 'more';
+    else if (head.startsWith(MARKER)) this.#format = 'pack1';
+    else w.fail(`not a pack: the first line is neither '${HEADER}', a '${MARKER}NAME' line nor a more rule`);
   }
 
   /**
-   * Whether the line at `pos`, which starts with ':', may be a separator: it starts with
-   * the format's marker. Only then is it read whole, so content lines of any length that
-   * start with ':' pass in bulk.
+   * Handles the start of a line: a base64 line, a separator, or the checks and unescaping
+   * due before content. True when the line was consumed whole (or more input was needed).
    */
-  async function separatorAhead(format: Format): Promise<boolean> {
-    const marker = format === 'more' ? MORE_RULE : MARKER;
-    while (buf.length - pos < marker.length && (await more()));
-    return buf.toString('latin1', pos, pos + marker.length) === marker;
+  async #lineStart(): Promise<boolean> {
+    const w: Window = this.w;
+    const c = w.buf[w.pos];
+    if (this.#current?.base64 && c !== COLON) return this.#base64Line();
+    // Only a line that starts with the format's marker is read whole: content lines of any length pass in bulk.
+    if (c === COLON && (await w.startsWith(this.#format === 'more' ? MORE_RULE : MARKER))) {
+      if (await this.#separator()) return true;
+    }
+    if (this.#done) w.fail('data after the trailer');
+    const current = this.#current;
+    if (!current) w.fail('content before the first entry');
+    if (current.base64) w.fail('bad base64 line');
+    if (current.type !== 'file') w.fail(`content under a ${current.type} entry`);
+    if (c === BACKSLASH && this.#format === 'sys-pack') {
+      // `\`*`::::::` gained one backslash when it was packed; other lines are as they were.
+      const verdict = escapeVerdict(w.buf, w.pos);
+      if (verdict === 'undecided' && !w.eof) {
+        if (w.buf.length - w.pos > MAX_LINE) w.fail('line too long');
+        await w.more();
+        return true;
+      }
+      if (verdict === 'escape') {
+        this.#hash.update(w.buf.subarray(w.pos, w.pos + 1));
+        w.pos++;
+      }
+    }
+    return false;
   }
 
-  /** After a more rule at `pos`: the name line and the closing rule, if that is what follows. */
-  async function moreHeader(afterRule: number | undefined): Promise<{ name: string; next: number } | undefined> {
+  async #base64Line(): Promise<true> {
+    const w: Window = this.w;
+    const l = await w.wholeLine();
+    if (!l) w.fail('truncated inside base64 data');
+    const text = l.text.toString('latin1');
+    if (!B64.test(text) || text.length > 76) w.fail('bad base64 line');
+    this.#consume(l, this.#format === 'sys-pack');
+    await this.sink.write(Buffer.from(text, 'base64'));
+    return true;
+  }
+
+  /** A line starting with the marker: an entry, the trailer, or (in `more` output) maybe text. */
+  async #separator(): Promise<boolean> {
+    const w: Window = this.w;
+    const l = await w.wholeLine();
+    const text = l ? l.text.toString() : w.buf.subarray(w.pos).toString();
+    const at = w.line;
+    if (this.#format === 'more') {
+      const named = text === MORE_RULE ? await this.#moreHeader(l?.next) : undefined;
+      if (!named) return false; // a rule of colons inside the text
+      await this.#start({ path: named.name, type: 'file' }, at + 1);
+      w.pos = named.next;
+      w.line += 3;
+      return true;
+    }
+    if (!l) w.fail('truncated separator line');
+    if (this.#format === 'pack1') {
+      await this.#start({ path: text.slice(MARKER.length), type: 'file' }, at);
+      this.#consume(l, false);
+      return true;
+    }
+    const parsed = parseSeparator(text);
+    if (parsed.kind === 'bad') w.fail(parsed.reason);
+    if (parsed.kind === 'header') w.fail('a second header');
+    if (parsed.kind === 'entry') await this.#start(parsed.entry, at);
+    else {
+      await this.#finish();
+      if (parsed.entries !== this.#entries) {
+        w.fail(`the trailer counts ${parsed.entries} entries, the pack has ${this.#entries}`);
+      }
+      if (parsed.sha256 !== this.#hash.digest('hex')) w.fail('checksum mismatch: the pack was edited or damaged');
+      this.#done = true;
+    }
+    this.#consume(l, !this.#done);
+    return true;
+  }
+
+  /** Content up to the next line start that begins with ':' or '\\', in one piece. */
+  async #bulk(): Promise<void> {
+    const w: Window = this.w;
+    const { buf, pos } = w;
+    let next = buf.indexOf(LF_COLON, pos);
+    const nextEscape = this.#format === 'sys-pack' ? buf.indexOf(LF_BACKSLASH, pos) : -1;
+    if (nextEscape !== -1 && (next === -1 || nextEscape < next)) next = nextEscape;
+    const end = next === -1 ? buf.length : next + 1;
+    const slice = buf.subarray(pos, end);
+    if (this.#format === 'sys-pack') this.#hash.update(slice);
+    if (this.#current?.type === 'file') await this.#content(slice);
+    else if (slice.length > 0) w.fail(this.#done ? 'data after the trailer' : 'content before the first entry');
+    w.line += countLines(buf, pos, end);
+    if (end > pos) this.#atLineStart = buf[end - 1] === LF;
+    w.pos = end;
+  }
+
+  /** Moves past a whole line, hashing it when the format has a checksum and the trailer is not reached. */
+  #consume(l: Line, hash: boolean): void {
+    if (hash) this.#hash.update(this.w.buf.subarray(this.w.pos, l.next));
+    this.w.pos = l.next;
+    this.w.line++;
+  }
+
+  async #content(bytes: Buffer): Promise<void> {
+    if (bytes.length === 0) return;
+    if (this.#pendingLF) await this.sink.write(NEWLINE);
+    this.#pendingLF = bytes[bytes.length - 1] === LF;
+    await this.sink.write(this.#pendingLF ? bytes.subarray(0, bytes.length - 1) : bytes);
+  }
+
+  async #finish(): Promise<void> {
+    if (!this.#current) return;
+    if (this.#pendingLF && !this.#current.noeol) await this.sink.write(NEWLINE);
+    this.#pendingLF = false;
+    await this.sink.end();
+    this.#current = undefined;
+  }
+
+  async #start(entry: EntryHeader, at: number): Promise<void> {
+    await this.#finish();
+    if (this.#done) this.w.fail('an entry after the trailer', at);
+    this.#entries++;
+    this.#current = entry;
+    await this.sink.begin(entry, at);
+  }
+
+  /** After a more rule: the name line and the closing rule, if that is what follows. */
+  async #moreHeader(afterRule: number | undefined): Promise<{ name: string; next: number } | undefined> {
     if (afterRule === undefined) return undefined;
-    const name = await wholeLine(afterRule);
+    const name = await this.w.wholeLine(afterRule);
     if (!name) return undefined;
-    const rule = await wholeLine(name.next);
+    const rule = await this.w.wholeLine(name.next);
     if (!rule || rule.text.toString() !== MORE_RULE) return undefined;
     return { name: name.text.toString(), next: rule.next };
   }
+}
+
+function countLines(buf: Buffer, from: number, to: number): number {
+  let n = 0;
+  for (let i = buf.indexOf(LF, from); i !== -1 && i < to; i = buf.indexOf(LF, i + 1)) n++;
+  return n;
 }

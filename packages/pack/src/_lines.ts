@@ -1,0 +1,73 @@
+import { PackFormatError } from './errors.js';
+
+const LF = 10;
+/** The longest separator, name or base64 line accepted: anything longer is malformed. */
+export const MAX_LINE = 64 * 1024;
+
+/** A line as `wholeLine` finds it: its bytes without the LF, and where the next one starts. */
+export interface Line {
+  text: Buffer;
+  next: number;
+}
+
+/**
+ * A byte stream seen through a window: `buf` from `pos` holds what is not consumed yet, and
+ * grows only as far as a caller asks to look ahead. `line` is the number of the line at
+ * `pos`, kept by the caller as it consumes.
+ */
+export class Window {
+  buf: Buffer = Buffer.alloc(0);
+  pos = 0;
+  line = 1;
+  eof = false;
+  readonly #input: AsyncIterator<Buffer | string>;
+
+  constructor(source: AsyncIterable<Buffer | string>) {
+    this.#input = source[Symbol.asyncIterator]();
+  }
+
+  /** Throws PackFormatError for the current line (or `at`). */
+  fail(reason: string, at = this.line): never {
+    throw new PackFormatError(at, reason);
+  }
+
+  /** Reads more input after what is not consumed yet; false at the end of the stream. */
+  async more(): Promise<boolean> {
+    if (this.eof) return false;
+    const next = await this.#input.next();
+    if (next.done) {
+      this.eof = true;
+      return false;
+    }
+    const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+    this.buf = this.pos < this.buf.length ? Buffer.concat([this.buf.subarray(this.pos), chunk]) : chunk;
+    this.pos = 0;
+    return true;
+  }
+
+  /** The whole line starting at `from` (default `pos`), reading more if needed; undefined at the end of input. */
+  async wholeLine(from = this.pos): Promise<Line | undefined> {
+    for (;;) {
+      const lf = this.buf.indexOf(LF, from);
+      if (lf !== -1) {
+        if (lf - from > MAX_LINE) this.fail('line too long');
+        return { text: this.buf.subarray(from, lf), next: lf + 1 };
+      }
+      if (this.buf.length - from > MAX_LINE) this.fail('line too long');
+      const offset = from - this.pos;
+      if (!(await this.more())) return undefined;
+      from = this.pos + offset;
+    }
+  }
+
+  /** Whether the bytes at `pos` start with `prefix`, reading only as far as it is long. */
+  async startsWith(prefix: string): Promise<boolean> {
+    while (this.buf.length - this.pos < prefix.length && (await this.more()));
+    return this.buf.toString('latin1', this.pos, this.pos + prefix.length) === prefix;
+  }
+
+  /** Lets go of the input when it was not read to its end (an error, or a consumer that left). */
+  async close(): Promise<void> {
+    if (!this.eof) await this.#input.return?.();
+  }
+}
