@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { open as openFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { SysError } from '@sys/core';
@@ -6,14 +6,21 @@ import type { Session } from './_session.js';
 
 /**
  * The stream a command reads: FILE, or stdin for `-` or no FILE. The file is opened here, so
- * a missing file or a directory is one clear error naming it before any work starts.
+ * a missing file or a directory is one clear error naming it before any work starts. When
+ * the run is stopped the stream is destroyed, so a reader waiting on a pipe stops too.
  */
 export async function openInput(file: string | undefined, session: Session): Promise<Readable> {
+  const stream = await open(file, session);
+  session.signal.addEventListener('abort', () => stream.destroy(), { once: true });
+  return stream;
+}
+
+async function open(file: string | undefined, session: Session): Promise<Readable> {
   if (file === undefined || file === '-') return session.io.stdin;
   const path = resolve(session.cwd, file);
-  let handle: Awaited<ReturnType<typeof open>>;
+  let handle: Awaited<ReturnType<typeof openFile>>;
   try {
-    handle = await open(path, 'r');
+    handle = await openFile(path, 'r');
   } catch (error) {
     throw Object.assign(error as Error, { path: file });
   }

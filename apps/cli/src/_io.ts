@@ -16,7 +16,7 @@ export interface Io {
 }
 
 /** How long cleanup may take after a signal before the process exits anyway. */
-const GRACE_MS = 5000;
+const GRACE_MS = 2000;
 
 /**
  * The real process's streams and folder. SIGINT, SIGTERM and SIGHUP abort `signal`, so the

@@ -11,6 +11,14 @@ export interface Sink {
   temp?: string;
   commit(): Promise<void>;
   discard(): void;
+  /** Ends writing at once (Ctrl-C): pending writes fail, which ends whatever is writing. */
+  stop(): void;
+}
+
+/** A stream of ours whose errors reach the writer through its write callbacks, never as a crash. */
+function quiet<T extends Writable>(stream: T): T {
+  stream.on('error', () => {});
+  return stream;
 }
 
 async function ended(stream: Writable): Promise<void> {
@@ -24,32 +32,37 @@ async function ended(stream: Writable): Promise<void> {
  * renamed over NAME only when complete: a failed or interrupted run leaves nothing.
  */
 export function openSink(target: Target, session: Session): Sink {
-  if (target.kind === 'stdout') return { stream: session.io.stdout, commit: async () => {}, discard: () => {} };
+  if (target.kind === 'stdout') {
+    // stdout is the process's: a stopped run leaves it open, and the writer stops on the signal.
+    return { stream: session.io.stdout, commit: async () => {}, discard: () => {}, stop: () => {} };
+  }
   if (target.kind === 'stream') {
-    const stream = createWriteStream(target.path, { flags: 'w' });
-    return { stream, commit: () => ended(stream), discard: () => stream.destroy() };
+    const stream = quiet(createWriteStream(target.path, { flags: 'w' }));
+    return { stream, commit: () => ended(stream), discard: () => stream.destroy(), stop: () => stream.destroy() };
   }
   const temp = `${target.path}.${process.pid}.partial`;
-  const fd = openSync(temp, 'wx', 0o666);
-  const stream = createWriteStream('', { fd, autoClose: false });
-  let open = true;
-  const close = () => {
-    if (open) closeSync(fd);
-    open = false;
-  };
+  // Opened now, exclusively: a temp that exists already is an error before any work.
+  const stream = quiet(createWriteStream('', { fd: openSync(temp, 'wx', 0o666) }));
   return {
     stream,
     temp,
     async commit() {
       await ended(stream);
-      fsyncSync(fd);
-      close();
+      // The stream closed its descriptor when it finished; fsync through a new one.
+      const fd = openSync(temp, 'r');
+      try {
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
       renameSync(temp, target.path);
     },
     discard() {
+      // The stream closes its descriptor once writes in flight are done: closing it here could
+      // hand the number to a file opened meanwhile, and the late writes to that file.
       stream.destroy();
-      close();
       rmSync(temp, { force: true });
     },
+    stop: () => stream.destroy(),
   };
 }

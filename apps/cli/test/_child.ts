@@ -1,10 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { bin, plainEnv } from './_sys.js';
 
 /** A running `sys` bin in a real child process, its stderr collected. */
 export interface Running {
-  child: ChildProcess;
+  child: ChildProcessWithoutNullStreams;
   stderr: () => string;
   /** Resolves with the exit code (or 128 + signal number if it died by a signal). */
   exit: Promise<number>;

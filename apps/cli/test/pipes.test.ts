@@ -29,8 +29,8 @@ describe('a reader that stops reading (sys ... | head -1)', () => {
     [['pack', 'tree', '-o', '-']],
   ])('sys %j stops quietly with exit 0', async (argv) => {
     const run = start(root, argv);
-    await firstBytes(run.child.stdout!, 1);
-    run.child.stdout!.destroy();
+    await firstBytes(run.child.stdout, 1);
+    run.child.stdout.destroy();
     expect(await run.exit).toBe(0);
     expect(run.stderr()).toBe('');
   });

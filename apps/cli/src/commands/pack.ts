@@ -1,4 +1,5 @@
 import { type PackOptions, pack as packTree } from '@sys/pack';
+import { unlessAborted } from '../_abort.js';
 import { defineCommand } from '../_command.js';
 import { describeError } from '../_describe.js';
 import { existingPaths } from '../_paths.js';
@@ -32,11 +33,11 @@ export const pack = defineCommand(spec, async ({ values, args }, session) => {
   const inputs = existingPaths(args, session);
   if (session.report.errors > 0) return 2;
   const sink = openSink(outputTarget(values.output, session.cwd), session);
-  const stop = () => sink.stream.destroy(session.signal.reason);
+  const stop = () => sink.stop();
   session.signal.addEventListener('abort', stop, { once: true });
   try {
     const skipped = (error: { path?: string; reason: string; cause?: unknown }) => {
-      if (error.path === sink.temp) return;
+      if (error.path === sink.temp || session.signal.aborted) return;
       const { path, text } = describeError(error.cause ?? error);
       session.report.warn(error.path ?? path, `not packed: ${error.cause ? text : error.reason}`);
     };
@@ -49,10 +50,13 @@ export const pack = defineCommand(spec, async ({ values, args }, session) => {
       onError: skipped,
     };
     // A variable, not a literal: @sys/pack's options are being reworked (onError, end) in the same tree.
-    await packTree(
-      inputs.map((i) => i.typed),
-      sink.stream,
-      options as PackOptions,
+    await unlessAborted(
+      packTree(
+        inputs.map((i) => i.typed),
+        sink.stream,
+        options as PackOptions,
+      ),
+      session.signal,
     );
     session.signal.throwIfAborted();
     await sink.commit();

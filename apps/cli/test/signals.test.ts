@@ -1,0 +1,61 @@
+import { existsSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { firstBytes, start } from './_child.js';
+import { folder, sys } from './_sys.js';
+
+/** Every name under `dir`, recursively. */
+function everything(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
+}
+
+/** Waits until `test()` holds, checking every 10 ms (no time limit: the test's own timeout is the bound). */
+async function until(test: () => boolean): Promise<void> {
+  while (!test()) await sleep(10);
+}
+
+describe('Ctrl-C and SIGTERM', () => {
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)('%s stops sys pack -o, removes its temp file, and exits %i', async (signal, code) => {
+    const dir = folder(['small.txt']);
+    // A sparse 64 GiB file: packing it (as base64) takes far longer than the test waits.
+    writeFileSync(join(dir, 'huge.bin'), '');
+    truncateSync(join(dir, 'huge.bin'), 64 * 2 ** 30);
+    const run = start(dir, ['pack', '.', '-o', 'out.pack']);
+    await until(() => readdirSync(dir).some((n) => n.endsWith('.partial')));
+    run.child.kill(signal);
+    expect(await run.exit).toBe(code);
+    expect(run.stderr()).toBe('');
+    expect(readdirSync(dir).sort()).toEqual(['huge.bin', 'small.txt']);
+  });
+
+  it('SIGINT stops sys unpack mid-pack, leaves nothing in the destination, and exits 130', async () => {
+    const dir = folder(['src/a.txt', 'src/b.txt', 'src/c.txt']);
+    expect((await sys(dir, 'pack', 'src', '-o', 'p.pack')).code).toBe(0);
+    const pack = readFileSync(join(dir, 'p.pack'));
+    const run = start(dir, ['unpack', '-', '-C', 'out']);
+    // Half a pack, and the pipe stays open: unpack waits for the rest.
+    run.child.stdin.write(pack.subarray(0, pack.indexOf('src/c.txt')));
+    await firstBytes(run.child.stdout, 1);
+    run.child.kill('SIGINT');
+    expect(await run.exit).toBe(130);
+    expect(run.stderr()).toBe('');
+    expect(everything(join(dir, 'out'))).toEqual([]);
+  });
+
+  it('SIGTERM stops sys eoln tounix and leaves no temp file', async () => {
+    const dir = folder([]);
+    // Files big enough that conversions are under way when the signal comes.
+    const text = Buffer.alloc(4 << 20, 'a line of text\r\n');
+    for (let i = 0; i < 16; i++) writeFileSync(join(dir, `f${i}.txt`), text);
+    const run = start(dir, ['eoln', 'tounix', '.']);
+    await until(() => readdirSync(dir).some((n) => n.endsWith('.tmp')));
+    run.child.kill('SIGTERM');
+    expect(await run.exit).toBe(143);
+    expect(readdirSync(dir).filter((n) => !/^f\d+\.txt$/.test(n))).toEqual([]);
+  });
+});
