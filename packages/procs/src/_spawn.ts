@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { isatty } from 'node:tty';
 import { OptionError } from '@sys/core';
 import { connectStdio, releaseStdio, type StdioPlan } from './_stdio.js';
 import { track } from './_tree.js';
@@ -21,8 +22,9 @@ export interface StartOptions {
   shell?: boolean;
   /**
    * The child leads a new process group (and session), so timeout, abort and kill end its
-   * whole tree. @default true, unless a descriptor is inherited (a foreground job, which
-   * must still get Ctrl-C from the terminal)
+   * whole tree. @default true, unless one of our stdin, stdout, stderr is a terminal or the
+   * child inherits one of them: then it stays in our group, a foreground job that gets
+   * Ctrl-C from the terminal and can open /dev/tty for a password prompt
    */
   group?: boolean;
 }
@@ -60,7 +62,7 @@ export function start(
   plan: StdioPlan,
   detached = false,
 ): Started {
-  const group = detached || (options.group ?? !plan.inherits);
+  const group = detached || (options.group ?? !(plan.inherits || onTerminal()));
   let child: ChildProcess;
   try {
     const [file, args] = argv(command, options.shell);
@@ -82,6 +84,13 @@ export function start(
 }
 
 function ignore(): void {}
+
+let terminal: boolean | undefined;
+/** Whether we run on a terminal (then a child may want it too). */
+function onTerminal(): boolean {
+  terminal ??= isatty(0) || isatty(1) || isatty(2);
+  return terminal;
+}
 
 /** The command as a list, for messages. */
 export function commandList(command: readonly string[] | string): string[] {

@@ -3,7 +3,11 @@ import { closeSync, openSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { OptionError } from '@sys/core';
 
-/** Where a child's stdin comes from: a pipe, ours, nothing, a descriptor, a file, a stream. */
+/**
+ * Where a child's stdin comes from: a pipe, ours, nothing, a descriptor, a file, a stream.
+ * A socket or pipe stream (such as another child's `stdout`) is handed over: the child reads
+ * it directly and our copy is closed.
+ */
 export type InputChoice = 'pipe' | 'inherit' | 'ignore' | number | { file: string } | Readable;
 
 /** Where a child's stdout or stderr goes: a pipe, ours, nowhere, a descriptor, a file, a stream. */
@@ -80,8 +84,17 @@ export function releaseStdio(plan: StdioPlan): void {
   for (const fd of plan.opened.splice(0)) closeSync(fd);
 }
 
-/** Copies JavaScript streams to and from the child's pipes (only streams without a descriptor). */
+/**
+ * After spawn: copies JavaScript streams to and from the child's pipes (streams without a
+ * descriptor), and closes our copy of a pipe handed over as stdin (another child's stdout):
+ * Node reads a child's pipe as soon as the loop turns, and would steal the bytes meant for
+ * the next child.
+ */
 export function connectStdio(plan: StdioPlan, child: ChildProcess): void {
+  const given = plan.stdio[0];
+  if (typeof given === 'object' && given !== process.stdin && (given as { _handle?: unknown })._handle) {
+    (given as Readable).destroy();
+  }
   if (plan.feed && child.stdin) plan.feed.pipe(child.stdin);
   if (plan.sinks[0] && child.stdout) child.stdout.pipe(plan.sinks[0], { end: false });
   if (plan.sinks[1] && child.stderr) child.stderr.pipe(plan.sinks[1], { end: false });

@@ -166,7 +166,7 @@ describe('run: ending a child early', () => {
       .map(Number);
 
   it('ends the child and its grandchildren on timeout, and rejects saying so with what it wrote', async () => {
-    const failing = run(tree, { timeout: 300 });
+    const failing = run(tree, { timeout: 300, group: true });
     await expect(failing).rejects.toMatchObject({ code: 'ERR_SYS_PROCESS_TIMEOUT', reason: 'timeout' });
     const error = await failing.catch((e) => e);
     expect(error.message).toMatch(/timed out after 300 ms/);
@@ -177,7 +177,7 @@ describe('run: ending a child early', () => {
 
   it('ends the tree when the AbortSignal fires, with the reason as cause', async () => {
     const controller = new AbortController();
-    const failing = run(['sh', '-c', 'sleep 60 & echo $!; echo $$; wait'], { signal: controller.signal });
+    const failing = run(['sh', '-c', 'sleep 60 & echo $!; echo $$; wait'], { signal: controller.signal, group: true });
     setTimeout(() => controller.abort(new Error('enough')), 200);
     const error = await failing.catch((e) => e);
     expect(error).toMatchObject({ code: 'ERR_SYS_PROCESS_ABORTED', cause: { message: 'enough' } });

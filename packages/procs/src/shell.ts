@@ -1,0 +1,87 @@
+import type { Readable, Writable } from 'node:stream';
+import { lines } from './_lines.js';
+import type { StartOptions } from './_spawn.js';
+import { shellStatus } from './_status.js';
+import { Popen } from './popen.js';
+import { type RunOptions, run } from './run.js';
+
+/** Options for `system`: where it runs, its environment, and what ends it early. */
+export type SystemOptions = Omit<
+  RunOptions,
+  'input' | 'stdin' | 'stdout' | 'stderr' | 'encoding' | 'maxBuffer' | 'check' | 'shell'
+>;
+
+/**
+ * Runs a shell command line with our stdin, stdout and stderr (os.system) and resolves
+ * with its exit status: the code, or 128 + the signal's number.
+ */
+export async function system(command: string, options: SystemOptions = {}): Promise<number> {
+  const r = await run(command, { ...options, shell: true, stdin: 'inherit', stdout: 'inherit', stderr: 'inherit' });
+  return shellStatus(r.code, r.signal);
+}
+
+/** A shell command's output to read (os.popen(cmd)): as text, as lines, or as a stream. */
+export interface PopenReader extends AsyncIterable<string> {
+  /** The command's stdout. */
+  readonly stdout: Readable;
+  /** Everything it writes, once it closes its output. */
+  read(): Promise<string>;
+  /** Its lines as they come, without line endings. */
+  lines(): AsyncGenerator<string, void, undefined>;
+  /** Stops reading, waits for the command and resolves with its exit status. */
+  close(): Promise<number>;
+}
+
+/** A shell command's input to write (os.popen(cmd, 'w')). */
+export interface PopenWriter {
+  /** The command's stdin. */
+  readonly stdin: Writable;
+  /** Writes text or bytes, waiting when the pipe is full. */
+  write(data: string | Uint8Array): Promise<void>;
+  /** Closes its input, waits for it and resolves with its exit status. */
+  close(): Promise<number>;
+}
+
+/** Starts a shell command line reading its output ('r', default) or writing its input ('w'). */
+export function popen(command: string, mode?: 'r', options?: StartOptions): PopenReader;
+export function popen(command: string, mode: 'w', options?: StartOptions): PopenWriter;
+export function popen(command: string, mode: 'r' | 'w' = 'r', options: StartOptions = {}): PopenReader | PopenWriter {
+  if (mode === 'w') {
+    const p = new Popen(command, { ...options, shell: true, stdin: 'pipe' });
+    const stdin = p.stdin as Writable;
+    return {
+      stdin,
+      write: (data) =>
+        new Promise<void>((resolve, reject) => {
+          stdin.write(data, (error) => (error ? reject(error) : resolve()));
+        }),
+      close: async () => {
+        stdin.end();
+        return status(p);
+      },
+    };
+  }
+  const p = new Popen(command, { ...options, shell: true, stdout: 'pipe' });
+  const stdout = p.stdout as Readable;
+  return {
+    stdout,
+    read: async () => {
+      stdout.setEncoding('utf8');
+      let text = '';
+      for await (const chunk of stdout) text += chunk;
+      return text;
+    },
+    lines: () => lines(stdout),
+    [Symbol.asyncIterator]: () => lines(stdout),
+    close: async () => {
+      // As os.popen's close: our end goes away, so a writer that is not done gets SIGPIPE.
+      stdout.destroy();
+      return status(p);
+    },
+  };
+}
+
+async function status(p: Popen): Promise<number> {
+  await p.wait();
+  return p.signalCode ? shellStatus(null, p.signalCode) : (p.returncode as number);
+}
