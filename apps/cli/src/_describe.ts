@@ -20,6 +20,17 @@ const SENTENCES: Record<string, string> = {
   EINVAL: 'invalid argument',
 };
 
+/** True when `text` already names `path` (as a whole word, maybe quoted), so it need not go in front. */
+function names(text: string, path: string): boolean {
+  for (let at = text.indexOf(path); at >= 0; at = text.indexOf(path, at + 1)) {
+    const before = text[at - 1];
+    const after = text[at + path.length];
+    if ((before === undefined || /[\s"'(]/.test(before)) && (after === undefined || /[\s"':)]/.test(after)))
+      return true;
+  }
+  return false;
+}
+
 /** What an error is about (its path, when it has one) and what went wrong, in words. */
 export interface Described {
   path?: string | Buffer;
@@ -38,6 +49,6 @@ export function describeError(error: unknown): Described {
     return path === undefined ? { text } : { path, text };
   }
   const first = (message ?? String(error)).split('\n')[0] ?? '';
-  if (isSysError(error) && typeof path === 'string' && !first.includes(path)) return { path, text: first };
+  if (isSysError(error) && typeof path === 'string' && !names(first, path)) return { path, text: first };
   return { text: first };
 }

@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { describeError } from './_describe.js';
 import type { Session } from './_session.js';
 
 /** A ROOT argument: as typed, resolved, and how to show a path found under it. */
@@ -30,10 +31,12 @@ export function directoryRoots(typed: readonly string[], session: Session): Root
   const roots: Root[] = [];
   for (const root of typed) {
     const path = resolve(session.cwd, root);
-    const st = statSync(path, { throwIfNoEntry: false });
-    if (!st) session.report.error(root, 'no such file or directory');
-    else if (!st.isDirectory()) session.report.error(root, 'not a directory');
-    else roots.push({ typed: root, path, show: displayAs(root, path) });
+    try {
+      if (statSync(path).isDirectory()) roots.push({ typed: root, path, show: displayAs(root, path) });
+      else session.report.error(root, 'not a directory');
+    } catch (error) {
+      session.report.error(root, describeError(error).text);
+    }
   }
   return roots;
 }

@@ -32,7 +32,13 @@ function kindOf(path: string, st: Stats, shown: string): Target {
 export function outputTarget(file: string | undefined, cwd: string): Target {
   if (file === undefined || file === '-') return { kind: 'stdout' };
   const path = resolve(cwd, file);
-  const st = lstatSync(path, { throwIfNoEntry: false });
+  let st: Stats | undefined;
+  try {
+    st = lstatSync(path, { throwIfNoEntry: false });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') refuse(file, `not a directory: ${dirname(file)}`);
+    throw Object.assign(error as Error, { path: file });
+  }
   if (!st) {
     const parent = statSync(dirname(path), { throwIfNoEntry: false });
     if (!parent) refuse(file, `no such directory: ${dirname(file)}`);

@@ -64,3 +64,18 @@ export function folder(paths: string[]): string {
 
 /** Output lines, sorted: walk order is not sorted order. */
 export const sortedLines = (text: string) => text.split('\n').filter(Boolean).sort();
+
+/** Runs the built `sys` bin and gives its stdout as bytes (names that are not UTF-8 stay exact). */
+export function sysBinBytes(cwd: string, argv: string[]): Promise<{ code: number; stdout: Buffer; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      process.execPath,
+      [bin, ...argv],
+      { cwd, encoding: 'buffer', env: plainEnv() },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number(error.code) : 0, stdout, stderr: stderr.toString() });
+      },
+    );
+    child.stdin?.end();
+  });
+}
