@@ -83,15 +83,21 @@ export async function lockSlowAsync(cells: Int32Array, i: number, deadline: numb
 
 /** Frees the mutex (or hands it to a starving sleeper); false if it was not held. */
 export function unlock(cells: Int32Array, i: number): boolean {
-  const state = Atomics.load(cells, i);
-  if (state === FREE) return false;
+  // Held without waiters: nobody sleeps (a sleeper marks the lock contended first), so no
+  // wake-up and no hand-off is owed.
+  return Atomics.compareExchange(cells, i, HELD, FREE) === HELD || unlockContended(cells, i);
+}
+
+/** The release that may owe a wake-up (or a hand-off); false if the mutex was not held. */
+export function unlockContended(cells: Int32Array, i: number): boolean {
+  if (Atomics.load(cells, i) === FREE) return false;
   if (Atomics.load(cells, i + STARVING) > 0) {
     Atomics.store(cells, i, CONTENDED);
     Atomics.store(cells, i + HANDOFF, 1);
     if (Atomics.notify(cells, i, 1) > 0) return true;
     // Nobody was asleep after all: take the token back, unless somebody already took it.
     if (Atomics.compareExchange(cells, i + HANDOFF, 1, 0) !== 1) return true;
-  } else if (state === HELD && Atomics.compareExchange(cells, i, HELD, FREE) === HELD) return true;
+  }
   Atomics.store(cells, i, FREE);
   Atomics.notify(cells, i, 1);
   return true;

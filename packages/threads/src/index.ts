@@ -1,4 +1,5 @@
 export type { Held } from './_acquirable.js';
+export type { Target } from './_job.js';
 export type { WaitOptions } from './_wait.js';
 export { Barrier } from './barrier.js';
 export { Condition } from './condition.js';
@@ -19,3 +20,4 @@ export { Event } from './event.js';
 export { Lock } from './lock.js';
 export { RLock } from './rlock.js';
 export { BoundedSemaphore, Semaphore } from './semaphore.js';
+export { startThread, Thread, type ThreadOptions } from './thread.js';

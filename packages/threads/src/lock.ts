@@ -1,5 +1,5 @@
 import { Acquirable } from './_acquirable.js';
-import { FUTEX_CELLS, isLocked, lockSlow, lockSlowAsync, tryLock, unlock } from './_futex.js';
+import { FUTEX_CELLS, isLocked, lockSlow, lockSlowAsync, tryLock, unlockContended } from './_futex.js';
 import { deadlineOf, SELF, type WaitOptions } from './_wait.js';
 import { LockNotHeldError } from './errors.js';
 
@@ -38,8 +38,10 @@ export class Lock extends Acquirable {
 
   /** Blocks this thread until the lock is taken or the timeout (ms) passes; true when taken. */
   acquire(options?: WaitOptions): boolean {
-    if (tryLock(this.#cells, STATE) || this.#slow(options)) {
-      this.#cells[OWNER] = SELF;
+    const cells = this.#cells;
+    // The uncontended path, inline: one compare-and-swap.
+    if (Atomics.compareExchange(cells, STATE, 0, 1) === 0 || this.#slow(options)) {
+      cells[OWNER] = SELF;
       return true;
     }
     return false;
@@ -61,8 +63,11 @@ export class Lock extends Acquirable {
 
   /** Frees the lock and wakes one waiter; throws LockNotHeldError if it was free. */
   release(): void {
-    this.#cells[OWNER] = 0;
-    if (!unlock(this.#cells, STATE)) throw new LockNotHeldError();
+    const cells = this.#cells;
+    cells[OWNER] = 0;
+    if (Atomics.compareExchange(cells, STATE, 1, 0) !== 1 && !unlockContended(cells, STATE)) {
+      throw new LockNotHeldError();
+    }
   }
 
   /** True while some thread holds the lock. */

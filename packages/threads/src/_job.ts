@@ -1,0 +1,103 @@
+import { OptionError } from '@sys/core';
+
+/** A function that runs in another thread: its source, or an export of a module. */
+export type Target = ((...args: never[]) => unknown) | { module: string | URL; export?: string };
+
+/** A target as it travels: the function's source text, or a module URL and export name. */
+export type TargetSpec = { source: string } | { module: string; export: string };
+
+/** Checks that a function can be rebuilt from its source: not native, not bound. */
+export function sourceOf(fn: (...args: never[]) => unknown, what: string): string {
+  const source = Function.prototype.toString.call(fn);
+  if (/\{\s*\[native code\]\s*\}$/.test(source)) {
+    throw new OptionError(
+      what,
+      'a native or bound function cannot be sent to a thread: pass a self-contained function',
+    );
+  }
+  return source;
+}
+
+/** The wire form of a target. */
+export function specOf(target: Target, what = 'target'): TargetSpec {
+  if (typeof target === 'function') return { source: sourceOf(target, what) };
+  if (typeof target === 'object' && target !== null && 'module' in target) {
+    const module = target.module instanceof URL ? target.module.href : String(target.module);
+    if (!/^(file|data|node):/.test(module)) {
+      throw new OptionError(
+        `${what}.module`,
+        `must be a file: URL (e.g. new URL('./x.js', import.meta.url)), got ${module}`,
+      );
+    }
+    return { module, export: target.export ?? 'default' };
+  }
+  throw new OptionError(what, 'must be a function or { module, export }');
+}
+
+/**
+ * Turns function source back into a function, in the worker's global scope. Method shorthand
+ * (`run() {…}`, `async run() {…}`) is read as an object literal member.
+ */
+export function compile(source: string): (...args: unknown[]) => unknown {
+  try {
+    return new Function(`return (${source});`)();
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    const holder = new Function(`return ({ ${source} });`)() as Record<string, (...args: unknown[]) => unknown>;
+    return Object.values(holder)[0] as (...args: unknown[]) => unknown;
+  }
+}
+
+/** Loads a target in the worker. */
+export async function load(spec: TargetSpec): Promise<(...args: unknown[]) => unknown> {
+  if ('source' in spec) return compile(spec.source);
+  const fn = (await import(spec.module))[spec.export];
+  if (typeof fn !== 'function')
+    throw new OptionError('export', `${spec.module} has no function export '${spec.export}'`);
+  return fn;
+}
+
+/** An error as it travels back: structured clone keeps message and stack but drops `code`. */
+export interface ErrorRecord {
+  name: string;
+  message: string;
+  stack?: string;
+  props: Record<string, unknown>;
+}
+
+/** Flattens an error (or any thrown value) so its name, stack, code and own data survive. */
+export function recordOf(error: unknown): ErrorRecord {
+  if (!(error instanceof Error)) return { name: 'Error', message: String(error), props: { thrown: safe(error) } };
+  const props: Record<string, unknown> = {};
+  for (const key of Object.keys(error)) props[key] = safe((error as unknown as Record<string, unknown>)[key]);
+  if ('cause' in error) props.cause = error.cause instanceof Error ? recordOf(error.cause) : safe(error.cause);
+  return { name: error.name, message: error.message, stack: error.stack, props };
+}
+
+function safe(value: unknown): unknown {
+  try {
+    structuredClone(value);
+    return value;
+  } catch {
+    return String(value);
+  }
+}
+
+/** Rebuilds an Error from its record: same name, message, stack from the thread, `code` and data. */
+export function errorOf(record: ErrorRecord): Error {
+  const error = new Error(record.message);
+  Object.defineProperty(error, 'name', { value: record.name, enumerable: false, configurable: true, writable: true });
+  if (record.stack !== undefined) error.stack = record.stack;
+  const { cause, ...rest } = record.props;
+  Object.assign(error, rest);
+  if (cause !== undefined) {
+    const isRecord = typeof cause === 'object' && cause !== null && 'props' in cause && 'message' in cause;
+    Object.defineProperty(error, 'cause', {
+      value: isRecord ? errorOf(cause as ErrorRecord) : cause,
+      enumerable: false,
+      configurable: true,
+      writable: true,
+    });
+  }
+  return error;
+}
