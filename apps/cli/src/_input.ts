@@ -1,8 +1,26 @@
 import { open as openFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import { SysError } from '@sys/core';
+import { isSysError, SysError } from '@sys/core';
 import type { Session } from './_session.js';
+
+/** How an input is named in messages: as typed, or `stdin`. */
+export function inputName(file: string | undefined): string {
+  return file === undefined || file === '-' ? 'stdin' : file;
+}
+
+/**
+ * A pack error from reading `file`, named after it (`sys unpack: p.pack: line 3: ...`), and
+ * worded for the command line (`--force`, not the option's name in code).
+ */
+export function inPack(error: unknown, file: string | undefined): unknown {
+  if (!isSysError(error) || !error.code.startsWith('ERR_SYS_PACK_')) return error;
+  const message =
+    error.code === 'ERR_SYS_PACK_EXISTS'
+      ? error.message.replace(/\(force overwrites it\)$/, '(--force overwrites it)')
+      : error.message;
+  return new SysError(error.code, message, { path: inputName(file), cause: error });
+}
 
 /**
  * The stream a command reads: FILE, or stdin for `-` or no FILE. The file is opened here, so

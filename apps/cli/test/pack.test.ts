@@ -43,20 +43,37 @@ describe('sys pack / unpack / unmore', () => {
     writeFileSync(join(dir, 'evil'), '::::::/etc/cron.d/x\n* * * * * root sh\n');
     const r = await sysBin(dir, ['unpack', 'evil', '-C', 'out']);
     expect(r).toMatchObject({ code: 2, stdout: '' });
-    expect(r.stderr).toBe('sys unpack: line 1: refused "/etc/cron.d/x": absolute path\n');
+    expect(r.stderr).toBe('sys unpack: evil: line 1: refused "/etc/cron.d/x": absolute path\n');
     writeFileSync(join(dir, 'junk'), 'not a pack\n');
-    expect((await sys(dir, 'unpack', 'junk')).stderr).toMatch(/^sys unpack: line 1: not a pack/);
+    expect((await sys(dir, 'unpack', 'junk')).stderr).toMatch(/^sys unpack: junk: line 1: not a pack/);
   });
 
   it('keeps existing files unless --force, and changes nothing on --dry-run', async () => {
     const dir = folder(['a.txt']);
     await sys(dir, 'pack', 'a.txt', '-o', 'p');
     writeFileSync(join(dir, 'a.txt'), 'changed');
-    expect((await sys(dir, 'unpack', 'p')).code).toBe(2);
+    expect(await sys(dir, 'unpack', 'p')).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/^sys unpack: p: line \d+: a\.txt already exists \(--force overwrites it\)\n$/),
+    });
     expect((await sys(dir, 'unpack', 'p', '--dry-run', '--force')).stdout).toBe('a.txt\n');
     expect(readFileSync(join(dir, 'a.txt'), 'utf8')).toBe('changed');
     await sys(dir, 'unpack', 'p', '--force');
     expect(readFileSync(join(dir, 'a.txt'), 'utf8')).toBe('xxxxx');
+  });
+
+  it.each([
+    [['unpack', 'nope.pack'], 'sys unpack: nope.pack: no such file or directory\n'],
+    [['unpack', '.'], 'sys unpack: .: is a directory, not a pack\n'],
+    [['unmore', 'nope.out'], 'sys unmore: nope.out: no such file or directory\n'],
+  ])('sys %j says what is wrong with the input in one line, exit 2', async (argv, stderr) => {
+    const r = await sysBin(folder([]), argv);
+    expect(r).toEqual({ code: 2, stdout: '', stderr });
+  });
+
+  it('names stdin as the input that is wrong', async () => {
+    const r = await sysBin(folder([]), ['unpack', '--list'], { input: 'not a pack\n' });
+    expect(r).toMatchObject({ code: 2, stderr: expect.stringMatching(/^sys unpack: stdin: line 1: not a pack/) });
   });
 
   it('unmore recreates the files of more output', async () => {

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { unpack } from '@sys/pack';
 import { defineCommand } from '../_command.js';
-import { openInput } from '../_input.js';
+import { inPack, openInput } from '../_input.js';
 import { quoteName } from '../_quote.js';
 import { defineSpec } from '../_spec.js';
 
@@ -24,11 +24,14 @@ the text) from FILE or stdin, into DIR (default: here), as safely as sys unpack.
 /** `sys unmore`: the chapter's unmore. */
 export const unmore = defineCommand(spec, async ({ values, args }, session) => {
   const out = session.output();
-  const result = await unpack(await openInput(args[0], session), {
+  const source = await openInput(args[0], session);
+  const result = await unpack(source, {
     dest: resolve(session.cwd, values.directory ?? '.'),
     force: values.force,
     signal: session.signal,
     onEntry: (e) => out.write(`creating ${quoteName(e.path, Number.POSITIVE_INFINITY)}`),
+  }).catch((error: unknown) => {
+    throw inPack(error, args[0]);
   });
   if (result.format !== 'more')
     session.report.warn(undefined, `the input was a ${result.format} pack, not more output`);

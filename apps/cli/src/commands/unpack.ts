@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { type EntryHeader, list, unpack as unpackStream } from '@sys/pack';
 import { defineCommand } from '../_command.js';
-import { openInput } from '../_input.js';
+import { inPack, openInput } from '../_input.js';
 import { quoteName } from '../_quote.js';
 import { defineSpec } from '../_spec.js';
 
@@ -39,19 +39,23 @@ export function describeEntry(e: EntryHeader): string {
 export const unpack = defineCommand(spec, async ({ values, args }, session) => {
   const source = await openInput(args[0], session);
   const out = session.output();
-  if (values.list) {
-    for await (const e of list(source)) {
-      out.write(describeEntry(e));
-      if (out.blocked) await out.room();
+  try {
+    if (values.list) {
+      for await (const e of list(source)) {
+        out.write(describeEntry(e));
+        if (out.blocked) await out.room();
+      }
+      return 0;
     }
-    return 0;
+    await unpackStream(source, {
+      dest: resolve(session.cwd, values.directory ?? '.'),
+      force: values.force,
+      dryRun: values['dry-run'],
+      signal: session.signal,
+      onEntry: (e) => out.write(describeEntry(e)),
+    });
+  } catch (error) {
+    throw inPack(error, args[0]);
   }
-  await unpackStream(source, {
-    dest: resolve(session.cwd, values.directory ?? '.'),
-    force: values.force,
-    dryRun: values['dry-run'],
-    signal: session.signal,
-    onEntry: (e) => out.write(describeEntry(e)),
-  });
   return 0;
 });
