@@ -82,7 +82,7 @@ describe('Thread', () => {
           cells[0] = v + 1;
         });
       }
-      run(): string {
+      override run(): string {
         const cells = new Int32Array(this.counter);
         for (let i = 0; i < this.times; i++) this.add(cells);
         return `${this.name} done`;
