@@ -1,1 +1,6 @@
+export { AtomicWriteError, type AtomicWriteOptions, atomicWrite, type FillTemp } from './atomic-write.js';
+export { BINARY_SNIFF_BYTES, isBinary } from './binary.js';
+export { describeErrno } from './errno.js';
 export { isSysError, OptionError, SysError, type SysErrorOptions } from './errors.js';
+export { type ProducerControl, type PullOptions, type PushSink, pull } from './pull.js';
+export { isStaleTemp, removeStaleTemps, tempPathFor } from './temp-files.js';

@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import { readdir, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+/** Bytes of the final name kept in a temp name: enough to recognise it, short enough for any name. */
+const STEM_BYTES = 32;
+/** `.STEM.PID-RUN-N.sys-tmp`; the stem may hold anything a name can, newlines included. */
+const TEMP = /^\..*\.(\d+)-[0-9a-f]{8}-[0-9a-z]+\.sys-tmp$/s;
+/** Random once per process: with the pid and a counter it makes names unique without a syscall each. */
+const RUN = randomBytes(4).toString('hex');
+let made = 0;
+
+/** The first `max` bytes of `name`, cut between characters, never inside one. */
+function head(name: string, max: number): string {
+  let bytes = 0;
+  let end = 0;
+  for (const char of name) {
+    bytes += Buffer.byteLength(char);
+    if (bytes > max) break;
+    end += char.length;
+  }
+  return name.slice(0, end);
+}
+
+/**
+ * A fresh temp path beside `target`, carrying this process's pid. At most about 64 bytes
+ * whatever the target's name, so a name of 255 bytes still has room for its temp file.
+ */
+export function tempPathFor(target: string): string {
+  const stem = head(basename(target), STEM_BYTES);
+  return join(dirname(target), `.${stem}.${process.pid}-${RUN}-${(made++).toString(36)}.sys-tmp`);
+}
+
+function alive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists, it is only someone else's.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** True for the name of a temp file that `atomicWrite` left when its process was killed. */
+export function isStaleTemp(name: string): boolean {
+  const m = TEMP.exec(name);
+  return m !== null && !alive(Number(m[1]));
+}
+
+/**
+ * Removes from `dir` the temp files of `atomicWrite` runs whose process is gone (killed
+ * mid-write); files of running processes stay. Resolves to how many it removed; a missing or
+ * unreadable `dir` removes nothing.
+ */
+export async function removeStaleTemps(dir: string): Promise<number> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    if (!isStaleTemp(name)) continue;
+    // Another cleaner may have been first: that is as good.
+    if (
+      await unlink(join(dir, name)).then(
+        () => true,
+        () => false,
+      )
+    )
+      removed++;
+  }
+  return removed;
+}
