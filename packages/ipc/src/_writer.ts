@@ -1,0 +1,105 @@
+// Writes frames to a stream, batching small ones: frames written in the same turn of the
+// event loop are copied into one buffer and reach the stream as one write (one syscall).
+import type { Writable } from 'node:stream';
+import { headerSize, writeHeader } from './_frames.js';
+
+/** Frames at least this big go to the stream as they are, not copied into the batch. */
+const DIRECT = 16 * 1024;
+/** Size of a batch buffer; a full batch is written at once instead of waiting for the turn to end. */
+const BATCH = 64 * 1024;
+
+/**
+ * Batches frames into a stream and reports backpressure: `write*` return false when the
+ * caller should wait for `drained()` before writing more.
+ */
+export class FrameWriter {
+  #stream: Writable;
+  #batch: Buffer | null = null;
+  #used = 0;
+  #scheduled = false;
+  #blocked = false;
+  #drained: Promise<void> | null = null;
+  #flushLater = () => {
+    this.#scheduled = false;
+    this.flush();
+  };
+
+  constructor(stream: Writable) {
+    this.#stream = stream;
+  }
+
+  /** Queues a frame holding `text` as UTF-8; false when the stream is full. */
+  writeString(text: string): boolean {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit.
+    if (text.length * 3 >= DIRECT) return this.writeBytes(Buffer.from(text, 'utf8'));
+    const batch = this.#room(4 + text.length * 3);
+    const length = batch.write(text, this.#used + 4, 'utf8');
+    batch.writeInt32BE(length, this.#used);
+    this.#used += 4 + length;
+    return this.#queued();
+  }
+
+  /** Queues a frame holding `bytes`; false when the stream is full. */
+  writeBytes(bytes: Uint8Array): boolean {
+    const length = bytes.byteLength;
+    if (length >= DIRECT) {
+      this.flush();
+      const header = Buffer.allocUnsafe(headerSize(length));
+      writeHeader(header, 0, length);
+      this.#stream.write(header);
+      this.#write(bytes);
+      return !this.#blocked;
+    }
+    const batch = this.#room(4 + length);
+    batch.writeInt32BE(length, this.#used);
+    batch.set(bytes, this.#used + 4);
+    this.#used += 4 + length;
+    return this.#queued();
+  }
+
+  /** Hands the batch to the stream now. */
+  flush(): void {
+    if (this.#used === 0 || this.#batch === null) return;
+    const out = this.#batch.subarray(0, this.#used);
+    this.#batch = this.#batch.length - this.#used >= 1024 ? this.#batch.subarray(this.#used) : null;
+    this.#used = 0;
+    this.#write(out);
+  }
+
+  /** Resolves when the stream has room again (at once when it has). */
+  drained(): Promise<void> {
+    if (!this.#blocked) return Promise.resolve();
+    this.#drained ??= new Promise<void>((resolve) => {
+      const done = () => {
+        this.#stream.off('drain', done);
+        this.#stream.off('close', done);
+        this.#blocked = false;
+        this.#drained = null;
+        resolve();
+      };
+      this.#stream.on('drain', done);
+      this.#stream.on('close', done);
+    });
+    return this.#drained;
+  }
+
+  #room(size: number): Buffer {
+    if (this.#batch !== null && this.#batch.length - this.#used >= size) return this.#batch;
+    this.flush();
+    this.#batch = Buffer.allocUnsafe(Math.max(BATCH, size));
+    return this.#batch;
+  }
+
+  #queued(): boolean {
+    if (this.#used >= BATCH / 2) this.flush();
+    else if (!this.#scheduled) {
+      this.#scheduled = true;
+      setImmediate(this.#flushLater);
+    }
+    return !this.#blocked;
+  }
+
+  #write(bytes: Uint8Array): void {
+    if (!this.#stream.write(bytes)) this.#blocked = true;
+  }
+}

@@ -1,0 +1,204 @@
+import type { Duplex, Readable, Writable } from 'node:stream';
+import { OptionError } from '@sys/core';
+import { decodeValue, encodeValue } from './_codec.js';
+import { FrameDecoder } from './_frames.js';
+import { FrameWriter } from './_writer.js';
+import { ConnectionClosedError, TruncatedFrameError } from './errors.js';
+
+/** Options of a `Connection`. */
+export interface ConnectionOptions {
+  /** Largest frame accepted from the peer, checked before anything is allocated. @default 64 MiB */
+  maxFrameSize?: number;
+  /** Received bytes held unread before the connection stops reading from the stream. @default 1 MiB */
+  readHighWaterMark?: number;
+}
+
+/** The two ends a connection talks through: one duplex stream, or a readable and a writable. */
+export type ByteStream = Duplex | { readable: Readable; writable: Writable };
+
+/** The default bound on one incoming frame. */
+export const DEFAULT_MAX_FRAME_SIZE = 64 * 1024 * 1024;
+
+interface Waiter {
+  resolve: (frame: Buffer) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Messages over a byte stream, framed as Python's multiprocessing.connection frames them.
+ * `send`/`recv` carry structured values; `sendBytes`/`recvBytes` carry raw bytes.
+ */
+export class Connection implements AsyncIterable<unknown> {
+  readonly #readable: Readable;
+  readonly #writable: Writable;
+  readonly #decoder: FrameDecoder;
+  readonly #writer: FrameWriter;
+  readonly #highWater: number;
+  #frames: Buffer[] = [];
+  #head = 0;
+  #queuedBytes = 0;
+  #waiters: Waiter[] = [];
+  /** Why no more frames will come: a ConnectionClosedError at a clean end, else the failure. */
+  #readEnd: Error | null = null;
+  #writeEnd: Error | null = null;
+  #closed = false;
+  #paused = false;
+
+  constructor(stream: ByteStream, options: ConnectionOptions = {}) {
+    const max = options.maxFrameSize ?? DEFAULT_MAX_FRAME_SIZE;
+    if (!Number.isSafeInteger(max) || max < 0) throw new OptionError('maxFrameSize', 'must be a whole number >= 0');
+    this.#highWater = options.readHighWaterMark ?? 1024 * 1024;
+    const pair = 'writable' in stream && typeof stream.writable === 'object' ? stream : null;
+    this.#readable = pair ? pair.readable : (stream as Duplex);
+    this.#writable = pair ? pair.writable : (stream as Duplex);
+    this.#decoder = new FrameDecoder(max);
+    this.#writer = new FrameWriter(this.#writable);
+    this.#readable.on('data', this.#onData);
+    this.#readable.on('end', this.#onEnd);
+    this.#readable.on('error', this.#onReadError);
+    this.#readable.on('close', this.#onEnd);
+    this.#writable.on('error', this.#onWriteError);
+  }
+
+  /** True once `close()` was called. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** Sends a structured value; resolves at once unless the peer reads slowly (backpressure). */
+  send(value: unknown): Promise<void> {
+    let payload: string | Buffer;
+    try {
+      payload = encodeValue(value);
+    } catch (cause) {
+      return Promise.reject(new OptionError('value', `cannot be sent: ${(cause as Error).message}`));
+    }
+    if (this.#writeEnd) return Promise.reject(this.#writeEnd);
+    const room = typeof payload === 'string' ? this.#writer.writeString(payload) : this.#writer.writeBytes(payload);
+    return room ? Promise.resolve() : this.#writer.drained();
+  }
+
+  /** Sends `bytes` (or `size` bytes of it from `offset`) as one frame, as Python's send_bytes. */
+  sendBytes(bytes: ArrayBufferView, offset = 0, size?: number): Promise<void> {
+    if (this.#writeEnd) return Promise.reject(this.#writeEnd);
+    const view = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const end = size === undefined ? view.length : offset + size;
+    if (offset < 0 || end > view.length || end < offset) throw new OptionError('offset', 'outside the buffer');
+    const room = this.#writer.writeBytes(offset === 0 && end === view.length ? view : view.subarray(offset, end));
+    return room ? Promise.resolve() : this.#writer.drained();
+  }
+
+  /** The next value; rejects with ConnectionClosedError when the peer has closed. */
+  async recv(): Promise<unknown> {
+    return decodeValue(await this.recvBytes());
+  }
+
+  /** The next frame's bytes, as Python's recv_bytes. */
+  recvBytes(): Promise<Buffer> {
+    if (this.#head < this.#frames.length) return Promise.resolve(this.#take());
+    if (this.#readEnd) return Promise.reject(this.#readEnd);
+    return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
+  }
+
+  /** True when a frame is waiting to be read, as Python's poll() with no timeout. */
+  poll(): boolean {
+    return this.#head < this.#frames.length;
+  }
+
+  /** Yields every value until the peer closes. */
+  async *[Symbol.asyncIterator](): AsyncGenerator<unknown, void, undefined> {
+    for (;;) {
+      let frame: Buffer;
+      try {
+        frame = await this.recvBytes();
+      } catch (error) {
+        if (error instanceof ConnectionClosedError && !error.cause) return;
+        throw error;
+      }
+      yield decodeValue(frame);
+    }
+  }
+
+  /** Flushes what was sent, ends the stream and stops reading; resolves when the bytes are out. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#writer.flush();
+    this.#writeEnd ??= new ConnectionClosedError('connection closed by this side');
+    const writable = this.#writable;
+    if (!writable.destroyed && !writable.writableFinished) {
+      await new Promise<void>((resolve) => {
+        writable.once('close', resolve);
+        writable.once('error', resolve);
+        writable.end(() => resolve());
+      });
+    }
+    this.#finishRead(new ConnectionClosedError('connection closed by this side'));
+    this.#readable.destroy();
+    writable.destroy();
+  }
+
+  #take(): Buffer {
+    const frame = this.#frames[this.#head] as Buffer;
+    this.#frames[this.#head++] = undefined as unknown as Buffer;
+    this.#queuedBytes -= frame.length;
+    if (this.#head === this.#frames.length) {
+      this.#frames = [];
+      this.#head = 0;
+    } else if (this.#head >= 1024 && this.#head * 2 >= this.#frames.length) {
+      this.#frames = this.#frames.slice(this.#head);
+      this.#head = 0;
+    }
+    if (this.#paused && this.#queuedBytes < this.#highWater / 2) {
+      this.#paused = false;
+      this.#readable.resume();
+    }
+    return frame;
+  }
+
+  #onFrame = (payload: Buffer): void => {
+    // A small frame shares its chunk with the frames around it: a copy lets the chunk go.
+    const frame = payload.length * 2 < payload.buffer.byteLength ? Buffer.from(payload) : payload;
+    const waiter = this.#waiters.shift();
+    if (waiter) waiter.resolve(frame);
+    else {
+      this.#frames.push(frame);
+      this.#queuedBytes += frame.length;
+    }
+  };
+
+  #onData = (chunk: Buffer): void => {
+    if (this.#readEnd) return;
+    try {
+      this.#decoder.push(chunk, this.#onFrame);
+    } catch (error) {
+      // The stream cannot be resynchronised after a bad header: stop here.
+      this.#finishRead(error as Error);
+      this.#readable.destroy();
+      return;
+    }
+    if (!this.#paused && this.#queuedBytes >= this.#highWater) {
+      this.#paused = true;
+      this.#readable.pause();
+    }
+  };
+
+  #onEnd = (): void => {
+    const partial = this.#decoder.pending;
+    this.#finishRead(partial > 0 ? new TruncatedFrameError(partial) : new ConnectionClosedError());
+  };
+
+  #onReadError = (cause: Error): void => {
+    this.#finishRead(new ConnectionClosedError(`connection broken: ${cause.message}`, { cause }));
+  };
+
+  #onWriteError = (cause: Error): void => {
+    this.#writeEnd ??= new ConnectionClosedError(`connection broken: ${cause.message}`, { cause });
+  };
+
+  #finishRead(reason: Error): void {
+    if (this.#readEnd) return;
+    this.#readEnd = reason;
+    for (const waiter of this.#waiters.splice(0)) waiter.reject(reason);
+  }
+}

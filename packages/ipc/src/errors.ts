@@ -1,0 +1,101 @@
+import { SysError } from '@sys/core';
+
+/** A frame whose announced length is over the connection's `maxFrameSize`; nothing was allocated for it. */
+export class FrameTooLargeError extends SysError {
+  constructor(
+    /** The length the peer announced, in bytes. */
+    readonly size: bigint | number,
+    /** The limit it broke. */
+    readonly maxFrameSize: number,
+  ) {
+    super('ERR_SYS_FRAME_TOO_LARGE', `frame of ${size} bytes is over the limit of ${maxFrameSize} bytes`);
+  }
+}
+
+/** Bytes that are not a frame (a negative length) or a payload that does not decode. */
+export class FrameError extends SysError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('ERR_SYS_BAD_FRAME', message, options);
+  }
+}
+
+/** The stream ended inside a frame: the peer died or closed mid-message. */
+export class TruncatedFrameError extends SysError {
+  constructor(
+    /** Bytes of the unfinished frame that did arrive, header included. */
+    readonly received: number,
+  ) {
+    super('ERR_SYS_TRUNCATED_FRAME', `connection ended inside a frame (${received} bytes of it arrived)`);
+  }
+}
+
+/** `recv` after the peer closed (Python's EOFError), or `send` on a closed or broken connection. */
+export class ConnectionClosedError extends SysError {
+  constructor(message = 'connection closed', options: { cause?: unknown } = {}) {
+    super('ERR_SYS_CONNECTION_CLOSED', message, options);
+  }
+}
+
+/** The authkey handshake failed: a wrong key, a peer that does not speak it, or one too slow to answer. */
+export class AuthenticationError extends SysError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('ERR_SYS_AUTH', message, options);
+  }
+}
+
+/** A Unix socket path where a live listener already answers, or a file that is not a socket. */
+export class AddressInUseError extends SysError {
+  constructor(path: string, why: string) {
+    super('ERR_SYS_ADDRESS_IN_USE', `${path}: ${why}`, { path });
+  }
+}
+
+/** A signal name or number that this platform does not have. */
+export class UnknownSignalError extends SysError {
+  constructor(
+    /** The name or number asked for. */
+    readonly signal: string | number,
+  ) {
+    super('ERR_SYS_UNKNOWN_SIGNAL', `unknown signal: ${signal}`);
+  }
+}
+
+/** `kill()` failed: no such process (`ERR_SYS_NO_SUCH_PROCESS`) or not allowed (`ERR_SYS_PERMISSION`). */
+export class KillError extends SysError {
+  constructor(
+    /** The process that was to receive the signal. */
+    readonly pid: number,
+    cause: NodeJS.ErrnoException,
+  ) {
+    const denied = cause.code === 'EPERM';
+    super(
+      denied ? 'ERR_SYS_PERMISSION' : 'ERR_SYS_NO_SUCH_PROCESS',
+      denied ? `not allowed to signal process ${pid}` : `no process ${pid}`,
+      { cause },
+    );
+  }
+}
+
+/** A fifo could not be made or opened: codes `ERR_SYS_EXISTS`, `ERR_SYS_NOT_FIFO`, `ERR_SYS_FIFO`, `ERR_SYS_UNSUPPORTED`. */
+export class FifoError extends SysError {}
+
+/** `parentConnection()` in a process that was not started by `Pipe()`. */
+export class NoPipeError extends SysError {
+  constructor() {
+    super('ERR_SYS_NO_PIPE', 'this process was not started by Pipe(): no connection to its parent');
+  }
+}
+
+/** `Queue.get` found nothing before its timeout (Python's queue.Empty). */
+export class Empty extends SysError {
+  constructor() {
+    super('ERR_SYS_QUEUE_EMPTY', 'queue is empty');
+  }
+}
+
+/** `Queue.put` found no room before its timeout (Python's queue.Full). */
+export class Full extends SysError {
+  constructor() {
+    super('ERR_SYS_QUEUE_FULL', 'queue is full');
+  }
+}
