@@ -1,6 +1,14 @@
 import { constants } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KillError, kill, onSignal, signalName, signalNumber, UnknownSignalError, waitForSignal } from '../src/index.js';
+import {
+  KillError,
+  kill,
+  onSignal,
+  signalName,
+  signalNumber,
+  UnknownSignalError,
+  waitForSignal,
+} from '../src/index.js';
 import { exited, fixture, killChildren } from './_child.js';
 
 afterEach(killChildren);
