@@ -44,7 +44,9 @@ export function endTree(child: ChildProcess, group: boolean, signal: NodeJS.Sign
 function onSignal(signal: NodeJS.Signals): void {
   // Someone else listens: they chose not to die of it, so our children live on too.
   if (process.listenerCount(signal) > 1) return;
-  for (const t of live.values()) signalTree(t.child, t.group, signal);
+  // SIGTERM whatever the signal: shells start background jobs ignoring SIGINT, and we must
+  // end them, not just pass the word on. A foreground child got a terminal's Ctrl-C itself.
+  for (const t of live.values()) signalTree(t.child, t.group, 'SIGTERM');
   unhookSignals();
   // Die of the signal as we would have without our listener.
   process.kill(process.pid, signal);

@@ -2,6 +2,7 @@ export type { OutputEncoding } from './_capture.js';
 export type { StartOptions } from './_spawn.js';
 export type { InputChoice, OutputChoice } from './_stdio.js';
 export type { EndOptions } from './_watch.js';
+export { type DetachedOptions, type DetachedOutput, spawnDetached } from './detached.js';
 export {
   ChildExitError,
   type FailureReason,
