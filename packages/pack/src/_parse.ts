@@ -57,6 +57,8 @@ class Parser {
   /** The trailer has been read. */
   #done = false;
   #atLineStart = true;
+  /** The last search for an escaped line: in which buffer, from where, and what it found. */
+  #escapeSearch: { buf: Buffer; from: number; at: number } | undefined;
 
   constructor(
     readonly w: Window,
@@ -193,7 +195,7 @@ class Parser {
     const w: Window = this.w;
     const { buf, pos } = w;
     let next = buf.indexOf(LF_COLON, pos);
-    const nextEscape = this.#format === 'sys-pack' ? buf.indexOf(LF_BACKSLASH, pos) : -1;
+    const nextEscape = this.#format === 'sys-pack' ? this.#nextEscape(buf, pos) : -1;
     if (nextEscape !== -1 && (next === -1 || nextEscape < next)) next = nextEscape;
     const end = next === -1 ? buf.length : next + 1;
     const slice = buf.subarray(pos, end);
@@ -203,6 +205,18 @@ class Parser {
     w.line += countLines(buf, pos, end);
     if (end > pos) this.#atLineStart = buf[end - 1] === LF;
     w.pos = end;
+  }
+
+  /**
+   * Where the next line starting with a backslash begins, from `pos`. Such lines are rare:
+   * the answer is kept for the buffer, or every small entry would scan to its end again.
+   */
+  #nextEscape(buf: Buffer, pos: number): number {
+    const known = this.#escapeSearch;
+    if (known?.buf === buf && known.from <= pos && (known.at === -1 || known.at >= pos)) return known.at;
+    const at = buf.indexOf(LF_BACKSLASH, pos);
+    this.#escapeSearch = { buf, from: pos, at };
+    return at;
   }
 
   /** Moves past a whole line, hashing it when the format has a checksum and the trailer is not reached. */
