@@ -41,3 +41,23 @@ export function checkTarget(entry: EntryHeader, line: number): void {
 export function permissions(mode: number, keepSpecialBits: boolean | undefined): number {
   return mode & (keepSpecialBits ? 0o7777 : 0o777);
 }
+
+/**
+ * The checks of unpack that need no destination, for a whole pack: each entry's path and
+ * target, and no path through a symlink the pack made (the only names it keeps).
+ */
+export class EntryChecks {
+  readonly #symlinks = new Set<string>();
+  constructor(readonly limits: Limits = {}) {}
+
+  /** Throws UnsafePathError for an entry unpack would refuse whatever the destination holds. */
+  check(entry: EntryHeader, line: number): void {
+    const parts = safeParts(entry.path, line, this.limits);
+    checkTarget(entry, line);
+    for (let i = 1; i < parts.length && this.#symlinks.size > 0; i++) {
+      if (this.#symlinks.has(parts.slice(0, i).join('/')))
+        throw new UnsafePathError(entry.path, line, `'${parts[i - 1]}' on its way is a symlink`);
+    }
+    if (entry.type === 'symlink') this.#symlinks.add(parts.join('/'));
+  }
+}

@@ -1,4 +1,5 @@
 export { type Limits, safeParts } from './_entry-checks.js';
+export type { PackInput } from './_input.js';
 export type { Format } from './_parse.js';
 export { PackExistsError, PackFormatError, PackSkipError, UnsafePathError } from './errors.js';
 export {
@@ -12,13 +13,6 @@ export {
   separatorLine,
   VERSION,
 } from './format.js';
+export { type ListedEntry, type ListOptions, list } from './list.js';
 export { type PackOptions, type PackSummary, pack } from './pack.js';
-export {
-  type ListedEntry,
-  type ListOptions,
-  list,
-  type PackInput,
-  type UnpackOptions,
-  type UnpackSummary,
-  unpack,
-} from './unpack.js';
+export { type UnpackOptions, type UnpackSummary, unpack } from './unpack.js';

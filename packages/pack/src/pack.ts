@@ -3,6 +3,7 @@ import { type FileHandle, open } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
+import { BINARY_SNIFF_BYTES, isBinary } from '@sys/core';
 import { compile, walkSync } from '@sys/find';
 import { HashingWriter } from './_output.js';
 import { PackSkipError } from './errors.js';
@@ -184,7 +185,7 @@ const SMALL = 1 << 20;
 
 async function smallFile(data: Buffer, name: string, mode: number, writer: HashingWriter): Promise<void> {
   const header: EntryHeader = { path: name, type: 'file', mode };
-  if (data.subarray(0, 8000).includes(0)) {
+  if (isBinary(data)) {
     await writer.write(`${separatorLine({ ...header, base64: true })}\n`);
     return writer.write(base64Text(data));
   }
@@ -198,10 +199,10 @@ async function bigFile(path: string, name: string, mode: number, writer: Hashing
   const file = await open(path, 'r');
   try {
     const { size } = await file.stat();
-    const head = Buffer.allocUnsafe(8000);
+    const head = Buffer.allocUnsafe(BINARY_SNIFF_BYTES);
     const { bytesRead } = await file.read(head, 0, head.length, 0);
     const header: EntryHeader = { path: name, type: 'file', mode };
-    if (head.subarray(0, bytesRead).includes(0)) {
+    if (isBinary(head.subarray(0, bytesRead))) {
       await writer.write(`${separatorLine({ ...header, base64: true })}\n`);
       return await base64Lines(file, writer);
     }

@@ -1,8 +1,9 @@
 import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { list, parseSeparator, separatorLine, unpack } from '../src/index.js';
-import { chunked, folder } from './_util.js';
+import { chunked, craft, folder } from './_util.js';
 
 describe('reading the chapter formats', () => {
   it("unpacks the chapter's pack1 output: ::::::NAME then the file's lines", async () => {
@@ -60,7 +61,39 @@ describe('list', () => {
     let n = 0;
     for await (const _ of list(stream)) if (++n === 5) break;
     expect(n).toBe(5);
-    await new Promise((resolve) => setTimeout(resolve, 50));
     expect(stream.destroyed).toBe(true);
+  });
+
+  it('holds the parser back while the consumer is slow', async () => {
+    const entries = Array.from({ length: 3000 }, (_, i) => `::::::f${i}\nx\n`).join('');
+    const chunks = chunked(
+      craft(entries, 3000),
+      Array.from({ length: 200 }, (_, i) => i * 97),
+    );
+    let read = 0;
+    const counted = (async function* () {
+      for await (const chunk of chunks) {
+        read += chunk.length;
+        yield chunk;
+      }
+    })();
+    const listing = list(counted);
+    await listing.next();
+    await new Promise((resolve) => setImmediate(resolve));
+    // One entry taken: the parser may run a bounded way ahead, not through the whole pack.
+    expect(read).toBeLessThan(4000);
+    await listing.return();
+  });
+
+  it('stops at once when its signal aborts, even while the input waits for data', async () => {
+    const input = new PassThrough();
+    input.write('::::::\tsys-pack 1\n::::::a\nx\n::::::b\n');
+    const controller = new AbortController();
+    const listing = list(input, { signal: controller.signal });
+    expect((await listing.next()).value).toMatchObject({ path: 'a', size: 2 });
+    const next = listing.next(); // waits: the input has nothing more yet
+    controller.abort(new Error('enough'));
+    await expect(next).rejects.toThrow('enough');
+    expect(input.destroyed).toBe(true);
   });
 });
