@@ -1,4 +1,5 @@
 import { SysError } from '@sys/core';
+import type { PipelineResult } from './pipeline.js';
 
 /** The result of a finished child process; `stdout`/`stderr` are Buffers with `encoding: 'buffer'`. */
 export interface RunResult<T extends string | Buffer = string> {
@@ -38,11 +39,19 @@ export class ProcessError extends SysError {
   readonly reason: FailureReason;
   /** The 0-based pipeline stage that failed, for pipelines. */
   readonly stage?: number;
+  /** For a pipeline, the whole result: output and every stage's status. */
+  readonly pipeline?: PipelineResult<string | Buffer>;
 
   constructor(
     /** The output captured up to the failure, its exit code and signal. */
     readonly result: RunResult<string | Buffer>,
-    options: { reason?: FailureReason; detail?: string | number; stage?: number; cause?: unknown } = {},
+    options: {
+      reason?: FailureReason;
+      detail?: string | number;
+      stage?: number;
+      pipeline?: PipelineResult<string | Buffer>;
+      cause?: unknown;
+    } = {},
   ) {
     const reason = options.reason ?? 'exit';
     const stderr = typeof result.stderr === 'string' ? result.stderr : result.stderr.toString();
@@ -52,6 +61,7 @@ export class ProcessError extends SysError {
     super(CODES[reason], `${message}${tail ? `:\n${tail}` : ''}`, { cause: options.cause });
     this.reason = reason;
     if (options.stage !== undefined) this.stage = options.stage;
+    if (options.pipeline !== undefined) this.pipeline = options.pipeline;
   }
 }
 

@@ -11,6 +11,7 @@ export {
   type RunResult,
   SpawnError,
 } from './errors.js';
+export { type PipelineOptions, type PipelineResult, pipeline, type StageResult } from './pipeline.js';
 export { type Communicated, type CommunicateOptions, Popen, type PopenOptions } from './popen.js';
 export { type RunOptions, run } from './run.js';
 export { type PopenReader, type PopenWriter, popen, type SystemOptions, system } from './shell.js';
