@@ -33,8 +33,8 @@ interface Node {
   settle?: () => void;
 }
 
-/** Hooks the walk gives the crawler. */
-export interface CrawlHooks {
+/** Hooks the walk gives the read-ahead. */
+export interface ReadAheadHooks {
   /** Runs before a directory is read; false skips it (a symlink loop). */
   enter(task: DirTask): Promise<boolean>;
   /** Which children of a read directory may be read ahead, and in what order. */
@@ -48,13 +48,13 @@ export interface CrawlHooks {
  * listings strictly in its own order; reads below a directory it prunes are dropped unseen, and
  * the number held ahead is bounded, so memory does not grow with the tree.
  */
-export class Crawler {
+export class ReadAhead {
   readonly #nodes = new Map<string, Node>();
   readonly #queue = new Heap<Node>((a, b) => before(a.pos, b.pos));
   #reading = 0;
   #held = 0;
 
-  constructor(readonly hooks: CrawlHooks) {}
+  constructor(readonly hooks: ReadAheadHooks) {}
 
   /**
    * The listing of `task` if it has been read (and then it is handed over); otherwise starts
@@ -92,13 +92,19 @@ export class Crawler {
   /** Forgets everything read or queued at and below `dir`, which the walk will not enter. */
   drop(dir: string): void {
     const below = dir + sep;
-    for (const [path, node] of this.#nodes) {
-      if (path !== dir && !path.startsWith(below)) continue;
-      this.#nodes.delete(path);
-      if (node.state === 'done') this.#held--;
-      node.state = 'dropped';
-    }
+    for (const [path, node] of this.#nodes) if (path === dir || path.startsWith(below)) this.#forget(path, node);
     this.#pump();
+  }
+
+  /** Forgets everything and reads nothing more: the walk is over. */
+  close(): void {
+    for (const [path, node] of this.#nodes) this.#forget(path, node);
+  }
+
+  #forget(path: string, node: Node): void {
+    this.#nodes.delete(path);
+    if (node.state === 'done') this.#held--;
+    node.state = 'dropped';
   }
 
   #pump(): void {

@@ -1,17 +1,18 @@
-/** A followed symlink that leads back to a directory above it; the walk goes on without it. */
-export class SymlinkLoopError extends Error {
-  readonly code = 'ERR_SYS_SYMLINK_LOOP';
-  constructor(readonly path: string) {
-    super(`${path}: symlink loop (leads back to a directory above it); not entered`);
-    this.name = 'SymlinkLoopError';
+import { describeErrno, SysError } from '@sys/core';
+
+/** A directory the walk could not read (permission denied, vanished, not a directory); the walk goes on without it. */
+export class UnreadableDirError extends SysError {
+  constructor(path: string, cause: unknown) {
+    super('ERR_SYS_UNREADABLE_DIR', `${path}: ${describeErrno(cause)}`, { path, cause });
   }
 }
 
-/** A pattern or option that cannot work, such as a negative depth. */
-export class FindOptionError extends Error {
-  readonly code = 'ERR_SYS_FIND_OPTION';
-  constructor(message: string) {
-    super(message);
-    this.name = 'FindOptionError';
+/** A followed symlink that leads back to a directory above it; the walk goes on without it. */
+export class SymlinkLoopError extends SysError {
+  constructor(path: string) {
+    super('ERR_SYS_SYMLINK_LOOP', `${path}: symlink loop (leads back to a directory above it); not entered`, { path });
   }
 }
+
+/** What a walk reports to `onError` for one directory it could not walk. */
+export type WalkError = UnreadableDirError | SymlinkLoopError;

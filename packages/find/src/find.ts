@@ -1,17 +1,17 @@
 import { createRequire } from 'node:module';
 import { sep } from 'node:path';
+import { OptionError } from '@sys/core';
 import { joinPath } from './_listing.js';
-import { FindOptionError } from './errors.js';
+import { type Plan, planWalk, type Step, type WalkOptions } from './_step.js';
+import { topDownItems, visitTopDown } from './_visit-top-down.js';
+import { stepsSync } from './_walk-sync.js';
 import { compile } from './fnmatch.js';
-import { drive, driven, type Step, stepsSync, type WalkOptions } from './walk.js';
 
 /** Entry types `find` can keep. */
 export type EntryType = 'file' | 'dir' | 'symlink';
 
 /** Options of `find`, `findSync` and `findList`. */
-export interface FindOptions extends Pick<WalkOptions, 'onError' | 'followSymlinks' | 'signal'> {
-  /** fnmatch patterns of directory names not to enter nor report, e.g. `['node_modules', '.git']`. */
-  prune?: readonly string[];
+export interface FindOptions extends Pick<WalkOptions, 'onError' | 'followSymlinks' | 'signal' | 'prune'> {
   /** Keep only files, directories or symlinks (followed links count as what they point at). @default every type */
   type?: EntryType;
   /** The deepest level to report: 1 is the root's own entries, 0 reports nothing. @default Infinity */
@@ -26,11 +26,11 @@ export interface Found {
   type: EntryType | 'other';
 }
 
-function walkOptions(options: FindOptions): WalkOptions {
+function findPlan(options: FindOptions): Plan {
   const maxDepth = options.maxDepth ?? Number.POSITIVE_INFINITY;
-  if (!(maxDepth >= 0)) throw new FindOptionError(`maxDepth must be 0 or more, not ${options.maxDepth}`);
+  if (!(maxDepth >= 0)) throw new OptionError('maxDepth', `must be 0 or more, not ${options.maxDepth}`);
   // find reports entries one level below the directories it reads.
-  return { ...options, maxDepth: Math.max(0, maxDepth - 1) };
+  return planWalk({ ...options, topDown: true, maxDepth: Math.max(0, maxDepth - 1) });
 }
 
 /** picomatch, loaded on first use: most finds match names, and loading it costs start-up time. */
@@ -39,19 +39,11 @@ function globMatcher(pattern: string): (path: string) => boolean {
   return picomatch(pattern, { dot: true });
 }
 
-/** A test for directory names `prune` excludes, or undefined when nothing is pruned. */
-export function pruner(options: { prune?: readonly string[] | undefined }): ((name: string) => boolean) | undefined {
-  const tests = (options.prune ?? []).map((p) => compile(p));
-  if (tests.length === 0) return undefined;
-  return (name) => tests.some((test) => test(name));
-}
-
 /**
- * Turns each walk step into matches, pruning `dirs` in place so the walk never enters them.
+ * Turns each walk step into matches (the walk has already left pruned directories out).
  * One function serves the sync and async forms so they cannot drift apart.
  */
 function selector(pattern: string, root: string, options: FindOptions): (step: Step) => Found[] {
-  const prune = pruner(options);
   const want = options.type;
   const follow = options.followSymlinks === true;
   const skip = (options.maxDepth ?? 1) < 1;
@@ -70,7 +62,6 @@ function selector(pattern: string, root: string, options: FindOptions): (step: S
       entry.dirs.length = 0;
       return out;
     }
-    if (prune) entry.dirs = entry.dirs.filter((name) => !prune(name));
     if (want !== 'file') {
       for (const name of entry.dirs) {
         const type: EntryType = !follow && listing.linkDirs?.has(name) ? 'symlink' : 'dir';
@@ -99,19 +90,14 @@ function selector(pattern: string, root: string, options: FindOptions): (step: S
 /** Directories' worth of matches waiting for a slow consumer before the walk pauses. */
 const BACKLOG = 256;
 
-/** The async find: one batch of matches per directory that has any, from a drive of its own. */
+/** The async find: one batch of matches per directory that has any, from a walk of its own. */
 function batches(pattern: string, root: string, options: FindOptions): AsyncGenerator<Found[], void, undefined> {
   const select = selector(pattern, root, options);
-  return driven(
-    root,
-    walkOptions(options),
-    pruner(options),
-    (step) => {
-      const found = select(step);
-      return found.length > 0 ? found : undefined;
-    },
-    BACKLOG,
-  );
+  const take = (step: Step) => {
+    const found = select(step);
+    return found.length > 0 ? found : undefined;
+  };
+  return topDownItems(root, findPlan(options), take, BACKLOG);
 }
 
 /** Yields every file and directory under `root` whose name matches `pattern` (fnmatch), in walk order, with its type. */
@@ -130,7 +116,7 @@ export function* findEntriesSync(
   options: FindOptions = {},
 ): Generator<Found, void, undefined> {
   const select = selector(pattern, root, options);
-  for (const step of stepsSync(root, walkOptions(options))) yield* select(step);
+  for (const step of stepsSync(root, findPlan(options))) yield* select(step);
 }
 
 /** Yields the path of every file and directory under `root` whose name matches `pattern`, in walk order. */
@@ -156,7 +142,7 @@ export async function findList(
   const select = selector(pattern, root, options);
   const out: string[] = [];
   // Collected straight from the walk: no per-path generator round trip.
-  await drive(root, walkOptions(options), pruner(options), (step) => {
+  await visitTopDown(root, findPlan(options), (step) => {
     for (const found of select(step)) out.push(found.path);
     return true;
   }).done;

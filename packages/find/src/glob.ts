@@ -1,22 +1,28 @@
+import { type Dirent, lstatSync, readdirSync } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 import { joinPath } from './_listing.js';
 import { compile } from './fnmatch.js';
 
-/** Options of `glob`. */
+/** Options of `glob` and `globSync`. */
 export interface GlobOptions {
   /** Relative patterns are resolved from here; results stay relative, as written. @default process.cwd() */
   cwd?: string;
+  /** Stops `glob` before its next directory read; it rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 const MAGIC = /[*?[]/;
 
+/** What the matcher needs from the file system: a directory's entries, or whether a path is there. */
+type Question = { list: string } | { exists: string; mustBeDir: boolean };
+type Answer = Dirent[] | boolean;
+
 /**
- * Python's glob.glob for one pattern: `*`, `?` and `[...]` in any component (no `**`), names
- * starting with a dot only matched by a component that starts with a dot. Unsorted, like Python.
+ * Python's glob.glob as a dialogue: it asks the file system questions and returns the matches,
+ * so `glob` and `globSync` answer the same questions, one with promises, one blocking.
  */
-export async function glob(pattern: string, options: GlobOptions = {}): Promise<string[]> {
-  const cwd = options.cwd ?? process.cwd();
+function* matcher(pattern: string, cwd: string): Generator<Question, string[], Answer> {
   const absolute = pattern.startsWith(sep);
   const parts = pattern.split(sep).filter((p, i) => p !== '' || i === 0);
   let paths = [absolute ? sep : ''];
@@ -27,12 +33,12 @@ export async function glob(pattern: string, options: GlobOptions = {}): Promise<
     for (const base of paths) {
       if (!MAGIC.test(part)) {
         const path = base ? joinPath(base, part) : part;
-        if (await exists(resolve(cwd, path), !last)) next.push(path);
+        if (yield { exists: resolve(cwd, path), mustBeDir: !last }) next.push(path);
         continue;
       }
       const match = compile(part);
       const hidden = part.startsWith('.');
-      for (const entry of await listOrNothing(resolve(cwd, base || '.'))) {
+      for (const entry of (yield { list: resolve(cwd, base || '.') }) as Dirent[]) {
         if (entry.name.startsWith('.') && !hidden) continue;
         if (!last && !entry.isDirectory() && !entry.isSymbolicLink()) continue;
         if (match(entry.name)) next.push(base ? joinPath(base, entry.name) : entry.name);
@@ -43,19 +49,45 @@ export async function glob(pattern: string, options: GlobOptions = {}): Promise<
   return paths;
 }
 
-async function listOrNothing(dir: string) {
+/** A missing or unreadable directory has no entries, as in Python. */
+function listSync(dir: string): Dirent[] {
   try {
-    return await readdir(dir, { withFileTypes: true });
+    return readdirSync(dir, { withFileTypes: true });
   } catch {
     return [];
   }
 }
 
-async function exists(path: string, mustBeDir: boolean): Promise<boolean> {
-  try {
-    const st = await lstat(path);
-    return !mustBeDir || st.isDirectory() || st.isSymbolicLink();
-  } catch {
-    return false;
+function existsSync(path: string, mustBeDir: boolean): boolean {
+  const st = lstatSync(path, { throwIfNoEntry: false });
+  return st !== undefined && (!mustBeDir || st.isDirectory() || st.isSymbolicLink());
+}
+
+/**
+ * Python's glob.glob for one pattern: `*`, `?` and `[...]` in any component (no `**`), names
+ * starting with a dot only matched by a component that starts with a dot. Unsorted, like Python.
+ */
+export async function glob(pattern: string, options: GlobOptions = {}): Promise<string[]> {
+  const { signal } = options;
+  const asks = matcher(pattern, options.cwd ?? process.cwd());
+  for (let step = asks.next(); ; ) {
+    signal?.throwIfAborted();
+    if (step.done) return step.value;
+    const ask = step.value;
+    if ('list' in ask) step = asks.next(await readdir(ask.list, { withFileTypes: true }).catch(() => []));
+    else {
+      const st = await lstat(ask.exists).catch(() => undefined);
+      step = asks.next(st !== undefined && (!ask.mustBeDir || st.isDirectory() || st.isSymbolicLink()));
+    }
+  }
+}
+
+/** The blocking form of `glob`: the same matches, in the same order. */
+export function globSync(pattern: string, options: Omit<GlobOptions, 'signal'> = {}): string[] {
+  const asks = matcher(pattern, options.cwd ?? process.cwd());
+  for (let step = asks.next(); ; ) {
+    if (step.done) return step.value;
+    const ask = step.value;
+    step = asks.next('list' in ask ? listSync(ask.list) : existsSync(ask.exists, ask.mustBeDir));
   }
 }

@@ -1,4 +1,4 @@
-export { FindOptionError, SymlinkLoopError } from './errors.js';
+export { SymlinkLoopError, UnreadableDirError, type WalkError } from './errors.js';
 export {
   type EntryType,
   type FindOptions,
@@ -10,6 +10,6 @@ export {
   findSync,
 } from './find.js';
 export { compile, filter, fnmatch, fnmatchCase, translate } from './fnmatch.js';
-export { type GlobOptions, glob } from './glob.js';
+export { type GlobOptions, glob, globSync } from './glob.js';
 export { type LargestOptions, largest, largestSync, type SizedFile } from './largest.js';
 export { type WalkEntry, type WalkOptions, walk, walkSync } from './walk.js';

@@ -1,10 +1,11 @@
 import { lstat, lstatSync, type Stats, stat, statSync } from 'node:fs';
+import { OptionError } from '@sys/core';
 import { TopN } from './_heap.js';
 import { entryFsPath, joinPath } from './_listing.js';
-import { FindOptionError } from './errors.js';
-import { pruner } from './find.js';
+import { planWalk, type Step, type WalkOptions } from './_step.js';
+import { stepsSync } from './_walk-sync.js';
+import { walkUnordered } from './_walk-unordered.js';
 import { compile } from './fnmatch.js';
-import { crawl, type Step, stepsSync, type WalkOptions } from './walk.js';
 
 /** A file and its size in bytes. */
 export interface SizedFile {
@@ -16,8 +17,6 @@ export interface SizedFile {
 export interface LargestOptions extends Omit<WalkOptions, 'topDown'> {
   /** Only files whose name matches this fnmatch pattern. @default every file */
   pattern?: string;
-  /** fnmatch patterns of directory names not to enter. */
-  prune?: readonly string[];
   /** Called now and then with the number of files looked at so far (for a progress line). */
   onProgress?: (filesSeen: number) => void;
 }
@@ -28,16 +27,14 @@ function bySize(a: SizedFile, b: SizedFile): number {
 }
 
 function plan(n: number, options: LargestOptions) {
-  if (!(Number.isInteger(n) && n >= 0)) throw new FindOptionError(`n must be a whole number 0 or more, not ${n}`);
+  if (!(Number.isInteger(n) && n >= 0)) throw new OptionError('n', `must be a whole number 0 or more, not ${n}`);
   const match = options.pattern === undefined ? undefined : compile(options.pattern);
-  const prune = pruner(options);
   const follow = options.followSymlinks === true;
-  const walk: WalkOptions = { ...options, topDown: true };
+  const walk = planWalk({ ...options, topDown: true });
   let seen = 0;
   let reported = 0;
   /** The candidates of one walk step: regular files (and followed links) whose name matches. */
   const candidates = ({ entry, listing }: Step): number[] => {
-    if (prune) entry.dirs = entry.dirs.filter((name) => !prune(name));
     seen += entry.files.length;
     if (options.onProgress && seen - reported >= 1024) {
       reported = seen;
@@ -53,7 +50,7 @@ function plan(n: number, options: LargestOptions) {
     }
     return out;
   };
-  return { heap: new TopN<SizedFile>(n, bySize), walk, candidates, follow, prune };
+  return { heap: new TopN<SizedFile>(n, bySize), walk, candidates, follow };
 }
 
 /**
@@ -64,11 +61,11 @@ function plan(n: number, options: LargestOptions) {
  * reads, so only a few directories' files wait at a time.
  */
 export async function largest(root: string, n: number, options: LargestOptions = {}): Promise<SizedFile[]> {
-  const { heap, walk, candidates, follow, prune } = plan(n, options);
+  const { heap, walk, candidates, follow } = plan(n, options);
   const statOf = follow ? stat : lstat;
   let pending = 0;
   let settle: (() => void) | undefined;
-  await crawl(root, walk, prune, (step) => {
+  await walkUnordered(root, walk, (step) => {
     for (const i of candidates(step)) {
       const name = step.entry.files[i] as string;
       const path = joinPath(step.entry.dir, name);

@@ -1,6 +1,16 @@
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { OptionError } from '@sys/core';
 import { describe, expect, it } from 'vitest';
-import { type FindOptions, find, findEntries, findEntriesSync, findList, findSync } from '../src/index.js';
+import {
+  type FindOptions,
+  find,
+  findEntries,
+  findEntriesSync,
+  findList,
+  findSync,
+  type WalkError,
+} from '../src/index.js';
 import { tree } from './_tree.js';
 
 const sample = [
@@ -98,24 +108,44 @@ describe('find', () => {
     expect(entries.find((e) => e.path.endsWith('c'))?.type).toBe('dir');
   });
 
-  it('lets the consumer stop early without the walk running on', async () => {
-    const root = tree(Array.from({ length: 50 }, (_, i) => `d${i}/f.py`));
+  it('lets the consumer stop early: no directory is read after it leaves', async () => {
+    // Every directory has a match, so only pausing or stopping can keep the walk from the rest.
+    const root = tree(Array.from({ length: 1500 }, (_, i) => `d${i}/f.py`));
+    const errors: WalkError[] = [];
     let n = 0;
-    for await (const _ of find('*.py', root)) if (++n === 3) break;
-    expect(n).toBe(3);
-  });
-
-  it('passes a pause for a slow consumer and still yields everything', async () => {
-    const names = Array.from({ length: 5000 }, (_, i) => `many/f${i}.py`);
-    const root = tree(names);
-    let n = 0;
-    for await (const _ of find('*.py', root)) {
-      if (++n % 1000 === 0) await new Promise((r) => setTimeout(r, 1));
+    for await (const _ of find('*.py', root, { onError: (e) => errors.push(e) })) {
+      if (++n < 3) continue;
+      // Take the unread directories away: a walk that ran on would fail to read them.
+      for (const name of readdirSync(root)) rmSync(join(root, name), { recursive: true });
+      break;
     }
-    expect(n).toBe(5000);
+    // Turns of the event loop in which a walk that did not stop would read on.
+    for (let i = 0; i < 50; i++) await new Promise((resolve) => setTimeout(resolve, 1));
+    expect(n).toBe(3);
+    expect(errors).toEqual([]);
   });
 
-  it('rejects a negative maxDepth', async () => {
-    await expect(findList('*', '.', { maxDepth: -2 })).rejects.toThrow(/maxDepth/);
+  it('is held back by a slow consumer, and still yields everything', async () => {
+    const total = 2000;
+    const root = tree(Array.from({ length: total }, (_, i) => `d${i}/f.py`));
+    const paths: string[] = [];
+    for await (const path of find('*.py', root)) {
+      paths.push(path);
+      if (paths.length !== 1) continue;
+      // A slow consumer: time in which a walk that does not pause would read on through the tree.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Directories the paused walk has not read yet show this new file when it reaches them.
+      for (let i = 0; i < total; i++) writeFileSync(join(root, `d${i}`, 'late.py'), '');
+    }
+    const late = paths.filter((p) => p.endsWith('late.py')).length;
+    expect(paths.length - late).toBe(total);
+    // Paused, the walk has read at most its backlog (256 directories with matches) and its
+    // read-ahead (1,024 listings, 16 reads in flight): the rest must be read after the pause.
+    expect(late).toBeGreaterThanOrEqual(total - 1400);
+  });
+
+  it('rejects a negative maxDepth with OptionError', async () => {
+    await expect(findList('*', '.', { maxDepth: -2 })).rejects.toThrow(OptionError);
+    expect(() => [...findSync('*', '.', { maxDepth: -2 })]).toThrow(/maxDepth: must be 0 or more/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { glob } from '../src/index.js';
+import { glob, globSync } from '../src/index.js';
 import { tree } from './_tree.js';
 
 describe('glob', () => {
@@ -19,5 +19,28 @@ describe('glob', () => {
   it('gives an empty list for no match or a missing directory', async () => {
     expect(await glob('*.rs', { cwd: root })).toEqual([]);
     expect(await glob('missing/*.py', { cwd: root })).toEqual([]);
+  });
+
+  it.each([
+    '*',
+    '*.py',
+    '.*',
+    'sub*/*',
+    'sub2/.*',
+    '*/e.py',
+    'd.txt',
+    'missing/*',
+    `${root}/*/*.py`,
+    '[ab].py',
+    'sub?',
+  ])('globSync gives what glob gives, in the same order, for %s', async (pattern) => {
+    expect(globSync(pattern, { cwd: root })).toEqual(await glob(pattern, { cwd: root }));
+  });
+
+  it('stops when its signal aborts, with the reason', async () => {
+    const controller = new AbortController();
+    const reason = new Error('enough');
+    controller.abort(reason);
+    await expect(glob('*/*.py', { cwd: root, signal: controller.signal })).rejects.toBe(reason);
   });
 });

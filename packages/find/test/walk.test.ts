@@ -2,8 +2,17 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, realpathSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isSysError, OptionError } from '@sys/core';
 import { describe, expect, it } from 'vitest';
-import { SymlinkLoopError, type WalkEntry, type WalkOptions, walk, walkSync } from '../src/index.js';
+import {
+  SymlinkLoopError,
+  UnreadableDirError,
+  type WalkEntry,
+  type WalkError,
+  type WalkOptions,
+  walk,
+  walkSync,
+} from '../src/index.js';
 import { shape, tree } from './_tree.js';
 
 async function collect(root: string, options: WalkOptions = {}, edit?: (e: WalkEntry) => void) {
@@ -85,7 +94,10 @@ describe.each(forms)('%s', (_name, run) => {
     const dirs = (await run(root, { followSymlinks: true, onError: (e) => errors.push(e) })).map((e) => e.dir);
     expect(dirs).toContain(join(root, 'link'));
     expect(errors.length).toBeGreaterThan(0);
-    expect(errors.every((e) => e instanceof SymlinkLoopError)).toBe(true);
+    expect(errors.every((e) => e instanceof SymlinkLoopError && isSysError(e))).toBe(true);
+    expect(errors).toContainEqual(
+      expect.objectContaining({ code: 'ERR_SYS_SYMLINK_LOOP', path: join(root, 'real', 'up') }),
+    );
   });
 
   it('reads no deeper than maxDepth', async () => {
@@ -94,13 +106,31 @@ describe.each(forms)('%s', (_name, run) => {
     expect((await run(root, { maxDepth: 1 })).map((e) => e.dir)).toEqual([root, join(root, 'a')]);
   });
 
-  it('reports a root that is not a directory to onError and yields nothing', async () => {
+  it('reports a root that is not a directory to onError as a SysError with path and cause, and yields nothing', async () => {
     const root = tree(['file.txt']);
-    const errors: NodeJS.ErrnoException[] = [];
-    expect(await run(join(root, 'file.txt'), { onError: (e) => errors.push(e as NodeJS.ErrnoException) })).toEqual([]);
-    expect(await run(join(root, 'missing'), { onError: (e) => errors.push(e as NodeJS.ErrnoException) })).toEqual([]);
-    expect(errors.map((e) => e.code)).toEqual(['ENOTDIR', 'ENOENT']);
+    const errors: WalkError[] = [];
+    expect(await run(join(root, 'file.txt'), { onError: (e) => errors.push(e) })).toEqual([]);
+    expect(await run(join(root, 'missing'), { onError: (e) => errors.push(e) })).toEqual([]);
+    expect(errors.every((e) => e instanceof UnreadableDirError && isSysError(e))).toBe(true);
+    expect(errors.map((e) => [e.code, e.path, (e.cause as NodeJS.ErrnoException).code])).toEqual([
+      ['ERR_SYS_UNREADABLE_DIR', join(root, 'file.txt'), 'ENOTDIR'],
+      ['ERR_SYS_UNREADABLE_DIR', join(root, 'missing'), 'ENOENT'],
+    ]);
+    expect(errors[1]?.message).toBe(`${join(root, 'missing')}: no such file or directory`);
   });
+
+  it.each([true, false])(
+    'prunes directories by name pattern itself, top-down %s: not entered, not in dirs',
+    async (topDown) => {
+      const root = tree(['src/a.ts', 'src/node_modules/m/x.ts', 'node_modules/y.ts', '.git/config', 'docs/b.md']);
+      const entries = await run(root, { topDown, prune: ['node_modules', '.g*'] });
+      expect(shape(entries, root).sort((x, y) => x.dir.localeCompare(y.dir))).toEqual([
+        { dir: '.', dirs: ['docs', 'src'], files: [] },
+        { dir: 'docs', dirs: [], files: ['b.md'] },
+        { dir: 'src', dirs: [], files: ['a.ts'] },
+      ]);
+    },
+  );
 
   it('stops with the abort reason when its signal aborts', async () => {
     const root = tree(['a/x', 'b/y', 'c/z']);
@@ -130,8 +160,9 @@ describe.each(forms)('%s', (_name, run) => {
     expect(entries.at(-1)?.files).toEqual(['bottom.txt']);
   });
 
-  it('rejects a negative maxDepth', async () => {
-    await expect(run('.', { maxDepth: -1 })).rejects.toThrow(/maxDepth/);
+  it('rejects a negative maxDepth with OptionError', async () => {
+    await expect(run('.', { maxDepth: -1 })).rejects.toThrow(OptionError);
+    await expect(run('.', { maxDepth: -1 })).rejects.toMatchObject({ code: 'ERR_SYS_OPTION', option: 'maxDepth' });
   });
 });
 
@@ -154,6 +185,14 @@ describe('walk errors', () => {
       // The walker is copied beside the tree, where an unprivileged user may read it.
       const code = join(root, 'code');
       cpSync(fileURLToPath(new URL('../dist', import.meta.url)), code, { recursive: true });
+      // And what it imports, where Node's resolution finds it.
+      const core = fileURLToPath(new URL('../node_modules/@sys/core', import.meta.url));
+      for (const part of ['package.json', 'dist']) {
+        cpSync(join(core, part), join(code, 'node_modules', '@sys', 'core', part), {
+          recursive: true,
+          dereference: true,
+        });
+      }
       const walked = join(root, 'walked');
       for (const d of ['open/a.txt', 'closed/secret.txt', 'z/b.txt']) {
         mkdirSync(dirname(join(walked, d)), { recursive: true });
@@ -164,7 +203,7 @@ describe('walk errors', () => {
       const script = `
         const { walkSync } = await import(${JSON.stringify(join(code, 'index.js'))});
         const errors = [], dirs = [];
-        for (const e of walkSync(process.argv[1], { onError: (err) => errors.push(err.code) })) dirs.push(e.dir);
+        for (const e of walkSync(process.argv[1], { onError: (err) => errors.push(err.cause.code) })) dirs.push(e.dir);
         console.log(JSON.stringify({ errors, dirs: dirs.length }));`;
       // As root every directory is readable: run the walk as an ordinary user.
       const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};

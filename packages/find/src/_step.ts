@@ -1,0 +1,128 @@
+import { stat, statSync } from 'node:fs';
+import { OptionError } from '@sys/core';
+import { type Chain, childTask, type DirTask, type Listing, listSync } from './_listing.js';
+import { SymlinkLoopError, UnreadableDirError, type WalkError } from './errors.js';
+import { compile } from './fnmatch.js';
+
+/** One directory of a walk, in os.walk's shape. */
+export interface WalkEntry {
+  /** The directory's path: the root, then root + separator + names. */
+  dir: string;
+  /** Names of its subdirectories. Top-down, remove names here to keep the walk out of them. */
+  dirs: string[];
+  /** Names of everything else in it. */
+  files: string[];
+}
+
+/** Options of `walk` and `walkSync`. */
+export interface WalkOptions {
+  /** Yield a directory before those below it (and let the caller prune `dirs`). @default true */
+  topDown?: boolean;
+  /** fnmatch patterns of directory names neither entered nor listed in `dirs`, e.g. `['.git', 'node_modules']`. @default [] */
+  prune?: readonly string[];
+  /** Called for a directory that cannot be read or is a symlink loop; the walk goes on. @default skip silently */
+  onError?: (error: WalkError) => void;
+  /** Enter symlinks to directories; loops are detected by device and inode. @default false */
+  followSymlinks?: boolean;
+  /** The deepest directory level to read: 0 reads only the root. @default Infinity */
+  maxDepth?: number;
+  /** Stops the walk: it throws the signal's reason at the next directory. */
+  signal?: AbortSignal;
+}
+
+/** A walk entry with what the walk read to make it; `find` needs the entry kinds. */
+export interface Step {
+  entry: WalkEntry;
+  listing: Listing;
+  task: DirTask;
+}
+
+/** A walk's options checked once, with the prune patterns compiled. */
+export interface Plan {
+  options: WalkOptions;
+  maxDepth: number;
+  /** True for a directory name `prune` keeps out; undefined when nothing is pruned. */
+  skipDir: ((name: string) => boolean) | undefined;
+}
+
+/** A test for directory names that `patterns` exclude, or undefined when there are none. */
+export function pruner(patterns: readonly string[] | undefined): ((name: string) => boolean) | undefined {
+  const tests = (patterns ?? []).map((p) => compile(p));
+  if (tests.length === 0) return undefined;
+  return (name) => tests.some((test) => test(name));
+}
+
+/** Checks a walk's options (OptionError for a bad one) and compiles its prune patterns. */
+export function planWalk(options: WalkOptions): Plan {
+  const maxDepth = options.maxDepth ?? Number.POSITIVE_INFINITY;
+  if (!(maxDepth >= 0)) throw new OptionError('maxDepth', `must be 0 or more, not ${options.maxDepth}`);
+  return { options, maxDepth, skipDir: pruner(options.prune) };
+}
+
+/** The first directory of a walk. */
+export function rootTask(root: string): DirTask {
+  return { path: root, fsPath: root, depth: 0, chain: undefined };
+}
+
+/** The step for a directory just read: its entry lists only the subdirectories `prune` keeps. */
+export function stepOf(task: DirTask, listing: Listing, plan: Plan): Step {
+  const { skipDir } = plan;
+  const dirs = skipDir ? listing.dirs.filter((name) => !skipDir(name)) : listing.dirs;
+  return { entry: { dir: task.path, dirs, files: listing.files }, listing, task };
+}
+
+/** Reports a directory that could not be read. */
+export function reportUnreadable(task: DirTask, error: unknown, options: WalkOptions): void {
+  options.onError?.(new UnreadableDirError(task.path, error));
+}
+
+function inChain(chain: Chain | undefined, key: string): boolean {
+  for (let c = chain; c; c = c.parent) if (c.key === key) return true;
+  return false;
+}
+
+/**
+ * The loop check for a directory about to be entered when following symlinks, given its stat:
+ * false (and an error reported) when it is one of its own ancestors.
+ */
+function admit(task: DirTask, st: { dev: number; ino: number } | undefined, options: WalkOptions): boolean {
+  if (!st) return true; // readdir reports the real error
+  const key = `${st.dev}:${st.ino}`;
+  if (inChain(task.chain, key)) {
+    options.onError?.(new SymlinkLoopError(task.path));
+    return false;
+  }
+  task.chain = { key, parent: task.chain };
+  return true;
+}
+
+/** Whether to read `task`, following symlinks (the loop check): on the thread pool. */
+export function enter(task: DirTask, options: WalkOptions): Promise<boolean> {
+  return new Promise((resolve) => stat(task.fsPath, (err, st) => resolve(admit(task, err ? undefined : st, options))));
+}
+
+/** The subdirectories of a step the walk should enter, in order: those left in `names`. */
+export function children(task: DirTask, listing: Listing, names: string[], options: WalkOptions): DirTask[] {
+  const out: DirTask[] = [];
+  for (const name of names) {
+    if (!options.followSymlinks && listing.linkDirs?.has(name)) continue;
+    // A name the caller added that was never listed is still entered, as os.walk would.
+    out.push(childTask(task, listing, name));
+  }
+  return out;
+}
+
+/** Reads one directory with blocking calls; undefined (reported) when it cannot be walked. */
+export function readSync(task: DirTask, plan: Plan): Step | undefined {
+  const { options } = plan;
+  options.signal?.throwIfAborted();
+  if (options.followSymlinks && !admit(task, statSync(task.fsPath, { throwIfNoEntry: false }), options)) {
+    return undefined;
+  }
+  try {
+    return stepOf(task, listSync(task, options.followSymlinks === true), plan);
+  } catch (error) {
+    reportUnreadable(task, error, options);
+    return undefined;
+  }
+}
