@@ -42,4 +42,9 @@ export const commands: readonly CommandEntry[] = [
     summary: "recreate files from 'more' output",
     load: async () => (await import('./commands/unmore.js')).unmore as Command,
   },
+  {
+    name: 'completion',
+    summary: 'print a completion script for bash, zsh or fish',
+    load: async () => (await import('./commands/completion.js')).completion as Command,
+  },
 ];
