@@ -32,7 +32,7 @@ export class FrameDecoder {
   /** Header + payload bytes of the frame being gathered, once its header is known. */
   #frameEnd = -1;
 
-  constructor(readonly maxFrameSize: number) {}
+  constructor(public maxFrameSize: number) {}
 
   /** Bytes received of a frame not yet complete (0 at a frame boundary). */
   get pending(): number {

@@ -19,6 +19,11 @@ export type ByteStream = Duplex | { readable: Readable; writable: Writable };
 /** The default bound on one incoming frame. */
 export const DEFAULT_MAX_FRAME_SIZE = 64 * 1024 * 1024;
 
+function checkedMax(bytes: number): number {
+  if (!Number.isSafeInteger(bytes) || bytes < 0) throw new OptionError('maxFrameSize', 'must be a whole number >= 0');
+  return bytes;
+}
+
 interface Waiter {
   resolve: (frame: Buffer) => void;
   reject: (error: unknown) => void;
@@ -45,8 +50,7 @@ export class Connection implements AsyncIterable<unknown> {
   #paused = false;
 
   constructor(stream: ByteStream, options: ConnectionOptions = {}) {
-    const max = options.maxFrameSize ?? DEFAULT_MAX_FRAME_SIZE;
-    if (!Number.isSafeInteger(max) || max < 0) throw new OptionError('maxFrameSize', 'must be a whole number >= 0');
+    const max = checkedMax(options.maxFrameSize ?? DEFAULT_MAX_FRAME_SIZE);
     this.#highWater = options.readHighWaterMark ?? 1024 * 1024;
     const pair = 'writable' in stream && typeof stream.writable === 'object' ? stream : null;
     this.#readable = pair ? pair.readable : (stream as Duplex);
@@ -58,6 +62,15 @@ export class Connection implements AsyncIterable<unknown> {
     this.#readable.on('error', this.#onReadError);
     this.#readable.on('close', this.#onEnd);
     this.#writable.on('error', this.#onWriteError);
+  }
+
+  /** Largest frame accepted from the peer; may be changed at any time. */
+  get maxFrameSize(): number {
+    return this.#decoder.maxFrameSize;
+  }
+
+  set maxFrameSize(bytes: number) {
+    this.#decoder.maxFrameSize = checkedMax(bytes);
   }
 
   /** True once `close()` was called. */

@@ -43,6 +43,17 @@ export class AuthenticationError extends SysError {
   }
 }
 
+/** `connect()` reached no listener at the address (nothing there, refused, unreachable). */
+export class ConnectError extends SysError {
+  constructor(address: string, options: { cause?: unknown } = {}) {
+    super(
+      'ERR_SYS_CONNECT',
+      `cannot connect to ${address}: ${(options.cause as Error)?.message ?? 'refused'}`,
+      options,
+    );
+  }
+}
+
 /** A Unix socket path where a live listener already answers, or a file that is not a socket. */
 export class AddressInUseError extends SysError {
   constructor(path: string, why: string) {

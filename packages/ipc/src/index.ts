@@ -1,7 +1,10 @@
+export type { Address } from './_address.js';
+export { type ConnectOptions, connect } from './connect.js';
 export { type ByteStream, Connection, type ConnectionOptions, DEFAULT_MAX_FRAME_SIZE } from './connection.js';
 export {
   AddressInUseError,
   AuthenticationError,
+  ConnectError,
   ConnectionClosedError,
   Empty,
   FifoError,
@@ -13,4 +16,5 @@ export {
   TruncatedFrameError,
   UnknownSignalError,
 } from './errors.js';
+export { Listener, type ListenerOptions } from './listener.js';
 export { kill, onSignal, signalName, signalNumber, waitForSignal } from './signals.js';

@@ -1,0 +1,24 @@
+import { OptionError } from '@sys/core';
+
+/** Where a listener listens: a Unix socket path, or a TCP host and port (port 0: any free port). */
+export type Address = string | { host?: string; port: number };
+
+/** The authkey as bytes (a string is taken as UTF-8), or null when there is none. */
+export function authkeyBytes(authkey: string | Uint8Array | undefined): Buffer | null {
+  if (authkey === undefined) return null;
+  if (typeof authkey === 'string') return Buffer.from(authkey, 'utf8');
+  if (authkey instanceof Uint8Array) return Buffer.from(authkey);
+  throw new OptionError('authkey', 'must be a string or bytes');
+}
+
+/** Checks an address given by a caller. */
+export function checkedAddress(address: Address): Address {
+  if (typeof address === 'string') {
+    if (address.length === 0) throw new OptionError('address', 'must not be empty');
+    return address;
+  }
+  if (typeof address !== 'object' || address === null || !Number.isInteger(address.port) || address.port < 0) {
+    throw new OptionError('address', 'must be a socket path or { host, port }');
+  }
+  return address;
+}

@@ -1,0 +1,145 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import { type Address, authkeyBytes, checkedAddress } from './_address.js';
+import { answerChallenge, deliverChallenge, HANDSHAKE_LIMIT } from './_handshake.js';
+import { bindUnix, unlinkOwn } from './_unix-socket.js';
+import { Connection, type ConnectionOptions, DEFAULT_MAX_FRAME_SIZE } from './connection.js';
+import { AuthenticationError, ConnectionClosedError } from './errors.js';
+
+/** Options of a `Listener`. */
+export interface ListenerOptions extends ConnectionOptions {
+  /** Both sides prove they know this key (HMAC challenge, as Python's) before any message. */
+  authkey?: string | Uint8Array;
+  /** A client that has not finished the handshake by then is dropped. @default 10000 */
+  handshakeTimeout?: number;
+  /** Pending connections the kernel queues. @default 128 */
+  backlog?: number;
+}
+
+type Outcome = { conn: Connection } | { error: Error };
+
+/**
+ * Accepts connections on a Unix socket path or a TCP port, as Python's
+ * multiprocessing.connection.Listener. Handshakes run side by side: a client that says
+ * nothing holds up no one.
+ */
+export class Listener {
+  readonly #server: Server;
+  readonly #options: ListenerOptions;
+  readonly #authkey: Buffer | null;
+  readonly #ready: Promise<void>;
+  readonly #given: Address;
+  #ino = -1;
+  #outcomes: Outcome[] = [];
+  #waiters: ((outcome: Outcome) => void)[] = [];
+  #handshaking = new Set<Socket>();
+  #closed = false;
+
+  constructor(address: Address, options: ListenerOptions = {}) {
+    this.#given = checkedAddress(address);
+    this.#options = options;
+    this.#authkey = authkeyBytes(options.authkey);
+    this.#server = createServer({ noDelay: true }, (socket) => this.#onSocket(socket));
+    this.#ready = this.#listen(options.backlog ?? 128);
+    // Failures reach the caller through ready() and accept(); never as an unhandled rejection.
+    this.#ready.catch(() => {});
+  }
+
+  /** Listens at `address` and resolves once it does (or rejects: address in use, ...). */
+  static async listen(address: Address, options: ListenerOptions = {}): Promise<Listener> {
+    const listener = new Listener(address, options);
+    await listener.ready();
+    return listener;
+  }
+
+  /** Resolves when the listener listens; rejects if it cannot. */
+  async ready(): Promise<this> {
+    await this.#ready;
+    return this;
+  }
+
+  /** The socket path, or `{ host, port }` with the real port once `ready()` resolved. */
+  get address(): Address {
+    if (typeof this.#given === 'string') return this.#given;
+    const bound = this.#server.address();
+    if (bound === null || typeof bound === 'string') return this.#given;
+    return { host: bound.address, port: bound.port };
+  }
+
+  /** The next client that connected and passed the handshake; rejects with its failure if it did not. */
+  async accept(): Promise<Connection> {
+    await this.#ready;
+    const outcome = this.#outcomes.shift() ?? (await this.#next());
+    if ('error' in outcome) throw outcome.error;
+    return outcome.conn;
+  }
+
+  /** Stops listening, drops clients still in the handshake, and removes the socket file. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const socket of this.#handshaking) socket.destroy();
+    const error = new ConnectionClosedError('listener closed');
+    for (const waiter of this.#waiters.splice(0)) waiter({ error });
+    // Stops listening at once; the callback would wait for every accepted connection to end.
+    this.#server.close();
+    if (typeof this.#given === 'string' && this.#ino >= 0) unlinkOwn(this.#given, this.#ino);
+    for (const outcome of this.#outcomes.splice(0)) if ('conn' in outcome) await outcome.conn.close();
+  }
+
+  #next(): Promise<Outcome> {
+    if (this.#closed) return Promise.resolve({ error: new ConnectionClosedError('listener closed') });
+    return new Promise((resolve) => this.#waiters.push(resolve));
+  }
+
+  async #listen(backlog: number): Promise<void> {
+    const address = this.#given;
+    if (typeof address === 'string') {
+      this.#ino = await bindUnix(this.#server, address, backlog);
+      return;
+    }
+    await new Promise<void>((resolve, reject) => {
+      this.#server.once('error', reject);
+      this.#server.listen({ host: address.host ?? '127.0.0.1', port: address.port, backlog }, () => {
+        this.#server.off('error', reject);
+        resolve();
+      });
+    });
+  }
+
+  #deliver(outcome: Outcome): void {
+    const waiter = this.#waiters.shift();
+    if (waiter) waiter(outcome);
+    else this.#outcomes.push(outcome);
+  }
+
+  async #onSocket(socket: Socket): Promise<void> {
+    if (this.#closed) return void socket.destroy();
+    const max = this.#options.maxFrameSize;
+    const conn = new Connection(socket, { ...this.#options, maxFrameSize: this.#authkey ? HANDSHAKE_LIMIT : max });
+    if (!this.#authkey) return this.#deliver({ conn });
+    this.#handshaking.add(socket);
+    const timeout = this.#options.handshakeTimeout ?? 10_000;
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      socket.destroy();
+    }, timeout);
+    try {
+      await deliverChallenge(conn, this.#authkey);
+      await answerChallenge(conn, this.#authkey);
+      conn.maxFrameSize = max ?? DEFAULT_MAX_FRAME_SIZE;
+      this.#deliver({ conn });
+    } catch (cause) {
+      await conn.close();
+      const error = timedOut
+        ? new AuthenticationError(`client did not finish the handshake within ${timeout} ms`, { cause })
+        : cause instanceof AuthenticationError
+          ? cause
+          : new AuthenticationError(`handshake failed: ${(cause as Error).message}`, { cause });
+      if (!this.#closed) this.#deliver({ error });
+    } finally {
+      clearTimeout(timer);
+      this.#handshaking.delete(socket);
+    }
+  }
+}
