@@ -1,32 +1,66 @@
-import { createHash, type Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 
+/** Bytes gathered before they go to the stream in one write. */
 const FLUSH_AT = 256 * 1024;
 
 /**
- * Writes to a stream in large chunks, honouring backpressure, hashing every byte on the way.
- * It keeps views of what it is given until it flushes: callers must not reuse those bytes.
+ * Gathers what pack writes in one buffer — text copied in, no buffer per piece — and hands
+ * it to the stream in large chunks, honouring backpressure. Hashing happens in bulk too,
+ * a chunk at a time, for the trailer's SHA-256.
  */
-export class HashingWriter {
-  readonly hash: Hash = createHash('sha256');
-  #parts: Uint8Array[] = [];
-  #size = 0;
+export class PackWriter {
+  readonly #hash = createHash('sha256');
+  #buf = Buffer.allocUnsafe(2 * FLUSH_AT);
+  #used = 0;
+  #hashed = 0;
+
   constructor(readonly out: Writable) {}
 
-  async write(part: Uint8Array | string): Promise<void> {
-    const bytes = typeof part === 'string' ? Buffer.from(part) : part;
-    this.hash.update(bytes);
-    this.#parts.push(bytes);
-    this.#size += bytes.length;
-    if (this.#size >= FLUSH_AT) await this.flush();
+  /** Copies text (UTF-8) or bytes in. */
+  put(part: Uint8Array | string): void {
+    // A UTF-16 unit never takes more than 3 bytes in UTF-8.
+    const most = typeof part === 'string' ? part.length * 3 : part.length;
+    if (most > this.#buf.length - this.#used) this.#grow(most);
+    if (typeof part === 'string') this.#used += this.#buf.write(part, this.#used);
+    else {
+      this.#buf.set(part, this.#used);
+      this.#used += part.length;
+    }
   }
 
+  /** True when enough is gathered that the caller should `await flush()`. */
+  get full(): boolean {
+    return this.#used >= FLUSH_AT;
+  }
+
+  /** The SHA-256 (hex) of everything put so far. */
+  digest(): string {
+    this.#hashPending();
+    return this.#hash.copy().digest('hex');
+  }
+
+  /** Hands what is gathered to the stream; waits while the stream is behind. */
   async flush(): Promise<void> {
-    if (this.#size === 0) return;
-    const chunk = Buffer.concat(this.#parts, this.#size);
-    this.#parts = [];
-    this.#size = 0;
+    if (this.#used === 0) return;
+    this.#hashPending();
+    // The stream keeps the chunk until it is written: the next one goes into a new buffer.
+    const chunk = this.#buf.subarray(0, this.#used);
+    this.#buf = Buffer.allocUnsafe(2 * FLUSH_AT);
+    this.#used = 0;
+    this.#hashed = 0;
     if (!this.out.write(chunk)) await once(this.out, 'drain');
+  }
+
+  #hashPending(): void {
+    this.#hash.update(this.#buf.subarray(this.#hashed, this.#used));
+    this.#hashed = this.#used;
+  }
+
+  #grow(most: number): void {
+    const bigger = Buffer.allocUnsafe(Math.max(2 * this.#buf.length, this.#used + most));
+    this.#buf.copy(bigger, 0, 0, this.#used);
+    this.#buf = bigger;
   }
 }
