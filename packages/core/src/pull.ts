@@ -66,6 +66,10 @@ export async function* pull<T>(
         if (head === queue.length) {
           queue.length = 0;
           head = 0;
+        } else if (head >= 1024 && head * 2 >= queue.length) {
+          // A producer that keeps a step ahead never lets the queue empty: drop the taken slots.
+          queue.splice(0, head);
+          head = 0;
         }
         yield item;
         if (paused && !over && queue.length - head < backlog) {
