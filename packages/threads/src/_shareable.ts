@@ -2,6 +2,7 @@ import { Barrier } from './barrier.js';
 import { Condition } from './condition.js';
 import { Event } from './event.js';
 import { Lock } from './lock.js';
+import { LifoQueue, PriorityQueue, Queue } from './queue.js';
 import { RLock } from './rlock.js';
 import { BoundedSemaphore, Semaphore } from './semaphore.js';
 
@@ -31,6 +32,9 @@ registerShared('Semaphore', Semaphore, (b) => Semaphore.from(b));
 registerShared('Condition', Condition, (b, lock) => Condition.from(b, lock as Lock | RLock | undefined));
 registerShared('Event', Event, (b) => Event.from(b));
 registerShared('Barrier', Barrier, (b) => Barrier.from(b));
+registerShared('LifoQueue', LifoQueue, (b) => LifoQueue.from(b));
+registerShared('PriorityQueue', PriorityQueue, (b) => PriorityQueue.from(b));
+registerShared('Queue', Queue, (b) => Queue.from(b));
 
 function isPlain(v: object): boolean {
   const proto = Object.getPrototypeOf(v);

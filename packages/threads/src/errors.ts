@@ -84,3 +84,10 @@ export class PoolClosedError extends SysError {
     super('ERR_SYS_POOL_CLOSED', 'the pool is closed');
   }
 }
+
+/** `taskDone()` called more times than items were put (Python's ValueError). */
+export class TaskDoneError extends SysError {
+  constructor() {
+    super('ERR_SYS_QUEUE_TASK_DONE', 'taskDone() called more times than there were items');
+  }
+}

@@ -12,12 +12,14 @@ export {
   PoolClosedError,
   SemaphoreOverflowError,
   ShutDown,
+  TaskDoneError,
   ThreadExitError,
   ThreadStateError,
   ValueTooLargeError,
 } from './errors.js';
 export { Event } from './event.js';
 export { Lock } from './lock.js';
+export { LifoQueue, PriorityQueue, Queue, type QueueOptions, type QueueWait } from './queue.js';
 export { RLock } from './rlock.js';
 export { BoundedSemaphore, Semaphore } from './semaphore.js';
 export { startThread, Thread, type ThreadOptions } from './thread.js';

@@ -1,0 +1,104 @@
+import { OptionError } from '@sys/core';
+import type { Encoded } from './_codec.js';
+import { lockSlow, lockSlowAsync, tryLock, unlockContended } from './_futex.js';
+import { C, PRIORITY, type Ring } from './_ring.js';
+import { waitUntil, waitUntilAsync } from './_wait.js';
+import { ShutDown } from './errors.js';
+
+/** What `tryGet` returns when there is nothing to take. */
+export const NONE: unique symbol = Symbol('none');
+
+/**
+ * The queue's machinery under its lock: the lock itself (a futex in cells 0-2), taking and
+ * storing one item, and sleeping on a word until another thread signals it.
+ */
+export class QueueCore<T> {
+  constructor(
+    readonly c: Int32Array,
+    readonly ring: Ring,
+  ) {}
+
+  /** Takes the queue's lock (held only for microseconds, so blocking is brief). */
+  lock(): void {
+    if (!tryLock(this.c, 0)) lockSlow(this.c, 0, Number.POSITIVE_INFINITY);
+  }
+
+  /** Takes the queue's lock without blocking the event loop. */
+  async lockAsync(): Promise<void> {
+    if (!tryLock(this.c, 0)) await lockSlowAsync(this.c, 0, Number.POSITIVE_INFINITY);
+  }
+
+  /** Frees the queue's lock. */
+  unlock(): void {
+    if (Atomics.compareExchange(this.c, 0, 1, 0) !== 1) unlockContended(this.c, 0);
+  }
+
+  /** Wakes one sleeper on `word`, if `waiters` counts any. */
+  signal(waiters: number, word: number): void {
+    if (Atomics.load(this.c, waiters) === 0) return;
+    Atomics.add(this.c, word, 1);
+    Atomics.notify(this.c, word, 1);
+  }
+
+  /** With the lock held: stores the item, or says why not. */
+  tryPut(encoded: Encoded, key: number): boolean {
+    const c = this.c;
+    if (c[C.SHUT] !== 0) throw new ShutDown();
+    const max = c[C.MAXSIZE] as number;
+    if ((max > 0 && (c[C.COUNT] as number) >= max) || !this.ring.push(encoded, key)) return false;
+    Atomics.add(c, C.COUNT, 1);
+    Atomics.add(c, C.UNFINISHED, 1);
+    this.signal(C.GETTERS, C.NOT_EMPTY);
+    return true;
+  }
+
+  /** With the lock held: takes the next item, or NONE. */
+  tryGet(): T | typeof NONE {
+    const c = this.c;
+    if (c[C.COUNT] === 0) {
+      if (c[C.SHUT] !== 0) throw new ShutDown();
+      return NONE;
+    }
+    const value = this.ring.pop() as T;
+    Atomics.sub(c, C.COUNT, 1);
+    this.signal(C.PUTTERS, C.NOT_FULL);
+    return value;
+  }
+
+  /** The sort key of an item (0 unless the queue is a PriorityQueue). */
+  // The kind is read from shared memory, so a queue rebuilt by Queue.from keeps its order.
+  keyOf(item: T): number {
+    if (this.c[C.KIND] !== PRIORITY) return 0;
+    const key = typeof item === 'number' ? item : Array.isArray(item) ? item[0] : undefined;
+    if (typeof key !== 'number' || Number.isNaN(key)) {
+      throw new OptionError('item', 'a PriorityQueue item is a number or an array whose first element is one');
+    }
+    return key;
+  }
+
+  /** Lock held on entry and on return: sleeps on `word` until signalled; false on timeout. */
+  sleep(waiters: number, word: number, deadline: number): boolean {
+    if (deadline === 0) return false;
+    const c = this.c;
+    const seen = Atomics.load(c, word);
+    Atomics.add(c, waiters, 1);
+    this.unlock();
+    const woke = waitUntil(c, word, seen, deadline);
+    this.lock();
+    Atomics.sub(c, waiters, 1);
+    return woke;
+  }
+
+  /** `sleep` without blocking the event loop. */
+  async sleepAsync(waiters: number, word: number, deadline: number): Promise<boolean> {
+    if (deadline === 0) return false;
+    const c = this.c;
+    const seen = Atomics.load(c, word);
+    Atomics.add(c, waiters, 1);
+    this.unlock();
+    const woke = await waitUntilAsync(c, word, seen, deadline);
+    await this.lockAsync();
+    Atomics.sub(c, waiters, 1);
+    return woke;
+  }
+}

@@ -1,0 +1,190 @@
+import { bound, decode, type Encoded, exactLength, writeInto } from './_codec.js';
+import { ValueTooLargeError } from './errors.js';
+
+/** The queue's control cells (Int32) at the start of its buffer; the futex lock is cells 0-2. */
+export const C = {
+  KIND: 3,
+  MAXSIZE: 4,
+  COUNT: 5,
+  UNFINISHED: 6,
+  HEAD: 7,
+  TAIL: 8, // the top, for the stack kinds
+  WRAPPED: 9,
+  WRAP_AT: 10,
+  CAP: 11,
+  SHUT: 12,
+  NOT_EMPTY: 13,
+  NOT_FULL: 14,
+  ALL_DONE: 15,
+  GETTERS: 16,
+  PUTTERS: 17,
+} as const;
+export const CELLS = 18;
+export const HEADER_BYTES = 128;
+export const FIFO = 0;
+export const LIFO = 1;
+export const PRIORITY = 2;
+// Reserve the text's worst case (3 bytes per UTF-16 unit) only while it is small; measure big text.
+const MEASURE_ABOVE = 64 * 1024;
+const TRAILER = 16; // stack records end with [f64 key][u32 length][u32 tag]
+
+const pad8 = (n: number) => (n + 7) & ~7;
+
+/**
+ * The bytes of a queue, after its header: a ring of [u32 length][u32 tag][payload] records
+ * (FIFO), or a stack of [payload][f64 key][u32 length][u32 tag] records kept sorted by key
+ * (LIFO: always on top). Grows the buffer, up to its maxByteLength, when a value does not fit.
+ * The caller holds the queue's lock around every call.
+ */
+export class Ring {
+  readonly #buffer: SharedArrayBuffer;
+  readonly #c: Int32Array;
+  #bytes!: Buffer;
+  #view!: DataView;
+
+  constructor(buffer: SharedArrayBuffer, cells: Int32Array) {
+    this.#buffer = buffer;
+    this.#c = cells;
+    this.#refresh();
+  }
+
+  // Another thread may have grown the buffer; views made before do not see the new bytes.
+  #refresh(): void {
+    if (this.#bytes !== undefined && this.#bytes.length + HEADER_BYTES === this.#buffer.byteLength) return;
+    this.#bytes = Buffer.from(this.#buffer, HEADER_BYTES);
+    this.#view = new DataView(this.#buffer, HEADER_BYTES);
+  }
+
+  /** Stores a value; false when it does not fit even at the largest size allowed. */
+  push(e: Encoded, key: number): boolean {
+    this.#refresh();
+    const upper = bound(e);
+    const length = upper > MEASURE_ABOVE ? exactLength(e) : upper;
+    return this.#c[C.KIND] === FIFO ? this.#pushFifo(e, length) : this.#pushStack(e, length, key);
+  }
+
+  #pushFifo(e: Encoded, length: number): boolean {
+    const c = this.#c;
+    const size = 8 + pad8(length);
+    const at = this.#fifoRoom(size);
+    if (at < 0) return false;
+    const written = writeInto(e, this.#bytes, this.#view, at + 8, size - 8);
+    this.#view.setUint32(at, written, true);
+    this.#view.setUint32(at + 4, e.tag, true);
+    let tail = at + 8 + pad8(written);
+    if (tail === c[C.CAP]) {
+      c[C.WRAPPED] = 1;
+      c[C.WRAP_AT] = tail;
+      tail = 0;
+    }
+    c[C.TAIL] = tail;
+    return true;
+  }
+
+  #fifoRoom(size: number): number {
+    const c = this.#c;
+    if (c[C.COUNT] === 0) {
+      c[C.HEAD] = c[C.TAIL] = c[C.WRAPPED] = 0;
+    }
+    for (;;) {
+      const head = c[C.HEAD] as number;
+      const tail = c[C.TAIL] as number;
+      if (c[C.WRAPPED] === 0) {
+        if ((c[C.CAP] as number) - tail >= size) return tail;
+        if (head >= size) {
+          // The end is too short: the records go on from the start, as a ring does.
+          c[C.WRAPPED] = 1;
+          c[C.WRAP_AT] = tail;
+          c[C.TAIL] = 0;
+          return 0;
+        }
+      } else if (head - tail >= size) return tail;
+      if (!this.#grow(size)) return -1;
+    }
+  }
+
+  #pushStack(e: Encoded, length: number, key: number): boolean {
+    const c = this.#c;
+    const size = pad8(length) + TRAILER;
+    while ((c[C.CAP] as number) - (c[C.TAIL] as number) < size) if (!this.#grow(size)) return false;
+    const top = c[C.TAIL] as number;
+    const written = writeInto(e, this.#bytes, this.#view, top, size - TRAILER);
+    const end = top + pad8(written) + TRAILER;
+    this.#view.setFloat64(end - 16, key, true);
+    this.#view.setUint32(end - 8, written, true);
+    this.#view.setUint32(end - 4, e.tag, true);
+    if (c[C.KIND] === PRIORITY) this.#sink(top, end, key);
+    c[C.TAIL] = end;
+    return true;
+  }
+
+  /** Moves the record at [top, end) below every record that must come out before it. */
+  #sink(top: number, end: number, key: number): void {
+    let at = top;
+    while (at > 0 && this.#view.getFloat64(at - 16, true) <= key) {
+      at -= pad8(this.#view.getUint32(at - 8, true)) + TRAILER;
+    }
+    if (at === top) return;
+    const record = Buffer.from(this.#bytes.subarray(top, end));
+    this.#bytes.copyWithin(at + (end - top), at, top);
+    record.copy(this.#bytes, at);
+  }
+
+  /** Removes and returns the next value (the caller checked that there is one). */
+  pop(): unknown {
+    this.#refresh();
+    const c = this.#c;
+    const view = this.#view;
+    if (c[C.KIND] !== FIFO) {
+      const top = c[C.TAIL] as number;
+      const length = view.getUint32(top - 8, true);
+      const start = top - TRAILER - pad8(length);
+      c[C.TAIL] = start;
+      return decode(view.getUint32(top - 4, true), this.#bytes, view, start, length);
+    }
+    const head = c[C.HEAD] as number;
+    const length = view.getUint32(head, true);
+    const value = decode(view.getUint32(head + 4, true), this.#bytes, view, head + 8, length);
+    let next = head + 8 + pad8(length);
+    if (c[C.WRAPPED] === 1 && next === c[C.WRAP_AT]) {
+      c[C.WRAPPED] = 0;
+      next = 0;
+    }
+    c[C.HEAD] = next;
+    return value;
+  }
+
+  /** Forgets every record. */
+  clear(): void {
+    const c = this.#c;
+    c[C.HEAD] = c[C.TAIL] = c[C.WRAPPED] = 0;
+  }
+
+  #grow(size: number): boolean {
+    const c = this.#c;
+    const cap = c[C.CAP] as number;
+    const most = this.#buffer.maxByteLength - HEADER_BYTES;
+    if (size > most) throw new ValueTooLargeError(size, most);
+    if (cap >= most) return false;
+    const wanted = Math.max(cap * 2, cap + size * 2);
+    const next = Math.min(most, wanted) & ~7;
+    this.#buffer.grow(HEADER_BYTES + next);
+    this.#refresh();
+    if (c[C.KIND] === FIFO && c[C.WRAPPED] === 1) this.#unwrap();
+    c[C.CAP] = next;
+    return true;
+  }
+
+  /** Lays a wrapped ring out from offset 0 in order, so the new space follows its end. */
+  #unwrap(): void {
+    const c = this.#c;
+    const head = c[C.HEAD] as number;
+    const upperEnd = c[C.WRAP_AT] as number;
+    const lower = Buffer.from(this.#bytes.subarray(0, c[C.TAIL] as number));
+    this.#bytes.copyWithin(0, head, upperEnd);
+    lower.copy(this.#bytes, upperEnd - head);
+    c[C.HEAD] = 0;
+    c[C.TAIL] = upperEnd - head + lower.length;
+    c[C.WRAPPED] = 0;
+  }
+}
