@@ -11,6 +11,8 @@ export interface ConnectionOptions {
   maxFrameSize?: number;
   /** Received bytes held unread before the connection stops reading from the stream. @default 1 MiB */
   readHighWaterMark?: number;
+  /** `'recv'` or `'send'` for one end of a one-way pipe: the other direction is refused. @default 'both' */
+  direction?: 'both' | 'recv' | 'send';
 }
 
 /** The two ends a connection talks through: one duplex stream, or a readable and a writable. */
@@ -48,6 +50,9 @@ export class Connection implements AsyncIterable<unknown> {
   #writeEnd: Error | null = null;
   #closed = false;
   #paused = false;
+  readonly #direction: 'both' | 'recv' | 'send';
+  /** The readable's ref/unref, when it has them (sockets do). */
+  readonly #handle: { ref(): unknown; unref(): unknown } | null;
 
   constructor(stream: ByteStream, options: ConnectionOptions = {}) {
     const max = checkedMax(options.maxFrameSize ?? DEFAULT_MAX_FRAME_SIZE);
@@ -62,6 +67,18 @@ export class Connection implements AsyncIterable<unknown> {
     this.#readable.on('error', this.#onReadError);
     this.#readable.on('close', this.#onEnd);
     this.#writable.on('error', this.#onWriteError);
+    this.#direction = options.direction ?? 'both';
+    if (this.#direction === 'send') this.#readEnd = new OptionError('recv', 'this end of a one-way pipe only sends');
+    if (this.#direction === 'recv')
+      this.#writeEnd = new OptionError('send', 'this end of a one-way pipe only receives');
+    // Like Python's, a connection keeps the process alive only while someone waits on it:
+    // a child that sent its answer and returned ends, open connection or not.
+    const handle = this.#readable as unknown as Partial<{ ref(): unknown; unref(): unknown }>;
+    this.#handle =
+      typeof handle.unref === 'function' && typeof handle.ref === 'function'
+        ? (handle as { ref(): unknown; unref(): unknown })
+        : null;
+    this.#handle?.unref();
   }
 
   /** Largest frame accepted from the peer; may be changed at any time. */
@@ -110,6 +127,7 @@ export class Connection implements AsyncIterable<unknown> {
   recvBytes(): Promise<Buffer> {
     if (this.#head < this.#frames.length) return Promise.resolve(this.#take());
     if (this.#readEnd) return Promise.reject(this.#readEnd);
+    if (this.#waiters.length === 0) this.#handle?.ref();
     return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
   }
 
@@ -173,8 +191,10 @@ export class Connection implements AsyncIterable<unknown> {
     // A small frame shares its chunk with the frames around it: a copy lets the chunk go.
     const frame = payload.length * 2 < payload.buffer.byteLength ? Buffer.from(payload) : payload;
     const waiter = this.#waiters.shift();
-    if (waiter) waiter.resolve(frame);
-    else {
+    if (waiter) {
+      if (this.#waiters.length === 0) this.#handle?.unref();
+      waiter.resolve(frame);
+    } else {
       this.#frames.push(frame);
       this.#queuedBytes += frame.length;
     }
@@ -212,6 +232,7 @@ export class Connection implements AsyncIterable<unknown> {
   #finishRead(reason: Error): void {
     if (this.#readEnd) return;
     this.#readEnd = reason;
+    this.#handle?.unref();
     for (const waiter of this.#waiters.splice(0)) waiter.reject(reason);
   }
 }

@@ -17,4 +17,6 @@ export {
   UnknownSignalError,
 } from './errors.js';
 export { Listener, type ListenerOptions } from './listener.js';
+export { Pipe, type PipeChild, type PipeOptions, parentConnection } from './pipe.js';
 export { kill, onSignal, signalName, signalNumber, waitForSignal } from './signals.js';
+export { type Crosslinked, crosslink, lines, openPipe } from './streams.js';

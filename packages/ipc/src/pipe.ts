@@ -1,0 +1,68 @@
+import { type ChildProcess, type IOType, type StdioOptions, spawn } from 'node:child_process';
+import { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { OptionError } from '@sys/core';
+import { Connection, type ConnectionOptions } from './connection.js';
+import { NoPipeError } from './errors.js';
+
+/** The variable that tells a child which descriptor is its end of the Pipe, and which way it goes. */
+const ENV = 'SYS_IPC_PIPE';
+
+/** Options of `Pipe`. */
+export interface PipeOptions extends ConnectionOptions {
+  /** The Node module the child runs (a path or a file URL). */
+  module: string | URL;
+  /** Arguments the child sees after its module. */
+  args?: string[];
+  /** Node's own flags for the child (`--import tsx`, ...). @default process.execArgv */
+  execArgv?: string[];
+  /** False: one way, child to parent (the parent only receives, the child only sends). @default true */
+  duplex?: boolean;
+  /** The child's descriptor for the pipe, 3 or more. @default 3 */
+  fd?: number;
+  /** The child's stdin, stdout and stderr. @default 'inherit' */
+  stdio?: IOType | [IOType, IOType, IOType];
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+}
+
+/** A child Node process and the parent's end of the message pipe to it. */
+export interface PipeChild {
+  child: ChildProcess;
+  connection: Connection;
+}
+
+/**
+ * Starts a Node child with a message pipe on an extra descriptor (fd 3 unless asked; not
+ * its stdout), as Python's `multiprocessing.Pipe()` handed to a `Process`. The child finds
+ * its end with `parentConnection()`.
+ */
+export function Pipe(options: PipeOptions): PipeChild {
+  const fd = options.fd ?? 3;
+  if (!Number.isInteger(fd) || fd < 3) throw new OptionError('fd', 'must be a whole number >= 3');
+  const duplex = options.duplex ?? true;
+  const std = options.stdio ?? 'inherit';
+  const stdio: StdioOptions = [...(typeof std === 'string' ? [std, std, std] : std)];
+  while (stdio.length < fd) stdio.push('ignore');
+  stdio.push('pipe');
+  const module = typeof options.module === 'string' ? options.module : fileURLToPath(options.module);
+  const child = spawn(process.execPath, [...(options.execArgv ?? process.execArgv), module, ...(options.args ?? [])], {
+    stdio,
+    cwd: options.cwd,
+    env: { ...(options.env ?? process.env), [ENV]: `${fd}:${duplex ? 'both' : 'send'}` },
+  });
+  const stream = child.stdio[fd] as Duplex;
+  const connection = new Connection(stream, { ...options, direction: duplex ? 'both' : 'recv' });
+  return { child, connection };
+}
+
+/** In a child started by `Pipe()`: the connection to the parent. Throws `NoPipeError` elsewhere. */
+export function parentConnection(options: ConnectionOptions = {}): Connection {
+  const match = /^(\d+):(both|send)$/.exec(process.env[ENV] ?? '');
+  if (!match) throw new NoPipeError();
+  // Grandchildren must not take this descriptor for theirs.
+  delete process.env[ENV];
+  const socket = new Socket({ fd: Number(match[1]), readable: true, writable: true, allowHalfOpen: true });
+  return new Connection(socket, { ...options, direction: match[2] as 'both' | 'send' });
+}
