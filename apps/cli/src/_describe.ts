@@ -1,24 +1,4 @@
-import { isSysError } from '@sys/core';
-
-// Until @sys/core's errno describer lands, the sentences the CLI prints for errno codes.
-const SENTENCES: Record<string, string> = {
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  ENOENT: 'no such file or directory',
-  ENOTDIR: 'not a directory',
-  EISDIR: 'is a directory',
-  ELOOP: 'too many levels of symbolic links',
-  EEXIST: 'already exists',
-  ENOSPC: 'no space left on the device',
-  EROFS: 'read-only file system',
-  ENAMETOOLONG: 'name too long',
-  EMFILE: 'too many open files',
-  EXDEV: 'on another file system',
-  EBUSY: 'busy',
-  ENOTEMPTY: 'directory not empty',
-  EIO: 'input/output error',
-  EINVAL: 'invalid argument',
-};
+import { describeErrno, isSysError } from '@sys/core';
 
 /** True when `text` already names `path` (as a whole word, maybe quoted), so it need not go in front. */
 function names(text: string, path: string): boolean {
@@ -45,7 +25,7 @@ export function describeError(error: unknown): Described {
   if (typeof error !== 'object' || error === null) return { text: String(error) };
   const { code, path, message, syscall } = error as NodeJS.ErrnoException & { path?: string | Buffer };
   if (typeof code === 'string' && typeof syscall === 'string') {
-    const text = SENTENCES[code] ?? (message.split(',')[0] ?? code).replace(/^[A-Z]+: /, '');
+    const text = describeErrno(error);
     return path === undefined ? { text } : { path, text };
   }
   const first = (message ?? String(error)).split('\n')[0] ?? '';

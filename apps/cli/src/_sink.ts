@@ -1,6 +1,7 @@
 import { closeSync, createWriteStream, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
+import { tempPathFor } from '@sys/core';
 import type { Session } from './_session.js';
 import type { Target } from './_target.js';
 
@@ -27,7 +28,7 @@ async function ended(stream: Writable): Promise<void> {
 }
 
 /**
- * Opens where `-o` output goes. A file is written under `NAME.PID.partial` in its folder
+ * Opens where `-o` output goes. A file is written under a temp name in its folder
  * (opened now, exclusively, so a walk that starts next always meets it), fsynced and
  * renamed over NAME only when complete: a failed or interrupted run leaves nothing.
  */
@@ -40,7 +41,8 @@ export function openSink(target: Target, session: Session): Sink {
     const stream = quiet(createWriteStream(target.path, { flags: 'w' }));
     return { stream, commit: () => ended(stream), discard: () => stream.destroy(), stop: () => stream.destroy() };
   }
-  const temp = `${target.path}.${process.pid}.partial`;
+  // The temp naming every @sys package shares: short, with our pid, so a killed run's temp is known as stale.
+  const temp = tempPathFor(target.path);
   // Opened now, exclusively: a temp that exists already is an error before any work.
   const stream = quiet(createWriteStream('', { fd: openSync(temp, 'wx', 0o666) }));
   return {

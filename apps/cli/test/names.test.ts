@@ -58,7 +58,7 @@ describe('names in messages', () => {
       expect(r.code).toBe(2);
       expect(r.stderr.split('\n')).toHaveLength(2);
       expect(r.stderr.length).toBeLessThan(300);
-      expect(r.stderr).toMatch(/^sys \w+: d\/d\/.*….*d\/end: name too long\n$/);
+      expect(r.stderr).toMatch(/^sys \w+: d\/d\/.*….*d\/end: file name too long\n$/);
     }
   });
 
