@@ -16,6 +16,7 @@ export {
   TruncatedFrameError,
   UnknownSignalError,
 } from './errors.js';
+export { type FifoOptions, mkfifo, openFifo } from './fifo.js';
 export { Listener, type ListenerOptions } from './listener.js';
 export { Pipe, type PipeChild, type PipeOptions, parentConnection } from './pipe.js';
 export { kill, onSignal, signalName, signalNumber, waitForSignal } from './signals.js';
