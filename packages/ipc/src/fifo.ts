@@ -81,12 +81,11 @@ export async function openFifo(path: string, mode: 'r' | 'w', options: FifoOptio
   if (mode !== 'r' && mode !== 'w') throw new OptionError('mode', "must be 'r' or 'w'");
   const { signal } = options;
   signal?.throwIfAborted();
-  let fd: number | null;
-  if (mode === 'r') fd = openNonBlocking(path, constants.O_RDONLY);
-  else {
-    const interval = options.pollInterval ?? 20;
-    while ((fd = openNonBlocking(path, constants.O_WRONLY)) === null) await sleep(interval, undefined, { signal });
+  let fd = openNonBlocking(path, mode === 'r' ? constants.O_RDONLY : constants.O_WRONLY);
+  while (fd === null) {
+    await sleep(options.pollInterval ?? 20, undefined, { signal });
+    fd = openNonBlocking(path, constants.O_WRONLY);
   }
-  const stream = new Socket({ fd: fd as number, readable: mode === 'r', writable: mode === 'w' });
+  const stream = new Socket({ fd, readable: mode === 'r', writable: mode === 'w' });
   return signal ? addAbortSignal(signal, stream) : stream;
 }
