@@ -36,25 +36,24 @@ export const pack = defineCommand(spec, async ({ values, args }, session) => {
   const stop = () => sink.stop();
   session.signal.addEventListener('abort', stop, { once: true });
   try {
-    const skipped = (error: { path?: string; reason: string; cause?: unknown }) => {
-      if (error.path === sink.temp || session.signal.aborted) return;
-      const { path, text } = describeError(error.cause ?? error);
-      session.report.warn(error.path ?? path, `not packed: ${error.cause ? text : error.reason}`);
-    };
-    const options = {
+    const options: PackOptions = {
       cwd: session.cwd,
       prune: values.prune,
       exclude: sink.temp ? [sink.temp] : [],
       signal: session.signal,
+      // The sink ends the stream itself: stdout is never ended, a file is fsynced and renamed.
       end: false,
-      onError: skipped,
+      onError: (error) => {
+        if (error.path === sink.temp || session.signal.aborted) return;
+        const { path, text } = describeError(error.cause ?? error);
+        session.report.warn(error.path ?? path, `not packed: ${error.cause ? text : error.reason}`);
+      },
     };
-    // A variable, not a literal: @sys/pack's options are being reworked (onError, end) in the same tree.
     await unlessAborted(
       packTree(
         inputs.map((i) => i.typed),
         sink.stream,
-        options as PackOptions,
+        options,
       ),
       session.signal,
     );
