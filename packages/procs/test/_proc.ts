@@ -1,5 +1,5 @@
 // What /proc says about processes: used to prove that trees end and nothing is left behind.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 
 /** State letter of a process (R, S, Z...) and its parent, or null when it is gone. */
 export function stat(pid: number): { state: string; ppid: number } | null {
@@ -27,20 +27,4 @@ export async function eventually(check: () => boolean): Promise<boolean> {
     await new Promise((r) => setTimeout(r, 50));
   }
   return check();
-}
-
-/** Our children that are zombies (exited, never reaped). */
-export function zombieChildren(): number[] {
-  return readdirSync('/proc')
-    .filter((n) => /^\d+$/.test(n))
-    .map(Number)
-    .filter((pid) => {
-      const s = stat(pid);
-      return s !== null && s.ppid === process.pid && s.state === 'Z';
-    });
-}
-
-/** How many descriptors this process has open. */
-export function openFds(): number {
-  return readdirSync('/proc/self/fd').length;
 }
