@@ -43,6 +43,11 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import('./commands/unmore.js')).unmore as Command,
   },
   {
+    name: 'forward',
+    summary: 'write "this page has moved" pages for every file of a site',
+    load: async () => (await import('./commands/forward.js')).forward as Command,
+  },
+  {
     name: 'completion',
     summary: 'print a completion script for bash, zsh or fish',
     load: async () => (await import('./commands/completion.js')).completion as Command,
