@@ -13,6 +13,8 @@ export interface ConnectionOptions {
   readHighWaterMark?: number;
   /** `'recv'` or `'send'` for one end of a one-way pipe: the other direction is refused. @default 'both' */
   direction?: 'both' | 'recv' | 'send';
+  /** False: never hold the process open, even while a `recv` waits (for servers in the background). @default true */
+  keepAlive?: boolean;
 }
 
 /** The two ends a connection talks through: one duplex stream, or a readable and a writable. */
@@ -52,7 +54,7 @@ export class Connection implements AsyncIterable<unknown> {
   #paused = false;
   readonly #direction: 'both' | 'recv' | 'send';
   /** The readable's ref/unref, when it has them (sockets do). */
-  readonly #handle: { ref(): unknown; unref(): unknown } | null;
+  #handle: { ref(): unknown; unref(): unknown } | null;
 
   constructor(stream: ByteStream, options: ConnectionOptions = {}) {
     const max = checkedMax(options.maxFrameSize ?? DEFAULT_MAX_FRAME_SIZE);
@@ -79,6 +81,7 @@ export class Connection implements AsyncIterable<unknown> {
         ? (handle as { ref(): unknown; unref(): unknown })
         : null;
     this.#handle?.unref();
+    if (options.keepAlive === false) this.#handle = null;
   }
 
   /** Largest frame accepted from the peer; may be changed at any time. */

@@ -19,5 +19,6 @@ export {
 export { type FifoOptions, mkfifo, openFifo } from './fifo.js';
 export { Listener, type ListenerOptions } from './listener.js';
 export { Pipe, type PipeChild, type PipeOptions, parentConnection } from './pipe.js';
+export { Queue, type QueueOptions, type WaitOptions } from './queue.js';
 export { kill, onSignal, signalName, signalNumber, waitForSignal } from './signals.js';
 export { type Crosslinked, crosslink, lines, openPipe } from './streams.js';

@@ -73,6 +73,12 @@ export class Listener {
     return outcome.conn;
   }
 
+  /** Lets the process end while this listener listens (as `net.Server#unref`). */
+  unref(): this {
+    this.#server.unref();
+    return this;
+  }
+
   /** Stops listening, drops clients still in the handshake, and removes the socket file. */
   async close(): Promise<void> {
     if (this.#closed) return;
