@@ -1,6 +1,6 @@
 // pnpm bench (packages/pack): peak RSS of list() and unpack() as a pack grows from 10,000 to
 // 1,000,000 entries (a tenth directories, the rest small files), each run in a fresh process.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream, existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -36,10 +36,15 @@ async function makePack(path: string, entries: number): Promise<void> {
 /** Peak RSS in MiB of a fresh Node process running `code` (an ES module body using `lib`). */
 function peak(code: string): number {
   const script = `import * as pack from ${JSON.stringify(lib)};\n${code}`;
-  const out = execFileSync('/usr/bin/time', ['-f', '%M', process.execPath, '--input-type=module', '-e', script], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const run = spawnSync(
+    '/usr/bin/time',
+    ['-f', '%M', process.execPath, '--max-old-space-size=16', '--input-type=module', '-e', script],
+    {
+      encoding: 'utf8',
+    },
+  );
+  if (run.status !== 0) throw new Error(run.stderr);
+  const out = run.stderr;
   return Math.round(Number(out.trim().split('\n').at(-1)) / 1024);
 }
 
@@ -62,7 +67,7 @@ for (const entries of SIZES) {
 
 const section = `## @sys/pack: memory as a pack grows
 
-Peak RSS of a fresh Node process running \`list()\` (every entry counted) and \`unpack()\` into an empty folder, on generated packs where one entry in ten is a directory and the rest are one-line files. Node ${process.version}.
+Peak RSS of a fresh Node process, with V8's old space capped at 16 MiB (a run that kept entries on the heap would die), running \`list()\` (every entry counted) and \`unpack()\` into an empty folder, on generated packs where one entry in ten is a directory and the rest are one-line files. Node ${process.version}.
 
 | entries | list() | unpack() |
 |---:|---:|---:|

@@ -55,6 +55,7 @@ export class Stage implements Sink {
   #fd: number | undefined;
   #path = '';
   #mode = 0;
+  #chmodAtEnd = false;
   #buffered: Buffer[] = [];
   #bufferedSize = 0;
   /** The destination's counterpart of the last parent checked, and whether it exists there. */
@@ -90,32 +91,57 @@ export class Stage implements Sink {
     const parent = this.#enter(parts.slice(0, -1), entry.path, line);
     const path = `${parent}/${parts.at(-1)}`;
     if (!this.wholeDest) this.#checkDest(parts, entry, line);
-    const staged = lstatSync(path, { throwIfNoEntry: false }); // the same path earlier in this pack
     if (entry.type === 'dir') {
       this.dirs++;
-      if (staged?.isSymbolicLink())
-        throw new UnsafePathError(entry.path, line, 'a symlink is in the way of this directory');
-      if (staged && !staged.isDirectory()) throw new PackExistsError(entry.path, line);
-      if (staged) chmodSync(path, FILLING);
-      else mkdirSync(path, FILLING);
+      this.#makeDir(path, entry, line);
       this.#filling.push({
         name: parts.at(-1) as string,
         mode: permissions(entry.mode ?? 0o755, this.options.keepSpecialBits),
       });
       return;
     }
-    if (staged?.isDirectory()) throw new PackExistsError(entry.path, line);
-    if (staged && !this.options.force) throw new PackExistsError(entry.path, line);
-    if (staged) unlinkSync(path);
     if (entry.type === 'symlink') {
       this.symlinks++;
-      symlinkSync(entry.target as string, path);
+      this.#create(path, entry, line, () => symlinkSync(entry.target as string, path));
       return;
     }
     this.files++;
     this.#path = path;
     this.#mode = permissions(entry.mode ?? 0o644, this.options.keepSpecialBits);
-    this.#fd = openSync(path, NEW_FILE, 0o600);
+    // Created with its mode where the umask keeps it whole; otherwise set exactly at the end.
+    const exact = (this.#mode & ~0o777) === 0 && (this.#mode & this.#umask) === 0;
+    this.#fd = this.#create(path, entry, line, () => openSync(path, NEW_FILE, exact ? this.#mode : 0o600));
+    this.#chmodAtEnd = !exact;
+  }
+
+  /**
+   * Creates a file or symlink with `make`, which fails on any existing name (O_EXCL,
+   * symlink(2)): a path given twice in the pack is replaced only with `force`, and never a
+   * directory. One syscall in the common case; the lstat only when the name is taken.
+   */
+  #create<T>(path: string, entry: EntryHeader, line: number, make: () => T): T {
+    try {
+      return make();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (lstatSync(path).isDirectory() || !this.options.force) throw new PackExistsError(entry.path, line);
+      unlinkSync(path);
+      return make();
+    }
+  }
+
+  /** Makes a directory entry's directory, or enters the one an earlier entry made. */
+  #makeDir(path: string, entry: EntryHeader, line: number): void {
+    try {
+      mkdirSync(path, FILLING);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const staged = lstatSync(path);
+      if (staged.isSymbolicLink())
+        throw new UnsafePathError(entry.path, line, 'a symlink is in the way of this directory');
+      if (!staged.isDirectory()) throw new PackExistsError(entry.path, line);
+      chmodSync(path, FILLING);
+    }
   }
 
   async write(bytes: Buffer): Promise<void> {
@@ -129,7 +155,7 @@ export class Stage implements Sink {
   async end(): Promise<void> {
     if (this.#fd === undefined) return;
     this.#flush();
-    fchmodSync(this.#fd, this.#mode);
+    if (this.#chmodAtEnd) fchmodSync(this.#fd, this.#mode);
     closeSync(this.#fd);
     this.#fd = undefined;
   }

@@ -4,6 +4,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  readlinkSync,
   renameSync,
   statSync,
   symlinkSync,
@@ -148,6 +149,22 @@ describe('unpack applies modes safely', () => {
     await unpack(chunked(pack), { dest: kept.dest, keepSpecialBits: true });
     expect(modeOf(join(kept.dest, 'd', 'run'))).toBe(0o6755);
     expect(modeOf(join(kept.dest, 'd'))).toBe(0o3777);
+  });
+
+  it('gives files exactly the mode in the pack, whatever the umask would strip', async () => {
+    const box = sandbox();
+    const body = '::::::a\tmode=666\na\n::::::b\tmode=600\nb\n::::::c\tmode=775\nc\n::::::d\nd\n';
+    await unpack(chunked(craft(body, 4)), { dest: box.dest });
+    expect(['a', 'b', 'c', 'd'].map((n) => modeOf(join(box.dest, n)))).toEqual([0o666, 0o600, 0o775, 0o644]);
+  });
+
+  it('a path given twice: refused without force, the later one wins with force', async () => {
+    const box = sandbox();
+    const body = '::::::a\nfirst\n::::::l\ttype=symlink target="x"\n::::::a\nsecond\n::::::l\ttype=symlink target="y"\n';
+    await expect(unpack(chunked(craft(body, 4)), { dest: box.dest })).rejects.toThrow(/line 5: a already exists/);
+    await unpack(chunked(craft(body, 4)), { dest: box.dest, force: true });
+    expect(readFileSync(join(box.dest, 'a'), 'utf8')).toBe('second\n');
+    expect(readlinkSync(join(box.dest, 'l'))).toBe('y');
   });
 
   it('gives read-only directories their mode after filling them, even when the pack comes back to them', async () => {
