@@ -15,6 +15,7 @@ import { promisify } from 'node:util';
 import { describeErrno } from './errno.js';
 import { SysError } from './errors.js';
 import { tempPathFor } from './temp-files.js';
+import { utimesSeconds } from './times.js';
 
 /** Options of `atomicWrite`. */
 export interface AtomicWriteOptions {
@@ -50,16 +51,6 @@ export class AtomicWriteError extends SysError {
 const fsyncFd = promisify(fsync);
 
 const CREATE = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
-
-/**
- * Seconds for futimes. libuv truncates to the microsecond, and a double this size holds only
- * about 0.2 µs: aim at the middle of the microsecond so truncation lands on the right one.
- */
-function seconds(time: Date | bigint): number | Date {
-  if (time instanceof Date) return time;
-  const micros = time / 1000n;
-  return Number(micros / 1_000_000n) + (Number(micros % 1_000_000n) + 0.5) / 1e6;
-}
 
 function writeAll(fd: number, data: Uint8Array): void {
   for (let at = 0; at < data.length; ) at += writeSync(fd, data, at, data.length - at);
@@ -139,7 +130,9 @@ export async function atomicWrite<T>(
     // After chown, which clears setuid and setgid bits.
     if (mode !== undefined) await step(path, 'cannot set the mode', () => fchmodSync(fd, mode & 0o7777));
     if (times)
-      await step(path, 'cannot set the times', () => futimesSync(fd, seconds(times.atime), seconds(times.mtime)));
+      await step(path, 'cannot set the times', () =>
+        futimesSync(fd, utimesSeconds(times.atime), utimesSeconds(times.mtime)),
+      );
     if (options.fsync !== false) await step(path, 'cannot sync', () => fsyncFd(fd));
     open = false;
     await step(path, 'cannot write', () => closeSync(fd));

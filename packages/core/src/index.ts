@@ -4,3 +4,4 @@ export { describeErrno } from './errno.js';
 export { isSysError, OptionError, SysError, type SysErrorOptions } from './errors.js';
 export { type ProducerControl, type PullOptions, type PushSink, pull } from './pull.js';
 export { isStaleTemp, removeStaleTemps, tempPathFor } from './temp-files.js';
+export { utimesSeconds } from './times.js';
