@@ -93,7 +93,7 @@ describe('the chapter’s process examples', { timeout: 90_000 }, () => {
     expect(out).toContain('Main process exit.');
     const runs = out.filter((l) => l.startsWith('run process ')).sort();
     expect(runs).toHaveLength(5);
-    runs.forEach((l, i) => expect(l).toMatch(new RegExp(`^run process ${i}: name:child, pid:\\d+$`)));
+    for (const [i, l] of runs.entries()) expect(l).toMatch(new RegExp(`^run process ${i}: name:child, pid:\\d+$`));
     const pids = out.map((l) => l.split('pid:')[1]).filter(Boolean);
     expect(new Set(pids).size).toBe(7);
   });
