@@ -19,6 +19,7 @@ export {
 } from './errors.js';
 export { Event } from './event.js';
 export { Lock } from './lock.js';
+export { type PoolOptions, type RunOptions, ThreadPool } from './pool.js';
 export { LifoQueue, PriorityQueue, Queue, type QueueOptions, type QueueWait } from './queue.js';
 export { RLock } from './rlock.js';
 export { BoundedSemaphore, Semaphore } from './semaphore.js';
