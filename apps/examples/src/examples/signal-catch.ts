@@ -1,0 +1,15 @@
+// Signals: catch signal N and print each arrival; send it with `kill -N PID` from a shell (the chapter's signal1); args: N [COUNT]
+import { onSignal, signalName, waitForSignal } from '@sys/ipc';
+
+const now = () => new Date().toString();
+const [number, count] = process.argv.slice(2).map(Number);
+if (number === undefined || !Number.isInteger(number)) {
+  console.error('usage: signal-catch N [COUNT]');
+  process.exit(2);
+}
+// The handler stays in effect for every arrival, as the chapter's does.
+const stop = onSignal(number, (_name, signum) => console.log('Got signal', signum, 'at', now()));
+console.log(`pid ${process.pid} waiting for signal ${number} (${signalName(number)})`);
+// signal.pause(), COUNT times (for ever without COUNT): each wait keeps the process alive.
+for (let i = 0; count === undefined || i < count; i++) await waitForSignal(number);
+stop();
