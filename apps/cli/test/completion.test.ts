@@ -62,10 +62,10 @@ describe('sys completion', () => {
       const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
       tmux('new-session', '-d', '-s', session, '-x', '200', '-y', '20', 'zsh -f');
       try {
-        // Polls the terminal: a slow machine only makes it wait longer (up to 20 s), then it says what it saw.
+        // Polls the terminal: a slow machine only makes it wait longer (up to 15 s, well inside the test timeout), then it says what it saw.
         const screen = async (want: RegExp) => {
           let text = '';
-          for (let i = 0; i < 400; i++) {
+          for (const until = Date.now() + 15_000; Date.now() < until; ) {
             text = tmux('capture-pane', '-p', '-t', session);
             if (want.test(text)) return text;
             await sleep(50);

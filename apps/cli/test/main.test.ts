@@ -1,9 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { version } from '../src/main.js';
-import { sys, sysBin } from './_sys.js';
+import { folder, plainEnv, sys, sysBin } from './_sys.js';
 
 describe('sys', () => {
   it('lists its commands with --help and exits 0', async () => {
@@ -25,8 +22,17 @@ describe('sys', () => {
     expect(r.stderr).toBe("sys: unknown command 'frobnicate' (sys --help lists the commands)\n");
   });
 
+  it('prints one line for an error, and the stack only with SYS_DEBUG', async () => {
+    const dir = folder([]);
+    const plain = await sysBin(dir, ['unpack', 'nope.pack']);
+    expect(plain).toEqual({ code: 2, stdout: '', stderr: 'sys unpack: nope.pack: no such file or directory\n' });
+    const debug = await sysBin(dir, ['unpack', 'nope.pack'], { env: { ...plainEnv(), SYS_DEBUG: '1' } });
+    expect(debug.stderr.split('\n')[0]).toBe('sys unpack: nope.pack: no such file or directory');
+    expect(debug.stderr).toMatch(/\n {4}at /);
+  });
+
   it('runs as a plain node bin from any folder', async () => {
-    const elsewhere = mkdtempSync(join(tmpdir(), 'sys-cli-'));
+    const elsewhere = folder([]);
     const r = await sysBin(elsewhere, ['--version']);
     expect(r.stdout).toBe(`${version()}\n`);
   });
