@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import { readmeBlocks, runReadmeBlock } from '@sys/config/readme-blocks';
+import { describe, expect, it } from 'vitest';
+import { commands } from '../src/commands.js';
+
+const readme = new URL('../README.md', import.meta.url);
+const blocks = readmeBlocks(readme);
+
+describe('README', () => {
+  it('shows TypeScript usage of the API', () => {
+    expect(blocks.filter((b) => b.run).length).toBeGreaterThan(0);
+  });
+
+  it.each(blocks.filter((b) => b.run))('runs the ```ts block at line $line', async (block) => {
+    const { stdout } = await runReadmeBlock(block);
+    expect(stdout).toBe('0 "./README.md\\n./docs/guide.md\\n"\n');
+  });
+
+  it('has a row for every command', () => {
+    const text = readFileSync(readme, 'utf8');
+    for (const c of commands) expect(text).toContain(`| \`sys ${c.name}`);
+  });
+});
