@@ -34,16 +34,23 @@ export function specOf(target: Target, what = 'target'): TargetSpec {
   throw new OptionError(what, 'must be a function or { module, export }');
 }
 
+// Code compiled by esbuild (tsx, vitest) with keepNames calls a `__name` helper that lives in
+// the module the function came from; inside the worker it is given again.
+const helpers = {
+  __name: (target: object, value: string) => Object.defineProperty(target, 'name', { value, configurable: true }),
+};
+
 /**
  * Turns function source back into a function, in the worker's global scope. Method shorthand
  * (`run() {…}`, `async run() {…}`) is read as an object literal member.
  */
 export function compile(source: string): (...args: unknown[]) => unknown {
+  const build = (body: string) => new Function(...Object.keys(helpers), body)(...Object.values(helpers));
   try {
-    return new Function(`return (${source});`)();
+    return build(`return (${source});`);
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error;
-    const holder = new Function(`return ({ ${source} });`)() as Record<string, (...args: unknown[]) => unknown>;
+    const holder = build(`return ({ ${source} });`) as Record<string, (...args: unknown[]) => unknown>;
     return Object.values(holder)[0] as (...args: unknown[]) => unknown;
   }
 }

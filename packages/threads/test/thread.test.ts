@@ -110,6 +110,12 @@ describe('Thread', () => {
     expect(() => new Thread({}).start()).toThrow(OptionError);
   });
 
+  it('runs functions compiled by esbuild with keepNames (tsx), which call a __name helper', async () => {
+    // what tsx makes of `() => { const f = () => 1; return f.name; }`
+    const compiled = new Function('return __name(() => 1, "f").name') as () => string;
+    await expect(new Thread({ target: compiled }).start().join()).resolves.toBe('f');
+  });
+
   it('startThread runs fn(...args) at once, the chapter’s start_new_thread', async () => {
     await expect(startThread((a: number, b: number) => a * b, 6, 7).join()).resolves.toBe(42);
   });
