@@ -1,4 +1,5 @@
 import { Transform, type TransformCallback } from 'node:stream';
+import { compactToLf, SIMD_MIN } from './_simd.js';
 import { BINARY_SNIFF_BYTES, bomOf, isBinary, isWideBom } from './detect.js';
 import { UnknownTargetError } from './errors.js';
 
@@ -62,34 +63,46 @@ export class Converter {
     let w = 0;
     let r = 0;
     if (this.#pendingCRs > 0) {
-      if (length === 0) return 0;
-      if (src[0] === LF) {
-        this.edits += this.#pendingCRs;
+      // The withheld run may go on into this chunk: its fate is the byte after all of it.
+      while (r < length && src[r] === CR) r++;
+      if (r === length) {
+        this.#pendingCRs += length;
+        return 0;
+      }
+      if (src[r] === LF) {
+        this.edits += this.#pendingCRs + r;
       } else if (dst === src) {
         throw new RangeError('Converter: write lead(chunk) before converting a chunk in place');
       } else {
         dst.fill(CR, 0, this.#pendingCRs);
         w = this.#pendingCRs;
+        r = 0;
       }
       this.#pendingCRs = 0;
     }
-    for (let cr = src.indexOf(CR); cr !== -1 && cr < length; ) {
-      let end = cr + 1;
-      while (end < length && src[end] === CR) end++;
-      if (end === length) {
-        // The run reaches the chunk's end: whether it goes depends on the next chunk.
+    // A run of CRs at the chunk's end waits: whether it goes depends on the next chunk.
+    let end = length;
+    while (end > r && src[end - 1] === CR) end--;
+    this.#pendingCRs = length - end;
+    const out = end - r >= SIMD_MIN ? compactToLf(src, r, end, dst, w) : -1;
+    if (out < 0) return this.#toLfJs(src, r, end, dst, w);
+    this.edits += end - r - (out - w);
+    return out;
+  }
+
+  /** The JS path of #toLf over `src[r, end)`, where `src[end - 1]` is no CR. */
+  #toLfJs(src: Uint8Array, r: number, end: number, dst: Uint8Array, w: number): number {
+    for (let cr = src.indexOf(CR, r); cr !== -1 && cr < end; ) {
+      let after = cr + 1;
+      while (src[after] === CR) after++; // stops inside: the last byte is no CR
+      if (src[after] === LF) {
         w = copy(src, r, cr, dst, w);
-        this.#pendingCRs = end - cr;
-        return w;
+        this.edits += after - cr;
+        r = after;
       }
-      if (src[end] === LF) {
-        w = copy(src, r, cr, dst, w);
-        this.edits += end - cr;
-        r = end;
-      }
-      cr = src.indexOf(CR, end);
+      cr = src.indexOf(CR, after);
     }
-    return copy(src, r, length, dst, w);
+    return copy(src, r, end, dst, w);
   }
 
   #toCrlf(src: Uint8Array, length: number, dst: Uint8Array): number {
@@ -108,11 +121,16 @@ export class Converter {
   }
 
   /**
-   * Before an in-place push: the withheld CRs that stay because `src` does not start with an
-   * LF; write them out first. Empty otherwise (they are dropped, or there are none).
+   * Before an in-place push: the withheld CRs that stay because their run, carried on by the
+   * CRs `src` starts with, ends in something other than LF; write them out first. Empty
+   * otherwise (they are dropped, still undecided, or there are none).
    */
   lead(src: Uint8Array, length: number): Uint8Array {
-    if (this.#pendingCRs === 0 || length === 0 || src[0] === LF) return EMPTY;
+    if (this.#pendingCRs === 0) return EMPTY;
+    let r = 0;
+    while (r < length && src[r] === CR) r++;
+    // Still undecided (the chunk is all CRs), or dropped: nothing to write.
+    if (r === length || src[r] === LF) return EMPTY;
     return this.flush();
   }
 }

@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises';
+import { countBytes, SIMD_MIN } from './_simd.js';
 
 /** The byte-order marks that @sys/eoln recognises. */
 export type Bom = 'utf8' | 'utf16le' | 'utf16be' | 'utf32le' | 'utf32be';
@@ -46,15 +47,9 @@ export class EndingCounter implements Counts {
         start = 1;
       } else this.cr++;
     }
-    let crs = 0;
-    let pairs = 0;
-    let lfs = 0;
-    // indexOf runs in native code: hop from CR to CR, then from LF to LF.
-    for (let i = buf.indexOf(CR, start); i !== -1; i = buf.indexOf(CR, i + 1)) {
-      crs++;
-      if (buf[i + 1] === LF) pairs++;
-    }
-    for (let i = buf.indexOf(LF, start); i !== -1; i = buf.indexOf(LF, i + 1)) lfs++;
+    const counts = (buf.length - start >= SIMD_MIN && countBytes(buf, start, buf.length)) || countJs(buf, start);
+    let crs = counts[0];
+    const [, lfs, pairs] = counts;
     if (buf.length > start && buf[buf.length - 1] === CR) {
       this.#pendingCR = true; // settled by the next chunk, or by end()
       crs--;
@@ -70,6 +65,20 @@ export class EndingCounter implements Counts {
     this.#pendingCR = false;
     return { crlf: this.crlf, lf: this.lf, cr: this.cr };
   }
+}
+
+/** CR bytes, LF bytes and CR-LF pairs from `start` on, the JS path of EndingCounter.add. */
+function countJs(buf: Uint8Array, start: number): [number, number, number] {
+  let crs = 0;
+  let pairs = 0;
+  let lfs = 0;
+  // indexOf runs in native code: hop from CR to CR, then from LF to LF.
+  for (let i = buf.indexOf(CR, start); i !== -1; i = buf.indexOf(CR, i + 1)) {
+    crs++;
+    if (buf[i + 1] === LF) pairs++;
+  }
+  for (let i = buf.indexOf(LF, start); i !== -1; i = buf.indexOf(LF, i + 1)) lfs++;
+  return [crs, lfs, pairs];
 }
 
 function styleOf({ crlf, lf, cr }: Counts): Detection['style'] {
