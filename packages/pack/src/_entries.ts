@@ -36,7 +36,14 @@ export class EntryPacker {
     readonly writer: PackWriter,
     readonly counts: PackCounts,
     readonly skip: Skip,
+    /** Record modification times (`mtime=`). */
+    readonly times = false,
   ) {}
+
+  /** The entry's mtime when times are recorded: to the microsecond, as much as utimes restores. */
+  #mtime(st: { mtimeMs: number }): bigint | undefined {
+    return this.times ? BigInt(Math.round(st.mtimeMs * 1000)) * 1000n : undefined;
+  }
 
   /** Packs the file, directory or symlink at `path` as the entry `name`. */
   async add(path: string, name: string): Promise<void> {
@@ -59,27 +66,26 @@ export class EntryPacker {
       return false;
     }
     let data: Buffer;
-    let mode: number;
+    let header: EntryHeader;
     try {
       const st = fstatSync(fd);
       if (!st.isFile() || st.size > SMALL) return false;
-      mode = st.mode & 0o7777;
+      header = { path: name, type: 'file', mode: st.mode & 0o7777, mtime: this.#mtime(st) };
       let got = 0;
       for (let n = 1; n > 0 && got < st.size; got += n) n = readSync(fd, this.#scratch, got, st.size - got, got);
       data = this.#scratch.subarray(0, got);
     } finally {
       closeSync(fd);
     }
-    this.#whole(data, name, mode);
+    this.#whole(data, header);
     this.counts.files++;
     this.counts.entries++;
     return true;
   }
 
   /** A file read whole: text with its separator-like lines escaped, or base64. */
-  #whole(data: Buffer, name: string, mode: number): void {
+  #whole(data: Buffer, header: EntryHeader): void {
     const { writer } = this;
-    const header: EntryHeader = { path: name, type: 'file', mode };
     if (isBinary(data)) {
       writer.put(`${separatorLine({ ...header, base64: true })}\n`);
       putBase64(writer, data);
@@ -97,8 +103,9 @@ export class EntryPacker {
     if (!st && path.includes('\uFFFD')) return this.skip(path, 'the name is not UTF-8 (a pack holds UTF-8 names)');
     if (!st) return this.skip(path, 'vanished');
     const mode = st.mode & 0o7777;
+    const mtime = this.#mtime(st);
     if (st.isDirectory()) {
-      this.writer.put(`${separatorLine({ path: name, type: 'dir', mode })}\n`);
+      this.writer.put(`${separatorLine({ path: name, type: 'dir', mode, mtime })}\n`);
       this.counts.dirs++;
     } else if (st.isSymbolicLink()) {
       let target: string;
@@ -107,11 +114,11 @@ export class EntryPacker {
       } catch (error) {
         return this.skip(path, 'unreadable symlink', error);
       }
-      this.writer.put(`${separatorLine({ path: name, type: 'symlink', target })}\n`);
+      this.writer.put(`${separatorLine({ path: name, type: 'symlink', target, mtime })}\n`);
       this.counts.symlinks++;
     } else if (st.isFile()) {
       try {
-        await this.#bigFile(path, name, mode);
+        await this.#bigFile(path, { path: name, type: 'file', mode, mtime });
       } catch (error) {
         return this.skip(path, (error as Error).message, error);
       }
@@ -122,13 +129,12 @@ export class EntryPacker {
     this.counts.entries++;
   }
 
-  async #bigFile(path: string, name: string, mode: number): Promise<void> {
+  async #bigFile(path: string, header: EntryHeader): Promise<void> {
     const file = await open(path, 'r');
     try {
       const { size } = await file.stat();
       const head = Buffer.allocUnsafe(BINARY_SNIFF_BYTES);
       const { bytesRead } = await file.read(head, 0, head.length, 0);
-      const header: EntryHeader = { path: name, type: 'file', mode };
       if (isBinary(head.subarray(0, bytesRead))) {
         this.writer.put(`${separatorLine({ ...header, base64: true })}\n`);
         return await this.#base64Stream(file);

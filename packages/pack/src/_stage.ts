@@ -4,18 +4,22 @@ import {
   constants,
   existsSync,
   fchmodSync,
+  futimesSync,
   lstatSync,
+  lutimesSync,
   mkdirSync,
   mkdtempSync,
   openSync,
   statSync,
   symlinkSync,
   unlinkSync,
+  utimesSync,
   writeSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { OptionError } from '@sys/core';
+import { OptionError, utimesSeconds } from '@sys/core';
+import { DestCheck } from './_dest-check.js';
 import { OpenDir } from './_dirfd.js';
 import { checkTarget, type Limits, permissions, safeParts } from './_entry-checks.js';
 import type { Sink } from './_parse.js';
@@ -31,6 +35,13 @@ export interface StageOptions extends Limits {
   dryRun?: boolean;
   keepSpecialBits?: boolean;
   onEntry?: (entry: EntryHeader & { line: number }) => void;
+}
+
+/** A directory being filled: its name, and the mode and time it gets when its subtree ends. */
+interface Filling {
+  name: string;
+  mode: number;
+  mtime: bigint | undefined;
 }
 
 const NEW_FILE = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
@@ -50,16 +61,17 @@ export class Stage implements Sink {
   /** The destination does not exist yet: the staging directory becomes it, in one rename. */
   readonly wholeDest: boolean;
   /** The directories from the root to the one being filled, with the modes they will get. */
-  readonly #filling: { name: string; mode: number }[] = [];
+  readonly #filling: Filling[] = [];
   readonly #umask = process.umask();
+  /** Checks against the destination, when there is one already. */
+  readonly #destCheck: DestCheck | undefined;
   #fd: number | undefined;
   #path = '';
   #mode = 0;
   #chmodAtEnd = false;
+  #mtime: bigint | undefined;
   #buffered: Buffer[] = [];
   #bufferedSize = 0;
-  /** The destination's counterpart of the last parent checked, and whether it exists there. */
-  #checkedParent: { key: string; exists: boolean } | undefined;
   bytes = 0;
   files = 0;
   dirs = 0;
@@ -70,6 +82,7 @@ export class Stage implements Sink {
     const destStat = statSync(dest, { throwIfNoEntry: false });
     if (destStat && !destStat.isDirectory()) throw new OptionError('dest', `${dest} is not a directory`);
     this.wholeDest = !dryRun && destStat === undefined;
+    if (!this.wholeDest) this.#destCheck = new DestCheck(dest, options.force);
     const home = dryRun ? tmpdir() : destStat ? dest : existingAncestor(dest);
     this.#rootPath = mkdtempSync(join(home, '.sys-unpack-'));
     try {
@@ -90,19 +103,21 @@ export class Stage implements Sink {
     this.options.onEntry?.({ ...entry, line });
     const parent = this.#enter(parts.slice(0, -1), entry.path, line);
     const path = `${parent}/${parts.at(-1)}`;
-    if (!this.wholeDest) this.#checkDest(parts, entry, line);
+    this.#destCheck?.check(parts, entry, line);
     if (entry.type === 'dir') {
       this.dirs++;
       this.#makeDir(path, entry, line);
       this.#filling.push({
         name: parts.at(-1) as string,
         mode: permissions(entry.mode ?? 0o755, this.options.keepSpecialBits),
+        mtime: entry.mtime,
       });
       return;
     }
     if (entry.type === 'symlink') {
       this.symlinks++;
       this.#create(path, entry, line, () => symlinkSync(entry.target as string, path));
+      if (entry.mtime !== undefined) lutimesSync(path, utimesSeconds(entry.mtime), utimesSeconds(entry.mtime));
       return;
     }
     this.files++;
@@ -112,6 +127,7 @@ export class Stage implements Sink {
     const exact = (this.#mode & ~0o777) === 0 && (this.#mode & this.#umask) === 0;
     this.#fd = this.#create(path, entry, line, () => openSync(path, NEW_FILE, exact ? this.#mode : 0o600));
     this.#chmodAtEnd = !exact;
+    this.#mtime = entry.mtime;
   }
 
   /**
@@ -156,6 +172,7 @@ export class Stage implements Sink {
     if (this.#fd === undefined) return;
     this.#flush();
     if (this.#chmodAtEnd) fchmodSync(this.#fd, this.#mode);
+    if (this.#mtime !== undefined) futimesSync(this.#fd, utimesSeconds(this.#mtime), utimesSeconds(this.#mtime));
     closeSync(this.#fd);
     this.#fd = undefined;
   }
@@ -218,16 +235,20 @@ export class Stage implements Sink {
       if (st)
         chmodSync(path, FILLING); // left earlier (an unsorted pack): its mode is what it will get
       else mkdirSync(path, FILLING);
-      filling.push({ name, mode: st ? st.mode & 0o7777 : 0o755 & ~this.#umask });
+      // Left earlier, it got its mode and time then: they are kept for when it is left again.
+      const mtime = st ? BigInt(Math.round(st.mtimeMs * 1000)) * 1000n : undefined;
+      filling.push({ name, mode: st ? st.mode & 0o7777 : 0o755 & ~this.#umask, mtime });
     }
     return path;
   }
 
-  /** Leaves the directories being filled below the first `depth`, deepest first, giving each its mode. */
+  /** Leaves the directories being filled below the first `depth`, deepest first, giving each its mode and time. */
   #leave(depth: number): void {
     while (this.#filling.length > depth) {
       const path = this.#stagedPath(this.#filling.length);
-      chmodSync(path, (this.#filling.pop() as { mode: number }).mode);
+      const { mode, mtime } = this.#filling.pop() as Filling;
+      chmodSync(path, mode);
+      if (mtime !== undefined) utimesSync(path, utimesSeconds(mtime), utimesSeconds(mtime));
     }
   }
 
@@ -235,39 +256,6 @@ export class Stage implements Sink {
     let path = this.#root.at;
     for (let i = 0; i < depth; i++) path = `${path}/${this.#filling[i]?.name}`;
     return path;
-  }
-
-  /**
-   * Refuses now, with the entry's line, what the commit would refuse: something in the
-   * destination in the way. Advisory only — the commit checks again, race-free.
-   */
-  #checkDest(parts: string[], entry: EntryHeader, line: number): void {
-    const key = parts.slice(0, -1).join('/');
-    if (this.#checkedParent?.key !== key) {
-      let path = this.options.dest;
-      let exists = true;
-      for (const name of parts.slice(0, -1)) {
-        path = join(path, name);
-        const st = lstatSync(path, { throwIfNoEntry: false });
-        if (!st) {
-          exists = false;
-          break;
-        }
-        if (st.isSymbolicLink()) throw new UnsafePathError(entry.path, line, `'${name}' on its way is a symlink`);
-        if (!st.isDirectory()) throw new UnsafePathError(entry.path, line, `'${name}' on its way is not a directory`);
-      }
-      this.#checkedParent = { key, exists };
-    }
-    if (!this.#checkedParent.exists) return;
-    const there = lstatSync(join(this.options.dest, ...parts), { throwIfNoEntry: false });
-    if (!there) return;
-    if (entry.type === 'dir') {
-      if (there.isSymbolicLink())
-        throw new UnsafePathError(entry.path, line, 'a symlink is in the way of this directory');
-      if (!there.isDirectory()) throw new PackExistsError(entry.path, line);
-      return;
-    }
-    if (there.isDirectory() || !this.options.force) throw new PackExistsError(entry.path, line);
   }
 }
 

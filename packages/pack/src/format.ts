@@ -15,6 +15,21 @@ export interface EntryHeader {
   noeol?: boolean;
   base64?: boolean;
   target?: string;
+  /** Modification time in nanoseconds since the epoch, when the pack records times. */
+  mtime?: bigint;
+}
+
+/** `mtime=` as written: seconds since the epoch, with up to nine decimals. */
+export function formatTime(ns: bigint): string {
+  const seconds = ns / 1_000_000_000n;
+  const fraction = (ns % 1_000_000_000n).toString().padStart(9, '0').replace(/0+$/, '');
+  return fraction ? `${seconds}.${fraction}` : `${seconds}`;
+}
+
+function parseTime(text: string): bigint | undefined {
+  const m = /^(\d{1,12})(?:\.(\d{1,9}))?$/.exec(text);
+  if (!m) return undefined;
+  return BigInt(m[1] as string) * 1_000_000_000n + BigInt((m[2] ?? '').padEnd(9, '0'));
 }
 
 // Control characters, TAB, or a leading quote: such a path is written as a JSON string.
@@ -34,6 +49,7 @@ export function separatorLine(entry: EntryHeader): string {
   if (entry.mode !== undefined && entry.mode !== usual && entry.type !== 'symlink') {
     attrs.push(`mode=${entry.mode.toString(8)}`);
   }
+  if (entry.mtime !== undefined) attrs.push(`mtime=${formatTime(entry.mtime)}`);
   if (entry.base64) attrs.push('enc=base64');
   if (entry.noeol) attrs.push('noeol');
   const path = encodePath(entry.type === 'dir' ? `${entry.path}/` : entry.path);
@@ -74,6 +90,7 @@ export function parseSeparator(line: string): Separator {
   for (const [key, value] of attrs) {
     if (key === 'mode' && value !== undefined && /^[0-7]{1,4}$/.test(value)) entry.mode = Number.parseInt(value, 8);
     else if (key === 'noeol' && value === undefined) entry.noeol = true;
+    else if (key === 'mtime' && value !== undefined && parseTime(value) !== undefined) entry.mtime = parseTime(value);
     else if (key === 'enc' && value === 'base64') entry.base64 = true;
     else if (key === 'type' && value === 'symlink') entry.type = 'symlink';
     else if (key === 'type' && value === 'dir') entry.type = 'dir';

@@ -23,6 +23,8 @@ export interface PackOptions {
   end?: boolean;
   /** Absolute paths never to pack, such as the file the pack is being written to. */
   exclude?: readonly string[];
+  /** Record each entry's modification time (`mtime=`, to the microsecond); unpack restores it. @default false */
+  times?: boolean;
   /** Stops between entries; rejects with the signal's reason (what was written stays written). */
   signal?: AbortSignal;
 }
@@ -41,10 +43,11 @@ export async function pack(paths: readonly string[], out: Writable, options: Pac
   const summary: PackSummary = { entries: 0, files: 0, dirs: 0, symlinks: 0, skipped: 0 };
   const prune = (options.prune ?? []).map((p) => compile(p));
   const excluded = new Set(options.exclude);
-  const packer = new EntryPacker(writer, summary, (path, reason, cause) => {
+  const skip = (path: string, reason: string, cause?: unknown) => {
     summary.skipped++;
     options.onError?.(new PackSkipError(path, reason, cause));
-  });
+  };
+  const packer = new EntryPacker(writer, summary, skip, options.times);
   const file = (path: string, name: string) =>
     excluded.has(path) ? packer.skip(path, 'excluded (the pack being written)') : packer.add(path, name);
   writer.put(`${HEADER}\n`);

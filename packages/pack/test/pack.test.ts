@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { lstatSync, lutimesSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { utimesSeconds } from '@sys/core';
 import { describe, expect, it } from 'vitest';
 import { unpack } from '../src/index.js';
 import { chunked, folder, packToBuffer, snapshot } from './_util.js';
@@ -38,6 +39,30 @@ describe('pack', () => {
     const dest = folder();
     await unpack(chunked(await packToBuffer(['big.txt'], { cwd: src }), [70_000, 140_001]), { dest });
     expect(snapshot(dest)).toEqual(snapshot(src));
+  });
+
+  it('records modification times when asked, and unpack restores them to the microsecond', async () => {
+    const src = folder();
+    mkdirSync(join(src, 'd', 'sub'), { recursive: true });
+    writeFileSync(join(src, 'd', 'a.txt'), 'a\n');
+    writeFileSync(join(src, 'd', 'big.bin'), Buffer.alloc(2 << 20, 1));
+    symlinkSync('a.txt', join(src, 'd', 'link'));
+    const times = new Map([
+      ['d/sub', 1_000_000_000_123_456_000n],
+      ['d/a.txt', 1_500_000_000_000_001_000n],
+      ['d/big.bin', 1_600_000_000_999_999_000n],
+      ['d/link', 1_700_000_000_000_000_000n],
+      ['d', 1_234_567_890_000_000_000n],
+    ]);
+    for (const [path, ns] of times) lutimesSync(join(src, path), utimesSeconds(ns), utimesSeconds(ns));
+    const packed = await packToBuffer(['d'], { cwd: src, times: true });
+    expect(packed.toString('latin1')).toContain('::::::d/a.txt\tmtime=1500000000.000001\n');
+    const dest = folder();
+    await unpack(chunked(packed), { dest });
+    for (const [path, ns] of times)
+      expect([path, lstatSync(join(dest, path), { bigint: true }).mtimeNs]).toEqual([path, ns]);
+    const plain = await packToBuffer(['d'], { cwd: src });
+    expect(plain.toString('latin1')).not.toContain('mtime=');
   });
 
   it('reports a missing input and goes on with the others', async () => {

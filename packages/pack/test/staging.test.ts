@@ -160,7 +160,8 @@ describe('unpack applies modes safely', () => {
 
   it('a path given twice: refused without force, the later one wins with force', async () => {
     const box = sandbox();
-    const body = '::::::a\nfirst\n::::::l\ttype=symlink target="x"\n::::::a\nsecond\n::::::l\ttype=symlink target="y"\n';
+    const body =
+      '::::::a\nfirst\n::::::l\ttype=symlink target="x"\n::::::a\nsecond\n::::::l\ttype=symlink target="y"\n';
     await expect(unpack(chunked(craft(body, 4)), { dest: box.dest })).rejects.toThrow(/line 5: a already exists/);
     await unpack(chunked(craft(body, 4)), { dest: box.dest, force: true });
     expect(readFileSync(join(box.dest, 'a'), 'utf8')).toBe('second\n');
