@@ -48,6 +48,11 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import('./commands/forward.js')).forward as Command,
   },
   {
+    name: 'testscripts',
+    summary: 'run scripts with saved arguments and input; compare with saved output',
+    load: async () => (await import('./commands/testscripts.js')).testscripts as Command,
+  },
+  {
     name: 'completion',
     summary: 'print a completion script for bash, zsh or fish',
     load: async () => (await import('./commands/completion.js')).completion as Command,
