@@ -40,6 +40,7 @@ export async function runCommand(entry: CommandEntry, argv: readonly string[], i
       io.stdout.write(`${version()}\n`);
       return 0;
     }
+    if (command.spec.cleansUp) io.trapSignals?.();
     const code = await command.run(request, session);
     session.finish();
     return session.report.errors > 0 ? Math.max(code, 2) : code;

@@ -65,6 +65,12 @@ export interface CommandSpec {
   examples: readonly (readonly [string, string])[];
   /** What the exit codes mean for this command. */
   exit: string;
+  /**
+   * The command makes files (temps, pages) and removes them when stopped: SIGINT, SIGTERM and
+   * SIGHUP are caught, and the run ends with 128 + the signal's number once it has cleaned up.
+   * Commands without it make nothing, and a signal ends them at once, as it ends `ls`.
+   */
+  cleansUp?: boolean;
 }
 
 type ValueOf<O> = O extends { kind: 'flag' }

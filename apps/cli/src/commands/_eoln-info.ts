@@ -38,7 +38,7 @@ export async function info(
       const row = `${cell(d.crlf)}${cell(d.lf)}${cell(d.cr)}  ${(d.bom ?? 'no_bom').padEnd(8)}${d.binary ? 'binary' : 'text  '}  `;
       out.write(typeof name === 'string' ? row + name : Buffer.concat([Buffer.from(row), name]));
     }
-    if (out.blocked) await out.room();
+    if (out.due) await out.settle();
   };
   for (const given of paths) {
     if (!given.stats.isDirectory()) {

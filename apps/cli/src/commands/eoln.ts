@@ -1,4 +1,4 @@
-import { convertTree, type TreeFileResult } from '@sys/eoln';
+import { convertTree, type FileResult } from '@sys/eoln';
 import { defineCommand } from '../_command.js';
 import { describeError } from '../_describe.js';
 import { exactPath, pathRecord } from '../_names.js';
@@ -44,6 +44,7 @@ stops at once and leaves no temp file behind.`,
   ],
   exit: `0 done; 1 check found files to convert; 2 bad usage, a PATH that is missing, or files
 that failed (the others are still converted).`,
+  cleansUp: true,
 });
 
 /** `sys eoln`: the chapter's fixeoln scripts as one command, safe to run over a repository. */
@@ -65,17 +66,20 @@ export const eoln = defineCommand(spec, async ({ values, args }, session) => {
       prune: values.prune.length > 0 ? values.prune : undefined,
       dryRun,
       keepMtime: values['keep-date'],
-      force: values.force,
+      convertBinary: values.force,
       signal: session.signal,
-      onFile(result: TreeFileResult) {
+      onFile(result: FileResult) {
         seen++;
         session.progress.update(() => `eoln: ${seen.toLocaleString('en')} files`, show(result.path));
         if (result.status === 'changed') out.write(pathRecord(show(exactPath(result.path)), session.terminal));
-        if (result.status === 'failed') {
-          const cause = result.error.cause as { syscall?: unknown } | undefined;
-          const text = cause?.syscall ? describeError(cause).text : result.error.reason;
-          session.report.error(show(result.path), text);
-        }
+      },
+      onError(error) {
+        seen++;
+        const path = error.path ?? '';
+        const cause = error.cause as { syscall?: unknown } | undefined;
+        const reason = (error as { reason?: string }).reason ?? error.message;
+        const text = cause?.syscall ? describeError(cause).text : reason;
+        session.report.error(show(path), text);
       },
     },
   );

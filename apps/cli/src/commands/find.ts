@@ -1,4 +1,4 @@
-import { type EntryType, type Found, findEntries } from '@sys/find';
+import { type EntryType, type Found, findEntriesSync } from '@sys/find';
 import { defineCommand } from '../_command.js';
 import { describeError } from '../_describe.js';
 import { exactPath, pathRecord } from '../_names.js';
@@ -60,20 +60,21 @@ export const find = defineCommand(spec, async ({ values, args }, session) => {
       const path = root.show(exactPath(f.path));
       out.write(values.json ? JSON.stringify({ path, type: f.type }) : pathRecord(path, session.terminal));
     };
-    const found = findEntries(pattern, root.path, options);
+    // The synchronous walk: half the CPU of the async one. It gives the event loop a turn at
+    // every chunk of output, which is when a closed pipe or Ctrl-C can have happened.
+    const found = findEntriesSync(pattern, root.path, options);
     if (values.sort) {
-      const all: Found[] = [];
-      for await (const f of found) all.push(f);
+      const all = [...found];
       all.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
       for (const f of all) {
         print(f);
-        if (out.blocked) await out.room();
+        if (out.due) await out.settle();
       }
       continue;
     }
-    for await (const f of found) {
+    for (const f of found) {
       print(f);
-      if (out.blocked) await out.room();
+      if (out.due) await out.settle();
     }
   }
   return 0;

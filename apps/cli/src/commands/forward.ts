@@ -36,6 +36,7 @@ at all; an existing page is kept unless --force. Prints the path of each page wr
     ['sys forward --template t.html --server example.org --home / site out --dry-run', 'what would be written'],
   ],
   exit: '0 done; 2 bad usage, a missing SITEDIR or template, or pages that could not be written (the others are).',
+  cleansUp: true,
 });
 
 /** The names in `dir` (as bytes: a name that is not UTF-8 is kept exact) of the files in it, sorted. */

@@ -26,6 +26,7 @@ A PATH that is missing stops the run before anything is written.`,
   ],
   exit: `0 done (what cannot be packed, such as sockets, is reported on stderr as a warning);
 2 bad usage, a missing PATH, an -o that cannot be written.`,
+  cleansUp: true,
 });
 
 /** `sys pack`: the chapter's pack1, made safe for any tree. */

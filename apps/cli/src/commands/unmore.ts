@@ -19,6 +19,7 @@ the text) from FILE or stdin, into DIR (default: here), as safely as sys unpack.
     ['sys unmore - < all.out', 'the same from stdin, here'],
   ],
   exit: '0 done; 2 bad usage, a missing FILE, input that is not more output, or an unsafe name.',
+  cleansUp: true,
 });
 
 /** `sys unmore`: the chapter's unmore. */

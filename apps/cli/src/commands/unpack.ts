@@ -25,6 +25,7 @@ error. Prints each entry; names with control characters are shown quoted and esc
     ['curl -s URL | sys unpack - -C copy --dry-run', 'check a downloaded pack without writing'],
   ],
   exit: '0 done; 2 bad usage, a missing FILE, or a malformed or unsafe pack.',
+  cleansUp: true,
 });
 
 /** How an entry is listed: directories end in /, symlinks show their target; names quoted when odd. */
@@ -43,7 +44,7 @@ export const unpack = defineCommand(spec, async ({ values, args }, session) => {
     if (values.list) {
       for await (const e of list(source)) {
         out.write(describeEntry(e));
-        if (out.blocked) await out.room();
+        if (out.due) await out.settle();
       }
       return 0;
     }

@@ -1,4 +1,4 @@
-import { compile, walk as walkTree } from '@sys/find';
+import { compile, walkSync } from '@sys/find';
 import { defineCommand } from '../_command.js';
 import { describeError } from '../_describe.js';
 import { exactPath, pathRecord } from '../_names.js';
@@ -30,7 +30,8 @@ export const walk = defineCommand(spec, async ({ values, args }, session) => {
   const pruned = values.prune.map((pattern) => compile(pattern));
   const line = (path: string) => pathRecord(path, session.terminal);
   for (const root of directoryRoots(args, session)) {
-    const entries = walkTree(root.path, {
+    // The synchronous walk, with a turn for the event loop at every chunk of output (see find).
+    const entries = walkSync(root.path, {
       topDown: !values['bottom-up'],
       maxDepth: values['max-depth'],
       followSymlinks: values.follow,
@@ -40,7 +41,7 @@ export const walk = defineCommand(spec, async ({ values, args }, session) => {
         session.report.warn(path, text);
       },
     });
-    for await (const entry of entries) {
+    for (const entry of entries) {
       if (pruned.length > 0) entry.dirs = entry.dirs.filter((name) => !pruned.some((test) => test(name)));
       const dir = exactPath(entry.dir);
       const inDir = (name: string) => exactPath(entry.dir.endsWith('/') ? entry.dir + name : `${entry.dir}/${name}`);
@@ -52,7 +53,7 @@ export const walk = defineCommand(spec, async ({ values, args }, session) => {
         out.write(session.terminal ? `[${line(shown)}]` : pathRecordIn('[', shown, ']'));
         for (const name of entry.files) out.write(line(root.show(inDir(name))));
       }
-      if (out.blocked) await out.room();
+      if (out.due) await out.settle();
     }
   }
   return 0;
