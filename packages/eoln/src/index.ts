@@ -17,5 +17,5 @@ export {
   EndingCounter,
 } from './detect.js';
 export { ConvertError, UnknownTargetError } from './errors.js';
-export { convertFile, type FileOptions, type FileResult, removeStaleTemps } from './file.js';
-export { convertTree, DEFAULT_PRUNE, type TreeFileResult, type TreeOptions, type TreeSummary } from './tree.js';
+export { convertFile, type FileOptions, type FileResult } from './file.js';
+export { convertTree, DEFAULT_PRUNE, type TreeOptions, type TreeSummary } from './tree.js';

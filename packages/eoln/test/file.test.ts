@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   chmodSync,
@@ -15,8 +15,9 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isSysError, type SysError } from '@sys/core';
 import { describe, expect, it } from 'vitest';
-import { ConvertError, convertFile, convertTree, type TreeFileResult } from '../src/index.js';
+import { ConvertError, convertFile, convertTree, type FileResult } from '../src/index.js';
 import { folder } from './_files.js';
 
 const read = (p: string) => readFileSync(p, 'latin1');
@@ -71,7 +72,7 @@ describe('convertFile', () => {
     expect(read(join(dir, 'target.txt'))).toBe('x\r\n');
     expect(await convertFile(join(dir, 'link'), 'lf', { followSymlinks: true })).toMatchObject({ status: 'changed' });
     expect(read(join(dir, 'target.txt'))).toBe('x\n');
-    expect(await convertFile(join(dir, 'bin'), 'lf', { force: true })).toMatchObject({ status: 'changed' });
+    expect(await convertFile(join(dir, 'bin'), 'lf', { convertBinary: true })).toMatchObject({ status: 'changed' });
   });
 
   it('reports what would change on a dry run and changes nothing', async () => {
@@ -96,6 +97,43 @@ describe('convertFile', () => {
     });
   });
 
+  it('keeps the times to the microsecond with keepMtime', async () => {
+    const path = join(folder(), 'dated.txt');
+    writeFileSync(path, 'a\r\n');
+    execFileSync('touch', ['-d', '@1500000000.123456789', path]);
+    await convertFile(path, 'lf', { keepMtime: true });
+    expect(read(path)).toBe('a\n');
+    expect(statSync(path, { bigint: true }).mtimeNs / 1000n).toBe(1500000000123456n);
+  });
+
+  it('converts a file whose name is 255 bytes long', async () => {
+    const dir = folder();
+    const path = join(dir, `${'n'.repeat(251)}.txt`);
+    writeFileSync(path, 'a\r\n');
+    expect(await convertFile(path, 'lf')).toMatchObject({ status: 'changed' });
+    expect(readdirSync(dir)).toHaveLength(1);
+  });
+
+  it('stops on abort mid-file: the original stays, the temp file goes, the promise rejects with the reason', async () => {
+    const dir = folder();
+    const path = join(dir, 'big.txt');
+    writeFileSync(path, Buffer.alloc(64 << 20, 'line of text\r\n'));
+    const original = createHash('sha256').update(readFileSync(path)).digest('hex');
+    const controller = new AbortController();
+    const reason = new Error('enough');
+    const run = convertFile(path, 'lf', { signal: controller.signal });
+    // Abort once the temp file exists and has bytes in it: mid-conversion.
+    for (;;) {
+      const temp = readdirSync(dir).find((n) => n.endsWith('.sys-tmp'));
+      if (temp && statSync(join(dir, temp)).size > 0) break;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    controller.abort(reason);
+    await expect(run).rejects.toBe(reason);
+    expect(readdirSync(dir)).toEqual(['big.txt']);
+    expect(createHash('sha256').update(readFileSync(path)).digest('hex')).toBe(original);
+  });
+
   it('leaves the original intact when killed mid-file, and the next run clears the temp file', async () => {
     const dir = folder();
     const path = join(dir, 'big.txt');
@@ -115,7 +153,7 @@ describe('convertFile', () => {
     // Kill it once the temp file exists and is partly written.
     const temp = await new Promise<string>((resolve, reject) => {
       const poll = setInterval(() => {
-        const name = readdirSync(dir).find((n) => n.endsWith('.sys-eoln.tmp'));
+        const name = readdirSync(dir).find((n) => n.endsWith('.sys-tmp'));
         if (name && statSync(join(dir, name)).size > 0) {
           clearInterval(poll);
           child.kill('SIGKILL');
@@ -157,7 +195,7 @@ describe('convertTree', () => {
 
   it('converts matching text files, skips the rest, prunes .git and node_modules, reports each', async () => {
     const dir = tree();
-    const seen: TreeFileResult[] = [];
+    const seen: FileResult[] = [];
     const summary = await convertTree(dir, 'lf', { onFile: (r) => seen.push(r) });
     expect(summary).toEqual({ changed: 3, unchanged: 1, skipped: 1, failed: 0 });
     expect(read(join(dir, 'src/c.txt'))).toBe('c\n');
@@ -166,27 +204,83 @@ describe('convertTree', () => {
     expect(seen.find((r) => r.path.endsWith('bin.dat'))).toMatchObject({ status: 'skipped', reason: 'binary' });
   });
 
-  it('keeps to the patterns, and goes on past a file that fails', async () => {
+  it('keeps to the patterns, and reports each file that fails to onError as a SysError with path and cause', async () => {
     const dir = tree();
     chmodSync(join(dir, 'a.txt'), 0o444);
-    const seen: TreeFileResult[] = [];
+    const seen: FileResult[] = [];
+    const errors: SysError[] = [];
     const summary = await convertTree([dir, join(dir, 'missing.txt')], 'lf', {
       patterns: ['*.txt'],
       onFile: (r) => seen.push(r),
+      onError: (e) => errors.push(e),
     });
     expect(summary).toEqual({ changed: 1, unchanged: 1, skipped: 0, failed: 2 });
     expect(read(join(dir, 'b.py'))).toBe('b\r\n');
-    expect(
-      seen
-        .filter((r) => r.status === 'failed')
-        .map((r) => r.path.split('/').pop())
-        .sort(),
-    ).toEqual(['a.txt', 'missing.txt']);
+    expect(seen.map((r) => r.path.split('/').pop()).sort()).toEqual(['c.txt', 'd.txt']);
+    errors.sort((x, y) => String(x.path).localeCompare(String(y.path)));
+    expect(errors.every((e) => e instanceof ConvertError && isSysError(e))).toBe(true);
+    expect(errors.map((e) => [e.path, e.code])).toEqual([
+      [join(dir, 'a.txt'), 'ERR_SYS_EOLN_CONVERT'],
+      [join(dir, 'missing.txt'), 'ERR_SYS_EOLN_CONVERT'],
+    ]);
+    expect(errors[1]?.message).toBe(`${join(dir, 'missing.txt')}: no such file or directory`);
+    expect(errors[1]?.cause).toMatchObject({ code: 'ENOENT' });
   });
 
-  it('stops when its signal aborts', async () => {
+  it('reports a directory it cannot walk to onError and converts the rest', async () => {
+    const dir = tree();
+    const errors: SysError[] = [];
+    const summary = await convertTree([join(dir, 'src'), join(dir, 'a.txt', 'x')], 'lf', {
+      onError: (e) => errors.push(e),
+    });
+    expect(summary).toMatchObject({ changed: 1, failed: 1 });
+    expect(errors[0]).toMatchObject({ path: join(dir, 'a.txt', 'x') });
+    expect(isSysError(errors[0])).toBe(true);
+  });
+
+  it('stops mid-run on abort: running conversions stop, none writes after the promise rejects', async () => {
+    const dir = folder();
+    const block = Buffer.alloc(1 << 20, 'a line of text\r\n');
+    const hashes = new Map<string, string>();
+    for (let i = 0; i < 24; i++) {
+      const path = join(dir, `f${String(i).padStart(2, '0')}.txt`);
+      writeFileSync(path, Buffer.concat(Array(6).fill(block)));
+      hashes.set(path, createHash('sha256').update(readFileSync(path)).digest('hex'));
+    }
+    const converted = readFileSync(join(dir, 'f00.txt')).toString('latin1').replaceAll('\r\n', '\n');
+    const convertedHash = createHash('sha256').update(Buffer.from(converted, 'latin1')).digest('hex');
+    const controller = new AbortController();
+    const reason = new Error('stopped by the user');
+    let results = 0;
+    const run = convertTree(dir, 'lf', {
+      signal: controller.signal,
+      onFile: () => {
+        // The first file is done; the others of its batch are being read and written.
+        if (++results === 1) controller.abort(reason);
+      },
+    });
+    await expect(run).rejects.toBe(reason);
+    const snapshot = () => readdirSync(dir).map((name) => `${name}:${statSync(join(dir, name)).size}`);
+    const atRejection = snapshot();
+    expect(readdirSync(dir).filter((name) => name.endsWith('.sys-tmp'))).toEqual([]);
+    for (let i = 0; i < 20; i++) await new Promise((resolve) => setTimeout(resolve, 2));
+    expect(snapshot()).toEqual(atRejection);
+    // Every file is whole: converted, or as it was; and the run did stop before the end.
+    let done = 0;
+    for (const [path, original] of hashes) {
+      const now = createHash('sha256').update(readFileSync(path)).digest('hex');
+      expect([original, convertedHash]).toContain(now);
+      if (now === convertedHash) done++;
+    }
+    expect(done).toBeGreaterThanOrEqual(1);
+    expect(done).toBeLessThan(hashes.size);
+  });
+
+  it('does not start when its signal has already aborted', async () => {
     const controller = new AbortController();
     controller.abort(new Error('stop'));
-    await expect(convertTree(tree(), 'lf', { signal: controller.signal })).rejects.toThrow('stop');
+    const dir = tree();
+    await expect(convertTree(dir, 'lf', { signal: controller.signal })).rejects.toThrow('stop');
+    expect(read(join(dir, 'a.txt'))).toBe('a\r\n');
   });
 });

@@ -12,7 +12,7 @@ const summary = await convertTree('.', form, {
   patterns: patterns.length > 0 ? patterns : ['*.py', '*.txt', '*.c', '*.cxx', '*.h', '*.i', 'makefile*', 'output*'],
   onFile(result) {
     if (result.status === 'changed') console.log(`${++count} => ${result.path}`);
-    if (result.status === 'failed') console.error(`failed: ${result.error.message}`);
   },
+  onError: (error) => console.error(`failed: ${error.message}`),
 });
 console.log(`Converted ${summary.changed} files, ${summary.unchanged} already fine, ${summary.skipped} skipped`);

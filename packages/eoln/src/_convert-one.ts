@@ -1,0 +1,78 @@
+import type { Stats } from 'node:fs';
+import { type FileHandle, lstat, open, realpath, stat } from 'node:fs/promises';
+import { atomicWrite, describeErrno } from '@sys/core';
+import { countsAfter, replaceOptions } from './_replace.js';
+import { convertSmall, SMALL } from './_small-file.js';
+import { CHUNK, needsChange, pump } from './_stream-file.js';
+import { Converter, refuses, type Target } from './convert.js';
+import { ConvertError } from './errors.js';
+import type { FileOptions, FileResult } from './file.js';
+
+/** Why a step failed, for a ConvertError; an abort is no failure of the file and goes through as it is. */
+function failure(path: string, error: unknown, signal: AbortSignal | undefined): unknown {
+  if (error instanceof ConvertError) return error;
+  if (signal?.aborted && error === signal.reason) return error;
+  const reason =
+    typeof (error as { reason?: unknown }).reason === 'string'
+      ? (error as { reason: string }).reason
+      : describeErrno(error);
+  return new ConvertError(path, reason, { cause: error });
+}
+
+/** Converts one file; see `convertFile`. Does not look for stale temp files. */
+export async function convertOne(path: string, to: Target, options: FileOptions = {}): Promise<FileResult> {
+  const converter = new Converter(to); // throws for a bad target before anything is touched
+  const { signal } = options;
+  signal?.throwIfAborted();
+  let target = path;
+  let st: Stats;
+  try {
+    st = await lstat(path);
+    if (st.isSymbolicLink()) {
+      if (!options.followSymlinks) return { path, status: 'skipped', reason: 'symlink', changed: false };
+      target = await realpath(path);
+      st = await stat(target);
+    }
+  } catch (error) {
+    throw failure(path, error, signal);
+  }
+  if (!st.isFile()) return { path, status: 'skipped', reason: 'not a regular file', changed: false };
+  if ((st.mode & 0o222) === 0) throw new ConvertError(path, 'read-only file (no write permission bits); left as it is');
+  try {
+    if (st.size <= SMALL) return await convertSmall(path, target, st, converter, options);
+    return await convertLarge(path, target, st, converter, options);
+  } catch (error) {
+    throw failure(path, error, signal);
+  }
+}
+
+/** A file too big to read whole: streamed, and left alone as soon as it is known not to change. */
+async function convertLarge(
+  path: string,
+  target: string,
+  st: Stats,
+  converter: Converter,
+  options: FileOptions,
+): Promise<FileResult> {
+  const input: FileHandle = await open(target, 'r');
+  try {
+    const head = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(st.size, 1)));
+    const { bytesRead } = await input.read(head, 0, head.length, 0);
+    const refused = refuses(head.subarray(0, bytesRead));
+    if (refused && !options.convertBinary) return { path, status: 'skipped', reason: refused, changed: false };
+    if (!(await needsChange(input, converter.to, head, bytesRead)))
+      return { path, status: 'unchanged', changed: false };
+    if (options.dryRun) {
+      const before = await pump(input, undefined, converter, st.size, options.signal);
+      return { path, status: 'changed', before, after: countsAfter(before, converter), changed: false };
+    }
+    const before = await atomicWrite(
+      target,
+      (fd, signal) => pump(input, fd, converter, st.size, signal),
+      replaceOptions(target, st, options),
+    );
+    return { path, status: 'changed', before, after: countsAfter(before, converter), changed: true };
+  } finally {
+    await input.close();
+  }
+}

@@ -1,0 +1,86 @@
+import { write } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import type { Converter } from './convert.js';
+import { type Counts, EndingCounter } from './detect.js';
+
+/** Bytes read at a time from a file too big to read whole. */
+export const CHUNK = 1 << 20;
+
+/** Reads until it is sure the file changes (usually within the first chunk), or to the end. */
+export async function needsChange(
+  input: FileHandle,
+  to: 'lf' | 'crlf',
+  head: Buffer,
+  headLength: number,
+): Promise<boolean> {
+  const counter = new EndingCounter();
+  const changes = () => (to === 'lf' ? counter.crlf > 0 : counter.lf > 0);
+  counter.add(head.subarray(0, headLength));
+  let offset = headLength;
+  const buf = headLength === head.length ? head : Buffer.allocUnsafe(CHUNK);
+  while (!changes()) {
+    const { bytesRead } = await input.read(buf, 0, buf.length, offset);
+    if (bytesRead === 0) break;
+    counter.add(buf.subarray(0, bytesRead));
+    offset += bytesRead;
+  }
+  counter.end(); // a CR at the very end settles as a lone CR: no change either way
+  return changes();
+}
+
+/**
+ * Streams the whole file through the converter into `output` (or nowhere, for a dry run),
+ * with the next read in flight while a chunk is converted and the last one written; an
+ * aborted `signal` stops it between chunks, with nothing left being written.
+ * Memory: three read buffers and, to CRLF, three output buffers, whatever the file's size.
+ */
+export async function pump(
+  input: FileHandle,
+  output: number | undefined,
+  converter: Converter,
+  size: number,
+  signal: AbortSignal | undefined,
+): Promise<Counts> {
+  const counter = new EndingCounter();
+  const inPlace = converter.to === 'lf';
+  // Small files get small buffers: most files in a tree are far below one chunk.
+  const chunk = Math.min(CHUNK, size + 1);
+  const reads = [0, 1, 2].map(() => Buffer.allocUnsafe(chunk));
+  const outs = inPlace ? reads : [0, 1, 2].map(() => Buffer.allocUnsafe(converter.room(chunk) + 1));
+  let offset = 0;
+  let writing: Promise<unknown> = Promise.resolve();
+  let next = input.read(reads[0] as Buffer, 0, chunk, 0);
+  try {
+    for (let i = 0; ; i++) {
+      const { bytesRead } = await next;
+      if (bytesRead === 0) break;
+      signal?.throwIfAborted();
+      offset += bytesRead;
+      const src = reads[i % 3] as Buffer;
+      next = input.read(reads[(i + 1) % 3] as Buffer, 0, chunk, offset);
+      counter.add(src.subarray(0, bytesRead));
+      const lead = inPlace ? converter.lead(src, bytesRead) : new Uint8Array(0);
+      const dst = outs[i % 3] as Buffer;
+      const n = converter.push(src, bytesRead, dst);
+      await writing; // the buffer written two rounds ago is about to be read into again
+      if (output !== undefined) writing = writeAll(output, lead, dst.subarray(0, n));
+    }
+    await writing;
+  } finally {
+    // Leaving early (an abort, an error): no read or write may still be running on our buffers.
+    await Promise.allSettled([next, writing]);
+  }
+  const tail = converter.flush();
+  if (output !== undefined && tail.length > 0) await writeAll(output, tail);
+  return counter.end();
+}
+
+async function writeAll(fd: number, ...parts: Uint8Array[]): Promise<void> {
+  for (const part of parts) {
+    for (let at = 0; at < part.length; ) {
+      at += await new Promise<number>((resolve, reject) =>
+        write(fd, part, at, part.length - at, null, (err, written) => (err ? reject(err) : resolve(written))),
+      );
+    }
+  }
+}
