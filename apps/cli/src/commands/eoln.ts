@@ -44,6 +44,7 @@ stops at once and leaves no temp file behind.`,
   ],
   exit: `0 done; 1 check found files to convert; 2 bad usage, a PATH that is missing, or files
 that failed (the others are still converted).`,
+  cleansUp: true,
 });
 
 /** `sys eoln`: the chapter's fixeoln scripts as one command, safe to run over a repository. */
