@@ -52,12 +52,22 @@ function onSignal(signal: NodeJS.Signals): void {
   process.kill(process.pid, signal);
 }
 
+let hooked = false;
+let unhooking: NodeJS.Immediate | undefined;
+
 function hookSignals(): void {
+  hooked = true;
   for (const s of FORWARDED) process.on(s, onSignal);
 }
 
 function unhookSignals(): void {
+  hooked = false;
   for (const s of FORWARDED) process.removeListener(s, onSignal);
+}
+
+function unhookIfIdle(): void {
+  unhooking = undefined;
+  if (live.size === 0 && hooked) unhookSignals();
 }
 
 function onExit(): void {
@@ -71,11 +81,12 @@ export function track(child: ChildProcess, group: boolean): void {
     exitHooked = true;
     process.on('exit', onExit);
   }
-  if (live.size === 0) hookSignals();
+  if (!hooked) hookSignals();
   live.set(child, { child, group });
   // A group outlives its leader while a grandchild holds the pipes: keep it until they close.
   child.once(group ? 'close' : 'exit', () => {
     live.delete(child);
-    if (live.size === 0) unhookSignals();
+    // Unhooked a turn later: a program that runs one child after another keeps its hooks.
+    if (live.size === 0 && !unhooking) unhooking = setImmediate(unhookIfIdle).unref();
   });
 }

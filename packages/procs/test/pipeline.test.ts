@@ -70,7 +70,7 @@ describe('pipeline', () => {
 
   it('ends every stage, with their children, on timeout', async () => {
     const stage = ['sh', '-c', 'sleep 60 & echo $! >&2; echo $$ >&2; wait'];
-    const error = await pipeline([stage, stage], { timeout: 300, group: true }).catch((e) => e);
+    const error = await pipeline([stage, stage], { timeout: 1000, group: true }).catch((e) => e);
     expect(error).toMatchObject({ code: 'ERR_SYS_PROCESS_TIMEOUT' });
     const pids = error.pipeline.stages.flatMap((s: { stderr: string }) => s.stderr.trim().split('\n').map(Number));
     expect(pids).toHaveLength(4);

@@ -123,8 +123,9 @@ describe('Popen', () => {
   });
 
   it('communicate() with a timeout ends the child and keeps what it wrote', async () => {
-    const pipe = new Popen(js('console.log("partial"); setInterval(() => {}, 1000)'), { stdout: 'pipe' });
-    const error = await pipe.communicate(undefined, { timeout: 500 }).catch((e) => e);
+    // sh, not node: it writes at once even on a loaded machine, well inside the timeout.
+    const pipe = new Popen(['sh', '-c', 'echo partial; exec sleep 60'], { stdout: 'pipe' });
+    const error = await pipe.communicate(undefined, { timeout: 1000 }).catch((e) => e);
     expect(error).toBeInstanceOf(ProcessError);
     expect(error).toMatchObject({
       code: 'ERR_SYS_PROCESS_TIMEOUT',

@@ -1,0 +1,168 @@
+// pnpm bench (packages/procs): (1) 500 sequential spawns of /bin/true with output captured, on
+// one core; (2) 1 GiB through `cat FILE | wc -c`; (3) Pool(2).map of 10,000 small calls.
+// Every contender is its own process and reports the time of the work itself (start-up and
+// imports not counted), round-robin so drift hits all alike.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { markdownTable, type Timing, writeSection } from '@sys/bench';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+const cache = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'sys-bench', 'procs');
+const node = process.execPath;
+const SPAWNS = 500;
+const GIB = 1024 ** 3;
+const CALLS = 10_000;
+
+function peers(): string {
+  const dir = join(cache, 'peers');
+  if (!existsSync(join(dir, 'node_modules', 'tinypool'))) {
+    mkdirSync(dir, { recursive: true });
+    execFileSync('npm', ['init', '-y'], { cwd: dir, stdio: 'ignore' });
+    const tools = ['execa@9', 'tinyexec@1', 'nano-spawn@2', 'zx@8', 'tinypool@2'];
+    execFileSync('npm', ['install', '--silent', ...tools], { cwd: dir, stdio: 'inherit' });
+  }
+  for (const f of readdirSync(join(here, 'contenders'))) copyFileSync(join(here, 'contenders', f), join(dir, f));
+  return dir;
+}
+
+function bigFile(): string {
+  const file = join(cache, 'one-gib.bin');
+  if (!existsSync(file) || statSync(file).size !== GIB) {
+    mkdirSync(cache, { recursive: true });
+    execFileSync('sh', ['-c', `head -c ${GIB} /dev/urandom > '${file}'`]);
+  }
+  return file;
+}
+
+interface Contender {
+  name: string;
+  cmd: string[];
+}
+
+/**
+ * Runs each contender once per round, in turn; each prints its own milliseconds first
+ * (then whatever `check` looks at). Returns medians, fastest, ratios to `subject`.
+ */
+function rounds(
+  contenders: Contender[],
+  subject: string,
+  count: number,
+  check: (out: string[]) => void,
+  column = 0,
+): Timing[] {
+  const samples = new Map<string, number[]>(contenders.map((c) => [c.name, []]));
+  for (let round = -1; round < count; round++) {
+    for (const c of contenders) {
+      const [file, ...args] = c.cmd as [string, ...string[]];
+      const out = execFileSync(file, args, { cwd: join(cache, 'peers'), encoding: 'utf8', maxBuffer: 1 << 20 })
+        .trim()
+        .split(/\s+/);
+      check(out);
+      if (round >= 0) samples.get(c.name)?.push(Number(out[column]));
+    }
+  }
+  const timings = contenders.map((c) => {
+    const ms = (samples.get(c.name) ?? []).sort((a, b) => a - b);
+    const mid = ms.length >> 1;
+    const median = ms.length % 2 ? (ms[mid] as number) : ((ms[mid - 1] as number) + (ms[mid] as number)) / 2;
+    return { name: c.name, medianMs: median, minMs: ms[0] as number, ratio: 0 };
+  });
+  const base = timings.find((t) => t.name === subject)?.medianMs ?? Number.NaN;
+  for (const t of timings) t.ratio = t.medianMs / base;
+  return timings;
+}
+
+const rate = (t: Timing, per: number, unit: string, digits = 0) =>
+  `${t.name}: ${((per * 1000) / t.medianMs).toLocaleString('en', { maximumFractionDigits: digits })} ${unit}`;
+
+peers();
+const file = bigFile();
+
+// (1) Spawns, parent and children sharing one core.
+const one = (tool: string) => ['taskset', '-c', '1', node, 'spawns.mjs', tool, String(SPAWNS), dist];
+const bashLoop = `s=$(date +%s%N); for i in $(seq ${SPAWNS}); do x=$(/bin/true); done; e=$(date +%s%N); echo $(( (e - s) / 1000000 ))`;
+const spawnTimings = rounds(
+  [
+    { name: '@sys/procs run', cmd: one('run') },
+    { name: 'child_process.spawn (pipes)', cmd: one('spawn') },
+    { name: 'execa 9', cmd: one('execa') },
+    { name: 'tinyexec', cmd: one('tinyexec') },
+    { name: 'nano-spawn', cmd: one('nano-spawn') },
+    { name: 'zx', cmd: one('zx') },
+    { name: 'bash loop, $(...)', cmd: ['taskset', '-c', '1', 'bash', '-c', bashLoop] },
+    { name: 'python3 subprocess.run', cmd: ['taskset', '-c', '1', 'python3', 'spawns.py', String(SPAWNS)] },
+  ],
+  '@sys/procs run',
+  7,
+  () => {},
+);
+
+// (2) 1 GiB through cat | wc -c.
+const pipeTimings = rounds(
+  [
+    { name: '@sys/procs pipeline', cmd: [node, 'pipe.mjs', 'pipeline', file, dist] },
+    { name: 'spawn, stdout handed over as stdin', cmd: [node, 'pipe.mjs', 'handoff', file] },
+    {
+      name: 'bash cat | wc -c',
+      cmd: [
+        'bash',
+        '-c',
+        `s=$(date +%s%N); n=$(cat '${file}' | wc -c); e=$(date +%s%N); echo $(( (e - s) / 1000000 )) $n`,
+      ],
+    },
+    { name: 'Node streams .pipe()', cmd: [node, 'pipe.mjs', 'pipe', file] },
+    { name: 'execa 9 .pipe()', cmd: [node, 'pipe.mjs', 'execa', file] },
+    { name: 'tinyexec .pipe()', cmd: [node, 'pipe.mjs', 'tinyexec', file] },
+  ],
+  '@sys/procs pipeline',
+  5,
+  (out) => {
+    if (out[1] !== String(GIB)) throw new Error(`wc counted ${out[1]}, not ${GIB}`);
+  },
+);
+
+// (3) Pool(2).map of 10,000 calls: start-up plus the first map, and a second map on the warm pool.
+const poolContenders = [
+  { name: '@sys/procs Pool(2).map', cmd: [node, 'pool.mjs', 'pool', String(CALLS), dist] },
+  { name: 'python3 multiprocessing.Pool(2).map', cmd: ['python3', 'pool.py', String(CALLS)] },
+  { name: 'tinypool (child_process runtime)', cmd: [node, 'pool.mjs', 'tinypool', String(CALLS)] },
+];
+const sum = String(((CALLS - 1) * CALLS * (2 * CALLS - 1)) / 6);
+const checkSum = (out: string[]) => {
+  if (out[2] !== sum) throw new Error(`the squares add up to ${out[2]}, not ${sum}`);
+};
+const poolCold = rounds(poolContenders, '@sys/procs Pool(2).map', 7, checkSum, 0);
+const poolWarm = rounds(poolContenders, '@sys/procs Pool(2).map', 7, checkSum, 1);
+
+const section = `## @sys/procs
+
+Node ${process.version}, Python ${execFileSync('python3', ['--version'], { encoding: 'utf8' }).trim().split(' ')[1]}. Each contender is its own process and times the work itself (not its start-up or imports); medians of round-robin rounds.
+
+### (1) ${SPAWNS} sequential spawns of /bin/true, output captured, on one core (\`taskset -c 1\`)
+
+${markdownTable(spawnTimings, '@sys/procs run')}
+
+Spawns per second: ${spawnTimings.map((t) => rate(t, SPAWNS, '/s')).join('; ')}.
+
+### (2) 1 GiB through \`cat FILE | wc -c\`
+
+${markdownTable(pipeTimings, '@sys/procs pipeline')}
+
+Throughput: ${pipeTimings.map((t) => rate(t, GIB / 1e9, 'GB/s', 2)).join('; ')}.
+
+### (3) Pool of 2 processes, map of ${CALLS.toLocaleString('en')} small calls (square)
+
+Start-up and the first map (Python forks its workers; Node starts two fresh processes):
+
+${markdownTable(poolCold, '@sys/procs Pool(2).map')}
+
+A second map on the warm pool:
+
+${markdownTable(poolWarm, '@sys/procs Pool(2).map')}
+`;
+await writeSection('procs', section);
+console.log(section);
