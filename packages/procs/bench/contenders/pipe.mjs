@@ -33,7 +33,8 @@ const tools = {
   },
   async execa() {
     const { execa } = await import('execa');
-    return (await execa('cat', [file]).pipe('wc', ['-c'])).stdout.trim();
+    // buffer: false, or execa keeps cat's whole output as well (and stops at its maxBuffer).
+    return (await execa('cat', [file], { buffer: false }).pipe('wc', ['-c'])).stdout.trim();
   },
   async tinyexec() {
     const { x } = await import('tinyexec');
