@@ -44,6 +44,14 @@ describe('sys eoln', () => {
     expect(text(dir, 'src/mixed.md')).toBe('m\r\nn\n');
   });
 
+  it('leaves binary files alone unless --binary', async () => {
+    const dir = repo();
+    await sys(dir, 'eoln', 'tounix', 'image.bin');
+    expect(text(dir, 'image.bin')).toBe('\0\r\n');
+    expect(await sys(dir, 'eoln', 'tounix', 'image.bin', '--binary')).toMatchObject({ code: 0, stdout: 'image.bin\n' });
+    expect(text(dir, 'image.bin')).toBe('\0\n');
+  });
+
   it('info prints counts, BOM and type per file, as a table or JSON', async () => {
     const dir = repo();
     const r = await sys(dir, 'eoln', 'info', 'dos.txt', 'image.bin', '--json');

@@ -29,7 +29,7 @@ stops at once and leaves no temp file behind.`,
     prune: { kind: 'text', value: 'PAT', multiple: true, help: 'do not enter directories matching PAT' },
     'dry-run': { kind: 'flag', help: 'print what would change, change nothing' },
     'keep-date': { kind: 'flag', help: "keep each file's modification time" },
-    force: { kind: 'flag', help: 'convert binary and UTF-16/32 files too' },
+    binary: { kind: 'flag', help: 'convert binary and UTF-16/32 files too' },
     to: { kind: 'choice', choices: ['lf', 'crlf'], help: 'the form check wants (default lf)' },
     '0': { kind: 'flag', short: '0', help: 'end each path with NUL instead of a newline' },
     json: { kind: 'flag', help: 'info: one JSON object a line' },
@@ -66,7 +66,7 @@ export const eoln = defineCommand(spec, async ({ values, args }, session) => {
       prune: values.prune.length > 0 ? values.prune : undefined,
       dryRun,
       keepMtime: values['keep-date'],
-      convertBinary: values.force,
+      convertBinary: values.binary,
       signal: session.signal,
       onFile(result: FileResult) {
         seen++;
