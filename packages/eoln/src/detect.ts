@@ -1,5 +1,6 @@
 import { open } from 'node:fs/promises';
 import { countBytes, SIMD_MIN } from './_simd.js';
+import { isUtf16, Utf16Counter } from './_utf16.js';
 
 /** The byte-order marks that @sys/eoln recognises. */
 export type Bom = 'utf8' | 'utf16le' | 'utf16be' | 'utf32le' | 'utf32be';
@@ -110,10 +111,13 @@ export function isWideBom(bom: Bom | undefined): boolean {
 
 /** Counts CRLF, LF and lone CR in a buffer and tells binary, BOM and the dominant style. */
 export function detectBuffer(buf: Uint8Array): Detection {
-  const counter = new EndingCounter();
+  const bom = bomOf(buf);
+  // UTF-16 text counts 16-bit endings, as dos2unix -i does; its NUL bytes do not make it binary.
+  const counter = isUtf16(bom) ? new Utf16Counter(bom) : new EndingCounter();
   counter.add(buf);
   const counts = counter.end();
-  return { ...counts, binary: isBinary(buf), bom: bomOf(buf), style: styleOf(counts) };
+  const binary = counter instanceof Utf16Counter ? counter.binary : isBinary(buf);
+  return { ...counts, binary, bom, style: styleOf(counts) };
 }
 
 /** Detects a buffer, or a file read as a stream in constant memory. */
@@ -121,19 +125,24 @@ export async function detect(input: Uint8Array | string): Promise<Detection> {
   if (typeof input !== 'string') return detectBuffer(input);
   const file = await open(input, 'r');
   try {
-    const counter = new EndingCounter();
+    let counter: EndingCounter | Utf16Counter = new EndingCounter();
     const buf = Buffer.allocUnsafe(CHUNK);
     let head: Buffer | undefined;
     for (;;) {
       const { bytesRead } = await file.read(buf, 0, CHUNK, null);
       if (bytesRead === 0) break;
       const chunk = buf.subarray(0, bytesRead);
-      head ??= Buffer.from(chunk.subarray(0, BINARY_SNIFF_BYTES));
+      if (!head) {
+        head = Buffer.from(chunk.subarray(0, BINARY_SNIFF_BYTES));
+        const bom = bomOf(head);
+        if (isUtf16(bom)) counter = new Utf16Counter(bom);
+      }
       counter.add(chunk);
     }
     const counts = counter.end();
     const first = head ?? Buffer.alloc(0);
-    return { ...counts, binary: isBinary(first), bom: bomOf(first), style: styleOf(counts) };
+    const binary = counter instanceof Utf16Counter ? counter.binary : isBinary(first);
+    return { ...counts, binary, bom: bomOf(first), style: styleOf(counts) };
   } finally {
     await file.close();
   }
