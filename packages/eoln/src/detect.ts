@@ -1,6 +1,10 @@
 import { open } from 'node:fs/promises';
+import { BINARY_SNIFF_BYTES, isBinary } from '@sys/core';
 import { countBytes, SIMD_MIN } from './_simd.js';
 import { isUtf16, Utf16Counter } from './_utf16.js';
+
+// git's binary rule lives in @sys/core, shared with @sys/pack.
+export { BINARY_SNIFF_BYTES, isBinary };
 
 /** The byte-order marks that @sys/eoln recognises. */
 export type Bom = 'utf8' | 'utf16le' | 'utf16be' | 'utf32le' | 'utf32be';
@@ -26,8 +30,6 @@ export interface Detection extends Counts {
 
 const CR = 13;
 const LF = 10;
-/** git looks this far for a NUL byte before it calls a file binary. */
-export const BINARY_SNIFF_BYTES = 8000;
 const CHUNK = 1 << 20;
 
 /** Counts endings chunk by chunk; a CR that ends one chunk pairs with an LF that starts the next. */
@@ -97,11 +99,6 @@ export function bomOf(buf: Uint8Array): Bom | undefined {
   if (a === 0xfe && b === 0xff) return 'utf16be';
   if (a === 0 && b === 0 && c === 0xfe && d === 0xff) return 'utf32be';
   return undefined;
-}
-
-/** True for a head of file that git would call binary: a NUL in the first 8000 bytes. */
-export function isBinary(head: Uint8Array): boolean {
-  return head.subarray(0, BINARY_SNIFF_BYTES).includes(0);
 }
 
 /** True for a BOM of a 16- or 32-bit encoding, whose CR and LF are not single bytes. */
