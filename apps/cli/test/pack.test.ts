@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { folder, sys, sysBin } from './_sys.js';
@@ -12,6 +12,16 @@ describe('sys pack / unpack / unmore', () => {
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n').filter(Boolean)).toEqual(['src/', 'src/a.txt', 'src/sub/', 'src/sub/b.txt']);
     expect(readFileSync(join(dir, 'copy/src/a.txt'), 'utf8')).toBe('::::::looks like a separator\nno final newline');
+  });
+
+  it('records modification times with --times, and unpack restores them', async () => {
+    const dir = folder(['src/a.txt']);
+    const when = new Date('2001-02-03T04:05:06.789Z');
+    utimesSync(join(dir, 'src/a.txt'), when, when);
+    expect((await sys(dir, 'pack', 'src', '-o', 'p', '--times')).code).toBe(0);
+    expect(readFileSync(join(dir, 'p'), 'utf8')).toMatch(/^::::::src\/a\.txt\t.*mtime=981173106\.789/m);
+    expect((await sys(dir, 'unpack', 'p', '-C', 'copy')).code).toBe(0);
+    expect(statSync(join(dir, 'copy/src/a.txt')).mtime.getTime()).toBe(when.getTime());
   });
 
   it('packs the folder it writes into without packing its own output', async () => {

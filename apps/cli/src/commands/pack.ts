@@ -19,6 +19,7 @@ A PATH that is missing stops the run before anything is written.`,
   options: {
     output: { kind: 'text', short: 'o', value: 'FILE', help: 'write the pack to FILE (- for stdout)' },
     prune: { kind: 'text', value: 'PAT', multiple: true, help: 'do not enter directories matching PAT' },
+    times: { kind: 'flag', help: 'record modification times (sys unpack restores them)' },
   },
   examples: [
     ['sys pack src docs -o project.pack --prune node_modules', 'src and docs in one file, without node_modules'],
@@ -40,6 +41,7 @@ export const pack = defineCommand(spec, async ({ values, args }, session) => {
     const options: PackOptions = {
       cwd: session.cwd,
       prune: values.prune,
+      times: values.times,
       exclude: sink.temp ? [sink.temp] : [],
       signal: session.signal,
       // The sink ends the stream itself: stdout is never ended, a file is fsynced and renamed.
