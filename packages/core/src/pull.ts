@@ -1,3 +1,5 @@
+import { OptionError } from './errors.js';
+
 /** What a producer is handed: where to put items and how to say it is done. */
 export interface PushSink<T> {
   /**
@@ -35,6 +37,8 @@ export async function* pull<T>(
   options: PullOptions = {},
 ): AsyncGenerator<T, void, undefined> {
   const backlog = options.backlog ?? 1;
+  if (!(Number.isInteger(backlog) && backlog >= 1))
+    throw new OptionError('backlog', `must be a whole number 1 or more, not ${backlog}`);
   const queue: T[] = [];
   let head = 0;
   let over = false;

@@ -112,6 +112,13 @@ describe('pull', () => {
     );
   });
 
+  it('rejects a backlog below 1 with OptionError', async () => {
+    await expect(pull(() => undefined, { backlog: 0 }).next()).rejects.toMatchObject({
+      code: 'ERR_SYS_OPTION',
+      option: 'backlog',
+    });
+  });
+
   it('does not start the producer before the first item is asked for', async () => {
     let started = false;
     const stream = pull<number>((sink) => {

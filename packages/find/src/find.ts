@@ -26,9 +26,13 @@ export interface Found {
   type: EntryType | 'other';
 }
 
+const TYPES: ReadonlySet<unknown> = new Set<EntryType | undefined>(['file', 'dir', 'symlink', undefined]);
+
 function findPlan(options: FindOptions): Plan {
   const maxDepth = options.maxDepth ?? Number.POSITIVE_INFINITY;
   if (!(maxDepth >= 0)) throw new OptionError('maxDepth', `must be 0 or more, not ${options.maxDepth}`);
+  if (!TYPES.has(options.type))
+    throw new OptionError('type', `must be 'file', 'dir' or 'symlink', not '${options.type}'`);
   // find reports entries one level below the directories it reads.
   return planWalk({ ...options, topDown: true, maxDepth: Math.max(0, maxDepth - 1) });
 }

@@ -148,4 +148,9 @@ describe('find', () => {
     await expect(findList('*', '.', { maxDepth: -2 })).rejects.toThrow(OptionError);
     expect(() => [...findSync('*', '.', { maxDepth: -2 })]).toThrow(/maxDepth: must be 0 or more/);
   });
+
+  it('rejects an unknown type with OptionError', async () => {
+    const type = 'socket' as FindOptions['type'];
+    await expect(findList('*', '.', { type })).rejects.toMatchObject({ code: 'ERR_SYS_OPTION', option: 'type' });
+  });
 });
