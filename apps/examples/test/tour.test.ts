@@ -102,6 +102,27 @@ describe('the sys and os tour', { timeout: 90_000 }, () => {
     expect(readdirSync(parent)).toEqual([]);
   });
 
+  it('file-tools shows bytes and text, encodings, streamed lines and descriptor I/O with their real results, and removes its folder', async () => {
+    const parent = folder();
+    const r = await example(['file-tools', parent]);
+    expect(r.code).toBe(0);
+    const out = lines(r.stdout);
+    expect(out.slice(0, -1)).toEqual([
+      'bytes: 14, starting 7370616d0d0a',
+      'text: "spam\\r\\nSPAM\\nham" (line ends as written)',
+      '"Grüße ☃": 7 characters, 11 bytes in UTF-8, 14 in UTF-16LE',
+      '"ü" is c3bc in UTF-8 and fc in latin1',
+      'line 1: "spam"',
+      'line 2: "SPAM"',
+      'line 3: "ham"',
+      'a second O_CREAT|O_EXCL open fails: EEXIST',
+      'read 5 bytes at 7: "WORLD"; size 13, mode 600',
+      'after truncating to 5: "Hello"',
+    ]);
+    expect(out.at(-1)).toMatch(new RegExp(`^removed ${parent}/file-tools-\\w+$`));
+    expect(readdirSync(parent)).toEqual([]);
+  });
+
   it('play prints argv and "ta da!", numbers every stdin line (CRLF and a last line without newline too), and counts on stderr', async () => {
     const r = await example(['play', '-x', '-i', 'spammify'], { input: 'one\r\ntwo\n\nthree' });
     expect(r).toMatchObject({
