@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { tempDir } from '@sys/config/temp-dirs';
@@ -38,4 +38,22 @@ export function snapshot(root: string): Record<string, string> {
   };
   visit(root, '');
   return out;
+}
+
+/**
+ * A destination inside a fresh folder, with a folder `outside` beside it (mode 0700) that
+ * nothing may touch: `untouched()` says whether anything was written or made beside them.
+ */
+export function sandbox() {
+  const root = folder();
+  const dest = join(root, 'dest');
+  const outside = join(root, 'outside');
+  mkdirSync(dest);
+  mkdirSync(outside, { mode: 0o700 });
+  return {
+    root,
+    dest,
+    outside,
+    untouched: () => readdirSync(outside).length === 0 && readdirSync(root).sort().join() === 'dest,outside',
+  };
 }

@@ -1,32 +1,8 @@
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  readlinkSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PackExistsError, PackFormatError, UnsafePathError, unpack } from '../src/index.js';
-import { chunked, craft, folder, packToBuffer } from './_util.js';
-
-/** A destination inside a sandbox, with a sentinel folder beside it that nothing may touch. */
-function sandbox() {
-  const root = folder();
-  const dest = join(root, 'dest');
-  const outside = join(root, 'outside');
-  mkdirSync(dest);
-  mkdirSync(outside);
-  return {
-    root,
-    dest,
-    outside,
-    untouched: () => readdirSync(outside).length === 0 && readdirSync(root).sort().join() === 'dest,outside',
-  };
-}
+import { chunked, craft, folder, packToBuffer, sandbox } from './_util.js';
 
 describe('unpack refuses hostile packs, writing nothing outside the destination', () => {
   it.each([

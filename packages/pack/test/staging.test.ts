@@ -14,17 +14,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { list, PackExistsError, PackFormatError, UnsafePathError, unpack } from '../src/index.js';
 import { startSwapper } from './_race.js';
-import { chunked, craft, folder, packToBuffer, snapshot } from './_util.js';
-
-/** A destination with a canary folder beside it that nothing may touch. */
-function sandbox() {
-  const root = folder();
-  const dest = join(root, 'dest');
-  const canary = join(root, 'canary');
-  mkdirSync(dest);
-  mkdirSync(canary, { mode: 0o700 });
-  return { root, dest, canary };
-}
+import { chunked, craft, folder, packToBuffer, sandbox, snapshot } from './_util.js';
 
 const modeOf = (path: string) => statSync(path).mode & 0o7777;
 
@@ -34,14 +24,14 @@ describe('unpack stages the whole pack before anything reaches the destination',
     const body = `::::::d/\tmode=777\n::::::d/l\ttype=symlink target="x"\n::::::d/pwned.txt\npwned\n`;
     const attempt = unpack(chunked(craft(body, 3)), {
       dest: box.dest,
-      // The attacker acts between entries: DEST/d becomes a symlink to the canary.
+      // The attacker acts between entries: DEST/d becomes a symlink to the folder outside.
       onEntry: (e) => {
-        if (e.path === 'd/pwned.txt') symlinkSync('../canary', join(box.dest, 'd'));
+        if (e.path === 'd/pwned.txt') symlinkSync('../outside', join(box.dest, 'd'));
       },
     });
     await expect(attempt).rejects.toThrow(/a symlink is in the way of this directory/);
-    expect(readdirSync(box.canary)).toEqual([]);
-    expect(modeOf(box.canary)).toBe(0o700);
+    expect(readdirSync(box.outside)).toEqual([]);
+    expect(modeOf(box.outside)).toBe(0o700);
     expect(readdirSync(box.dest)).toEqual(['d']); // the attacker's symlink, and nothing of ours
   });
 
@@ -54,16 +44,16 @@ describe('unpack stages the whole pack before anything reaches the destination',
       onEntry: (e) => {
         if (e.path !== 'd/b.txt') return;
         renameSync(join(box.dest, 'd'), join(box.dest, 'real'));
-        symlinkSync('../canary', join(box.dest, 'd'));
+        symlinkSync('../outside', join(box.dest, 'd'));
       },
     }).catch((error) => expect(error).toBeInstanceOf(UnsafePathError));
-    expect(readdirSync(box.canary)).toEqual([]);
+    expect(readdirSync(box.outside)).toEqual([]);
   });
 
   it('survives a process that swaps a directory and a symlink to outside as fast as it can', async () => {
     const box = sandbox();
     mkdirSync(join(box.dest, 'd'));
-    symlinkSync('../canary', join(box.dest, 'swap'));
+    symlinkSync('../outside', join(box.dest, 'swap'));
     const entries = Array.from({ length: 150 }, (_, i) => `::::::d/f${i}.txt\n${i}\n`).join('');
     const packed = craft(`::::::d/\n${entries}`, 151);
     const stop = await startSwapper(join(box.dest, 'd'), join(box.dest, 'swap'));
@@ -78,7 +68,7 @@ describe('unpack stages the whole pack before anything reaches the destination',
     } finally {
       stop();
     }
-    expect(readdirSync(box.canary)).toEqual([]);
+    expect(readdirSync(box.outside)).toEqual([]);
     // Whichever name the real directory has now, it holds every file of the trials that landed.
     const real = ['d', 'swap'].map((n) => join(box.dest, n)).find((p) => !lstatSync(p).isSymbolicLink()) as string;
     if (landed > 0) expect(readdirSync(real)).toHaveLength(150);
@@ -216,7 +206,7 @@ describe('list and dry runs check what unpack checks', () => {
   it('a dry run of a good pack writes nothing and leaves no staging behind', async () => {
     const box = sandbox();
     const before = process.env.TMPDIR;
-    process.env.TMPDIR = box.canary;
+    process.env.TMPDIR = box.outside;
     try {
       const summary = await unpack(chunked(craft('::::::d/\n::::::d/a\nhello\n', 2)), {
         dest: join(box.dest, 'x'),
@@ -228,7 +218,7 @@ describe('list and dry runs check what unpack checks', () => {
       else process.env.TMPDIR = before;
     }
     expect(readdirSync(box.dest)).toEqual([]);
-    expect(readdirSync(box.canary)).toEqual([]);
+    expect(readdirSync(box.outside)).toEqual([]);
   });
 });
 
