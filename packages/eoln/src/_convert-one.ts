@@ -12,10 +12,9 @@ import type { FileOptions, FileResult } from './file.js';
 function failure(path: string, error: unknown, signal: AbortSignal | undefined): unknown {
   if (error instanceof ConvertError) return error;
   if (signal?.aborted && error === signal.reason) return error;
-  const reason =
-    typeof (error as { reason?: unknown }).reason === 'string'
-      ? (error as { reason: string }).reason
-      : describeErrno(error);
+  // AtomicWriteError says which step failed ('cannot replace it: ...'): keep its words.
+  const own = typeof error === 'object' && error !== null ? (error as { reason?: unknown }).reason : undefined;
+  const reason = typeof own === 'string' ? own : describeErrno(error);
   return new ConvertError(path, reason, { cause: error });
 }
 

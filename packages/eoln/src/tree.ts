@@ -1,6 +1,6 @@
 import { lstat, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
-import { isStaleTemp, type SysError } from '@sys/core';
+import { dirname, join } from 'node:path';
+import { isStaleTemp, removeStaleTemps, type SysError } from '@sys/core';
 import { compile, walk } from '@sys/find';
 import { convertOne } from './_convert-one.js';
 import { normalizeTarget, type Target } from './convert.js';
@@ -85,6 +85,7 @@ export async function convertTree(
     for (const root of typeof roots === 'string' ? [roots] : roots) {
       const st = await lstat(root).catch(() => undefined);
       if (!st?.isDirectory()) {
+        if (st) await removeStaleTemps(dirname(root));
         await schedule(root); // a file, a symlink or a missing path: convertOne says what it is
         continue;
       }

@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   chmodSync,
@@ -274,6 +274,20 @@ describe('convertTree', () => {
     }
     expect(done).toBeGreaterThanOrEqual(1);
     expect(done).toBeLessThan(hashes.size);
+  });
+
+  it('removes temp files of killed runs beside a file root and in walked directories', async () => {
+    const dir = tree();
+    const dead = spawnSync('true').pid; // a process that has exited: its temp files are stale
+    const stale = (at: string) => join(at, `.x.${dead}-0badc0de-0.sys-tmp`);
+    writeFileSync(stale(dir), 'half');
+    writeFileSync(stale(join(dir, 'src')), 'half');
+    const live = join(dir, `.y.${process.pid}-0badc0de-0.sys-tmp`);
+    writeFileSync(live, 'mine, still being written');
+    await convertTree(join(dir, 'a.txt'), 'lf');
+    expect(readdirSync(dir).filter((n) => n.endsWith('.sys-tmp'))).toEqual([live.slice(dir.length + 1)]);
+    await convertTree(join(dir, 'src'), 'lf');
+    expect(readdirSync(join(dir, 'src')).filter((n) => n.endsWith('.sys-tmp'))).toEqual([]);
   });
 
   it('does not start when its signal has already aborted', async () => {
