@@ -36,6 +36,18 @@ describe('sys pack / unpack / unmore', () => {
     ]);
   });
 
+  it('lists entries as JSON with --json and as raw NUL-ended names with -0', async () => {
+    const dir = folder(['src/a.txt', 'src/b\nc']);
+    await sys(dir, 'pack', 'src', '-o', 'p');
+    const json = (await sys(dir, 'unpack', '--list', 'p', '--json')).stdout.split('\n').filter(Boolean);
+    expect(json.map((l) => JSON.parse(l))).toMatchObject([
+      { path: 'src', type: 'dir', size: 0 },
+      { path: 'src/a.txt', type: 'file', size: 9 },
+      { path: 'src/b\nc', type: 'file', size: 7 },
+    ]);
+    expect((await sys(dir, 'unpack', '--list', 'p', '-0')).stdout).toBe('src\0src/a.txt\0src/b\nc\0');
+  });
+
   it('packs to stdout, readable as the files themselves', async () => {
     const dir = folder(['notes.txt']);
     const packed = await sys(dir, 'pack', 'notes.txt');

@@ -18,6 +18,8 @@ error. Prints each entry; names with control characters are shown quoted and esc
     force: { kind: 'flag', help: 'overwrite files that exist' },
     list: { kind: 'flag', help: 'print the entries (checking the whole pack), write nothing' },
     'dry-run': { kind: 'flag', help: 'check everything and print what would be written, write nothing' },
+    '0': { kind: 'flag', short: '0', help: 'print each entry name as it is, ended by NUL (no quoting, no / or ->)' },
+    json: { kind: 'flag', help: 'one JSON object an entry: {"path", "type", "mode", "target", "size"}' },
   },
   examples: [
     ['sys unpack project.pack --list', 'what the pack holds; checks it whole first'],
@@ -36,14 +38,22 @@ export function describeEntry(e: EntryHeader): string {
   return name;
 }
 
+/** One entry as JSON: what the pack says of it (the size only when listing, where it is known). */
+function entryJson(e: EntryHeader & { size?: number }): string {
+  const { path, type, mode, target, size } = e;
+  return JSON.stringify({ path, type, mode, target, size, mtime: e.mtime === undefined ? undefined : String(e.mtime) });
+}
+
 /** `sys unpack`: the chapter's unpack1, refusing anything that would escape the destination. */
 export const unpack = defineCommand(spec, async ({ values, args }, session) => {
   const source = await openInput(args[0], session);
-  const out = session.output();
+  const out = session.output(values['0'] ? '\0' : '\n');
+  const show = (e: EntryHeader & { size?: number }) =>
+    values.json ? entryJson(e) : values['0'] ? e.path : describeEntry(e);
   try {
     if (values.list) {
-      for await (const e of list(source)) {
-        out.write(describeEntry(e));
+      for await (const e of list(source, { signal: session.signal })) {
+        out.write(show(e));
         if (out.due) await out.settle();
       }
       return 0;
@@ -53,7 +63,7 @@ export const unpack = defineCommand(spec, async ({ values, args }, session) => {
       force: values.force,
       dryRun: values['dry-run'],
       signal: session.signal,
-      onEntry: (e) => out.write(describeEntry(e)),
+      onEntry: (e) => out.write(show(e)),
     });
   } catch (error) {
     throw inPack(error, args[0]);
