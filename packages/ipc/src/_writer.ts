@@ -1,5 +1,7 @@
-// Writes frames to a stream, batching small ones: frames written in the same turn of the
-// event loop are copied into one buffer and reach the stream as one write (one syscall).
+// Writes frames to a stream, batching small ones: the first frame of a turn of the event
+// loop is written at once (a request waiting for its answer loses no time); the frames
+// that follow it in the same turn are copied into one buffer and reach the stream as one
+// write (one syscall) when the turn ends.
 import type { Writable } from 'node:stream';
 import { headerSize, writeHeader } from './_frames.js';
 
@@ -18,10 +20,13 @@ export class FrameWriter {
   #used = 0;
   #scheduled = false;
   #blocked = false;
+  /** True until a frame was written in this turn of the event loop. */
+  #direct = true;
   #drained: Promise<void> | null = null;
   #flushLater = () => {
     this.#scheduled = false;
     this.flush();
+    this.#direct = true;
   };
 
   constructor(stream: Writable) {
@@ -91,8 +96,11 @@ export class FrameWriter {
   }
 
   #queued(): boolean {
-    if (this.#used >= BATCH / 2) this.flush();
-    else if (!this.#scheduled) {
+    if (this.#direct || this.#used >= BATCH / 2) {
+      this.#direct = false;
+      this.flush();
+    }
+    if (!this.#scheduled) {
       this.#scheduled = true;
       setImmediate(this.#flushLater);
     }

@@ -39,6 +39,8 @@ export class Listener {
     this.#options = options;
     this.#authkey = authkeyBytes(options.authkey);
     this.#server = createServer({ noDelay: true }, (socket) => this.#onSocket(socket));
+    // After listening, a failure to accept (out of descriptors...) reaches the next accept().
+    this.#server.on('error', (error) => this.#deliver({ error }));
     this.#ready = this.#listen(options.backlog ?? 128);
     // Failures reach the caller through ready() and accept(); never as an unhandled rejection.
     this.#ready.catch(() => {});

@@ -23,7 +23,9 @@ export interface PipeOptions extends ConnectionOptions {
   fd?: number;
   /** The child's stdin, stdout and stderr. @default 'inherit' */
   stdio?: IOType | [IOType, IOType, IOType];
+  /** The child's environment. @default process.env */
   env?: NodeJS.ProcessEnv;
+  /** The child's working folder. @default this process's */
   cwd?: string;
 }
 

@@ -75,6 +75,25 @@ describe('Connection', () => {
     for (let i = 0; i < 5000; i++) expect(await b.recv()).toEqual({ i });
   });
 
+  it('writes the first frame of a turn at once and batches the rest of the turn into one write', async () => {
+    const [a, b] = await socketPair();
+    const sender = new Connection(a);
+    const receiver = new Connection(b);
+    open.push(sender, receiver);
+    let writes = 0;
+    const write = a.write.bind(a) as (...args: unknown[]) => boolean;
+    a.write = ((...args: unknown[]) => {
+      writes++;
+      return write(...args);
+    }) as typeof a.write;
+    void sender.send({ request: 0 });
+    expect(writes).toBe(1); // a lone request waits for nothing
+    for (let i = 1; i < 1000; i++) void sender.send({ request: i });
+    expect(writes).toBe(1);
+    for (let i = 0; i < 1000; i++) expect(await receiver.recv()).toEqual({ request: i });
+    expect(writes).toBeLessThanOrEqual(3);
+  });
+
   it('sends and receives raw bytes, including an empty frame and a slice', async () => {
     const [a, b] = await pair();
     await a.sendBytes(Buffer.from('hello'));
