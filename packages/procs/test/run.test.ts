@@ -216,7 +216,8 @@ describe('run: reliability', () => {
     const r = await run([node, '--import', tsx, script, '2000'], { check: true });
     const { ok, before, after, zombies } = JSON.parse(r.stdout);
     expect(ok).toBe(2000);
-    expect(after).toBe(before);
+    // Not one more than before (Node 24 even closes a couple of its own meanwhile).
+    expect(after).toBeLessThanOrEqual(before);
     expect(zombies).toBe(0);
   });
 });
