@@ -11,7 +11,7 @@ import { decodeValue, encodeValue } from '../src/_codec.js';
 const peers = fileURLToPath(new URL('./peers/', import.meta.url));
 const ROUND_TRIPS = 20_000;
 const ONE_WAY = 200_000;
-const ROUNDS = 7;
+const ROUNDS = 9;
 
 /** A transport run as a separate parent process; only the work between "go" and "done" is timed. */
 function contender(name: string, argv: string[]): Contender {

@@ -23,14 +23,21 @@ export type ByteStream = Duplex | { readable: Readable; writable: Writable };
 /** The default bound on one incoming frame. */
 export const DEFAULT_MAX_FRAME_SIZE = 64 * 1024 * 1024;
 
+/** A small frame shares its chunk with the frames around it: a copy lets the chunk go. */
+function keepable(payload: Buffer): Buffer {
+  return payload.length * 2 < payload.buffer.byteLength ? Buffer.from(payload) : payload;
+}
+
 function checkedMax(bytes: number): number {
   if (!Number.isSafeInteger(bytes) || bytes < 0) throw new OptionError('maxFrameSize', 'must be a whole number >= 0');
   return bytes;
 }
 
 interface Waiter {
-  resolve: (frame: Buffer) => void;
+  resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
+  /** Wants the decoded value, not the bytes. */
+  decode: boolean;
 }
 
 /**
@@ -122,16 +129,28 @@ export class Connection implements AsyncIterable<unknown> {
   }
 
   /** The next value; rejects with ConnectionClosedError when the peer has closed. */
-  async recv(): Promise<unknown> {
-    return decodeValue(await this.recvBytes());
+  recv(): Promise<unknown> {
+    return this.#next(true);
   }
 
   /** The next frame's bytes, as Python's recv_bytes. */
   recvBytes(): Promise<Buffer> {
-    if (this.#head < this.#frames.length) return Promise.resolve(this.#take());
+    return this.#next(false) as Promise<Buffer>;
+  }
+
+  #next(decode: boolean): Promise<unknown> {
+    if (this.#head < this.#frames.length) {
+      const frame = this.#take();
+      if (!decode) return Promise.resolve(frame);
+      try {
+        return Promise.resolve(decodeValue(frame));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
     if (this.#readEnd) return Promise.reject(this.#readEnd);
     if (this.#waiters.length === 0) this.#handle?.ref();
-    return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
+    return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject, decode }));
   }
 
   /** True when a frame is waiting to be read, as Python's poll() with no timeout. */
@@ -142,14 +161,14 @@ export class Connection implements AsyncIterable<unknown> {
   /** Yields every value until the peer closes. */
   async *[Symbol.asyncIterator](): AsyncGenerator<unknown, void, undefined> {
     for (;;) {
-      let frame: Buffer;
+      let value: unknown;
       try {
-        frame = await this.recvBytes();
+        value = await this.#next(true);
       } catch (error) {
         if (error instanceof ConnectionClosedError && !error.cause) return;
         throw error;
       }
-      yield decodeValue(frame);
+      yield value;
     }
   }
 
@@ -191,16 +210,22 @@ export class Connection implements AsyncIterable<unknown> {
   }
 
   #onFrame = (payload: Buffer): void => {
-    // A small frame shares its chunk with the frames around it: a copy lets the chunk go.
-    const frame = payload.length * 2 < payload.buffer.byteLength ? Buffer.from(payload) : payload;
     const waiter = this.#waiters.shift();
     if (waiter) {
       if (this.#waiters.length === 0) this.#handle?.unref();
-      waiter.resolve(frame);
-    } else {
-      this.#frames.push(frame);
-      this.#queuedBytes += frame.length;
+      if (!waiter.decode) waiter.resolve(keepable(payload));
+      else {
+        try {
+          waiter.resolve(decodeValue(payload));
+        } catch (error) {
+          waiter.reject(error);
+        }
+      }
+      return;
     }
+    const frame = keepable(payload);
+    this.#frames.push(frame);
+    this.#queuedBytes += frame.length;
   };
 
   #onData = (chunk: Buffer): void => {
