@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import { endianness } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -38,6 +38,7 @@ describe('the sys and os tour', { timeout: 90_000 }, () => {
     expect(field('version')).toMatch(
       new RegExp(`^${process.version} \\(major ${process.versions.node.split('.')[0]},`),
     );
+    expect(field('built-in modules')).toMatch(new RegExp(`^${builtinModules.length} \\(`));
     expect(field('byte order')).toBe(endianness() === 'LE' ? 'little' : 'big');
     const folders = out.filter((l) => l.startsWith('  ')).map((l) => l.trim());
     expect(field('module search path')).toBe(`${folders.length} folders`);

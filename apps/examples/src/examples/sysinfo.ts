@@ -1,10 +1,10 @@
-// The sys tour: argv, platform, executable, version, module search path, byte order, stack depth, exit status; args: [STATUS] [ARG...]
+// The sys tour: argv, platform, executable, version, module search path, built-ins, byte order, stack depth, exit status; args: [STATUS] [ARG...]
 // Python's sys module holds these in one place; Node spreads them over `process`, `node:os`
 // and `node:module`. There is no sys.setrecursionlimit: the limit is the size of V8's stack
 // (`--stack-size=KB` for a new process, `resourceLimits.stackSizeMb` for a worker), so the
 // depth a program reaches depends on how big its frames are. sys.path has no single list
 // either: every file resolves packages from the node_modules folders above it.
-import { createRequire } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import { endianness } from 'node:os';
 import { basename } from 'node:path';
 import { run } from '@sys/procs';
@@ -28,6 +28,9 @@ const search = createRequire(import.meta.url).resolve.paths('x') ?? [];
 console.log('module search path:', search.length, 'folders');
 for (const folder of search) console.log(`  ${folder}`);
 
+// sys.builtin_module_names; what is loaded (sys.modules) has no public list in ES modules.
+const shown = builtinModules.filter((m) => !m.startsWith('_')).slice(0, 5);
+console.log('built-in modules:', builtinModules.length, `(${shown.join(', ')}, ...)`);
 console.log('byte order:', endianness() === 'LE' ? 'little' : 'big'); // sys.byteorder
 
 /** How many calls deep this thread can go before V8 throws RangeError. */
