@@ -50,6 +50,14 @@ describe('every example is run by a test', () => {
       .filter((name) => !run.has(name));
     expect(untested, `examples without a test that runs them: ${untested.join(', ')}`).toEqual([]);
   });
+
+  it('every example opens with a `// summary` line for --list', () => {
+    const dir = fileURLToPath(new URL('../src/examples/', import.meta.url));
+    const bare = examples()
+      .map((e) => e.name)
+      .filter((name) => !/^\/\/ \S/.test(readFileSync(join(dir, `${name}.ts`), 'utf8')));
+    expect(bare, `examples whose first line is not a // summary: ${bare.join(', ')}`).toEqual([]);
+  });
 });
 
 describe('what counts as running an example', () => {
