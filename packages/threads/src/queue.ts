@@ -16,10 +16,6 @@ export interface QueueOptions {
 /** How `put` and `get` wait: Python's `block` and `timeout` (milliseconds). */
 export type QueueWait = { block?: boolean; timeout?: number };
 
-// A getter spins this many times on the count before it sleeps: a reply that comes within a
-// few microseconds costs no sleep and wake-up.
-const SPIN = 2000;
-
 function waitOf(options: QueueWait | undefined): WaitOptions {
   return { blocking: options?.block ?? true, timeout: options?.timeout };
 }
@@ -131,7 +127,6 @@ export class Queue<T = unknown> {
    * (`block: false`: Empty at once; `timeout`: Empty after it). ShutDown once shut down and empty.
    */
   get(options?: QueueWait): T {
-    if (options?.block !== false) for (let i = 0; i < SPIN && Atomics.load(this.#c, C.COUNT) === 0; i++);
     this.#core.lock();
     let deadline: number | undefined;
     try {
