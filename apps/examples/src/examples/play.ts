@@ -1,10 +1,11 @@
 // Arguments and the three streams: prints argv and "ta da!", then numbers each line of stdin; args: [-o FILE] [ARG...]
 // sys.argv is process.argv without node's own path in front; sys.stdin, stdout and stderr
 // are process.stdin, stdout and stderr. Try `play -x < in.txt > out.txt 2> err.txt`: the
-// shell redirects, the program never knows (stderr tells what each stream is). Where Node
-// differs: process.stdout cannot be swapped for a file, as the chapter's unpack1 does with
-// `sys.stdout = open(...)`, so the program writes to a stream it picks (-o FILE); and writes
-// to a pipe may still be queued when the program ends, so it sets exitCode, never exit().
+// shell does the redirecting, not the program, which can only ask what each stream is (it
+// says on stderr). Where Node differs: process.stdout cannot be swapped for a file, as the
+// chapter's unpack1 does with `sys.stdout = open(...)`, so the program writes to a stream it
+// picks (-o FILE); and writes to a pipe may still be queued when the program ends, so it
+// sets exitCode, never calls exit().
 
 import { once } from 'node:events';
 import { createWriteStream, fstatSync } from 'node:fs';
