@@ -14,13 +14,15 @@ const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 /** Runs an example with stdin, stdout and stderr redirected to files in `dir`, as `< in > out 2> err` would. */
 function redirected(args: string[], dir: string): Promise<{ code: number | null; out: string; err: string }> {
   const fds = ['in', 'out', 'err'].map((name, i) => openSync(join(dir, name), i === 0 ? 'r' : 'w'));
-  const child = spawn(process.execPath, ['--import', tsx, main, ...args], { stdio: fds });
+  // Killed well inside the test's timeout, so a hung example never outlives the test.
+  const child = spawn(process.execPath, ['--import', tsx, main, ...args], { stdio: fds, timeout: 60_000 });
   for (const fd of fds) closeSync(fd); // the child has its own copies now
-  return new Promise((resolve) =>
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
     child.once('exit', (code) =>
       resolve({ code, out: readFileSync(join(dir, 'out'), 'utf8'), err: readFileSync(join(dir, 'err'), 'utf8') }),
-    ),
-  );
+    );
+  });
 }
 
 // Each example is a real process started through tsx, and some start children of their own.
