@@ -25,6 +25,8 @@ export class RecordWriter {
     readonly stream: Writable,
     readonly signal: AbortSignal,
     readonly end = '\n',
+    /** Called before each chunk goes out: clears a progress line that shares the terminal. */
+    readonly beforeSend: () => void = () => {},
   ) {}
 
   /** Queues one record; a Buffer is written as raw bytes (names that are not UTF-8). */
@@ -67,6 +69,7 @@ export class RecordWriter {
   }
 
   #send(chunk: string | Buffer): void {
+    this.beforeSend();
     this.stream.write(chunk);
     this.#sent = true;
   }

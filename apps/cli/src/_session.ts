@@ -43,7 +43,7 @@ export class Session {
 
   /** A writer of records to stdout, each followed by `end`. */
   output(end = '\n'): RecordWriter {
-    const writer = new RecordWriter(this.io.stdout, this.signal, end);
+    const writer = new RecordWriter(this.io.stdout, this.signal, end, () => this.progress.clear());
     this.#writers.push(writer);
     return writer;
   }

@@ -50,6 +50,7 @@ export const unpack = defineCommand(spec, async ({ values, args }, session) => {
   const out = session.output(values['0'] ? '\0' : '\n');
   const show = (e: EntryHeader & { size?: number }) =>
     values.json ? entryJson(e) : values['0'] ? e.path : describeEntry(e);
+  let entries = 0;
   try {
     if (values.list) {
       for await (const e of list(source, { signal: session.signal })) {
@@ -63,7 +64,11 @@ export const unpack = defineCommand(spec, async ({ values, args }, session) => {
       force: values.force,
       dryRun: values['dry-run'],
       signal: session.signal,
-      onEntry: (e) => out.write(show(e)),
+      onEntry: (e) => {
+        out.write(show(e));
+        entries++;
+        session.progress.update(() => `unpack: ${entries.toLocaleString('en')} entries`, e.path);
+      },
     });
   } catch (error) {
     throw inPack(error, args[0]);
