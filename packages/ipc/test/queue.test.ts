@@ -48,6 +48,16 @@ describe('Queue in its own process', () => {
     expect(await waitingGet).toBe('third');
   });
 
+  it("an owner's own wait keeps its process alive; serving others does not", async () => {
+    const child = fixture('queue-owner-wait', [], ['ignore', 'pipe', 'inherit']);
+    let out = '';
+    for await (const chunk of child.stdout ?? []) out += chunk;
+    expect(out).toBe('late item\n');
+    expect(await exited(child)).toBe(0);
+    const idle = fixture('queue-owner-idle', [join(tempDir('sys-ipc-q-'), 'idle.sock')]);
+    expect(await exited(idle)).toBe(0);
+  });
+
   it('forgets the waits of a client that went away', async () => {
     const state = new QueueState(0);
     const client = {};
