@@ -44,36 +44,43 @@ interface Contender {
 }
 
 /**
- * Runs each contender once per round, in turn; each prints its own milliseconds first
- * (then whatever `check` looks at). Returns medians, fastest, ratios to `subject`.
+ * Runs each contender once per round, in turn, starting one further along each round so no
+ * tool always goes first; `before` runs untimed before each. Each contender prints its own
+ * milliseconds (one or more columns, then what `check` looks at). Returns, per column,
+ * medians, fastest and ratios to `subject`.
  */
 function rounds(
   contenders: Contender[],
   subject: string,
   count: number,
   check: (out: string[]) => void,
-  column = 0,
-): Timing[] {
-  const samples = new Map<string, number[]>(contenders.map((c) => [c.name, []]));
+  columns = [0],
+  before?: () => void,
+): Timing[][] {
+  const samples = contenders.map(() => columns.map((): number[] => []));
   for (let round = -1; round < count; round++) {
-    for (const c of contenders) {
-      const [file, ...args] = c.cmd as [string, ...string[]];
+    for (let k = 0; k < contenders.length; k++) {
+      const at = (k + Math.max(round, 0)) % contenders.length;
+      const [file, ...args] = (contenders[at] as Contender).cmd as [string, ...string[]];
+      before?.();
       const out = execFileSync(file, args, { cwd: join(cache, 'peers'), encoding: 'utf8', maxBuffer: 1 << 20 })
         .trim()
         .split(/\s+/);
       check(out);
-      if (round >= 0) samples.get(c.name)?.push(Number(out[column]));
+      if (round >= 0) columns.forEach((c, i) => samples[at]?.[i]?.push(Number(out[c])));
     }
   }
-  const timings = contenders.map((c) => {
-    const ms = (samples.get(c.name) ?? []).sort((a, b) => a - b);
-    const mid = ms.length >> 1;
-    const median = ms.length % 2 ? (ms[mid] as number) : ((ms[mid - 1] as number) + (ms[mid] as number)) / 2;
-    return { name: c.name, medianMs: median, minMs: ms[0] as number, ratio: 0 };
+  return columns.map((_, i) => {
+    const timings = contenders.map((c, at) => {
+      const ms = (samples[at]?.[i] ?? []).sort((x, y) => x - y);
+      const mid = ms.length >> 1;
+      const median = ms.length % 2 ? (ms[mid] as number) : ((ms[mid - 1] as number) + (ms[mid] as number)) / 2;
+      return { name: c.name, medianMs: median, minMs: ms[0] as number, ratio: 0 };
+    });
+    const base = timings.find((t) => t.name === subject)?.medianMs ?? Number.NaN;
+    for (const t of timings) t.ratio = t.medianMs / base;
+    return timings;
   });
-  const base = timings.find((t) => t.name === subject)?.medianMs ?? Number.NaN;
-  for (const t of timings) t.ratio = t.medianMs / base;
-  return timings;
 }
 
 const rate = (t: Timing, per: number, unit: string, digits = 0) =>
@@ -85,7 +92,7 @@ const file = bigFile();
 // (1) Spawns, parent and children sharing one core.
 const one = (tool: string) => ['taskset', '-c', '1', node, 'spawns.mjs', tool, String(SPAWNS), dist];
 const bashLoop = `s=$(date +%s%N); for i in $(seq ${SPAWNS}); do x=$(/bin/true); done; e=$(date +%s%N); echo $(( (e - s) / 1000000 ))`;
-const spawnTimings = rounds(
+const [spawnTimings = []] = rounds(
   [
     { name: '@sys/procs run', cmd: one('run') },
     { name: 'child_process.spawn (pipes)', cmd: one('spawn') },
@@ -97,12 +104,12 @@ const spawnTimings = rounds(
     { name: 'python3 subprocess.run', cmd: ['taskset', '-c', '1', 'python3', 'spawns.py', String(SPAWNS)] },
   ],
   '@sys/procs run',
-  7,
+  9,
   () => {},
 );
 
 // (2) 1 GiB through cat | wc -c.
-const pipeTimings = rounds(
+const [pipeTimings = []] = rounds(
   [
     { name: '@sys/procs pipeline', cmd: [node, 'pipe.mjs', 'pipeline', file, dist] },
     { name: 'spawn, stdout handed over as stdin', cmd: [node, 'pipe.mjs', 'handoff', file] },
@@ -119,10 +126,13 @@ const pipeTimings = rounds(
     { name: 'tinyexec .pipe()', cmd: [node, 'pipe.mjs', 'tinyexec', file] },
   ],
   '@sys/procs pipeline',
-  5,
+  7,
   (out) => {
     if (out[1] !== String(GIB)) throw new Error(`wc counted ${out[1]}, not ${GIB}`);
   },
+  [0],
+  // The file read once more, untimed, before every run: each tool starts from the page cache.
+  () => execFileSync('sh', ['-c', `cat '${file}' > /dev/null`]),
 );
 
 // (3) Pool(2).map of 10,000 calls: start-up plus the first map, and a second map on the warm pool.
@@ -135,12 +145,11 @@ const sum = String(((CALLS - 1) * CALLS * (2 * CALLS - 1)) / 6);
 const checkSum = (out: string[]) => {
   if (out[2] !== sum) throw new Error(`the squares add up to ${out[2]}, not ${sum}`);
 };
-const poolCold = rounds(poolContenders, '@sys/procs Pool(2).map', 7, checkSum, 0);
-const poolWarm = rounds(poolContenders, '@sys/procs Pool(2).map', 7, checkSum, 1);
+const [poolCold = [], poolWarm = []] = rounds(poolContenders, '@sys/procs Pool(2).map', 9, checkSum, [0, 1]);
 
 const section = `## @sys/procs
 
-Node ${process.version}, Python ${execFileSync('python3', ['--version'], { encoding: 'utf8' }).trim().split(' ')[1]}. Each contender is its own process and times the work itself (not its start-up or imports); medians of round-robin rounds.
+Node ${process.version}, Python ${execFileSync('python3', ['--version'], { encoding: 'utf8' }).trim().split(' ')[1]}. Each contender is its own process and times the work itself (not its start-up or imports); medians of round-robin rounds (each round starts with the next tool). The machine is a shared 2-core VM that other work kept busy (load average 10-18 while this ran): single runs vary by 2x, the medians less.
 
 ### (1) ${SPAWNS} sequential spawns of /bin/true, output captured, on one core (\`taskset -c 1\`)
 

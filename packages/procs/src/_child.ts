@@ -23,11 +23,22 @@ async function call(task: TaskMessage): Promise<unknown[]> {
   const fn = target as (...args: unknown[]) => unknown;
   const isProcessClass = (fn.prototype as Record<symbol, unknown> | undefined)?.[PROCESS_BRAND] === true;
   const values: unknown[] = [];
-  for (const args of task.calls) {
+  if (task.items) {
+    for (const item of task.items) {
+      const v = fn(item);
+      // Awaited only when it is a promise: a microtask per plain value adds up over a chunk.
+      values.push(v instanceof Promise ? await v : v);
+    }
+    return values;
+  }
+  for (const args of task.calls ?? []) {
     if (isProcessClass) {
       const Klass = fn as unknown as new (...a: unknown[]) => { run(): unknown };
       values.push(await new Klass(...args).run());
-    } else values.push(await fn(...args));
+    } else {
+      const v = fn(...args);
+      values.push(v instanceof Promise ? await v : v);
+    }
   }
   return values;
 }

@@ -7,11 +7,16 @@ export interface TaskRef {
   export: string;
 }
 
-/** Parent -> child: call `ref` once per argument list (one list for apply, many for a map chunk). */
+/**
+ * Parent -> child: call `ref` once per argument list in `calls` (apply, a subclass's
+ * constructor), or once per item of `items` with that item alone (a map chunk: one flat
+ * array serializes much faster than thousands of one-element ones).
+ */
 export interface TaskMessage extends TaskRef {
   t: 'task';
   id: number;
-  calls: unknown[][];
+  calls?: unknown[][];
+  items?: unknown[];
   /** A Process: exit when done, and construct the export if it is a Process subclass. */
   once: boolean;
 }

@@ -16,7 +16,8 @@ export type TaskFunction = string | { module: string | URL; export: string };
 
 interface Job {
   ref: TaskRef;
-  calls: unknown[][];
+  /** Argument lists (apply), or single arguments (map, imap). */
+  work: { calls: unknown[][] } | { items: unknown[] };
   resolve(values: unknown[]): void;
   reject(error: unknown): void;
 }
@@ -57,7 +58,7 @@ export class Pool {
 
   /** Calls `fn(...args)` in a worker; resolves with its return value or rejects with its error. */
   async apply<T = unknown>(fn: TaskFunction, args: unknown[] = []): Promise<T> {
-    const [value] = await this.#submit(fn, [args]);
+    const [value] = await this.#submit(fn, { calls: [args] });
     return value as T;
   }
 
@@ -73,13 +74,7 @@ export class Pool {
     const all = [...items];
     const size = options.chunksize ?? Math.max(1, Math.ceil(all.length / (this.processes * 4)));
     const chunks: Promise<unknown[]>[] = [];
-    for (let i = 0; i < all.length; i += size)
-      chunks.push(
-        this.#submit(
-          fn,
-          all.slice(i, i + size).map((x) => [x]),
-        ),
-      );
+    for (let i = 0; i < all.length; i += size) chunks.push(this.#submit(fn, { items: all.slice(i, i + size) }));
     return (await Promise.all(chunks)).flat() as T[];
   }
 
@@ -95,16 +90,16 @@ export class Pool {
     const size = options.chunksize ?? 1;
     const inFlight = options.inFlight ?? this.processes * 2;
     const pending: Promise<unknown[]>[] = [];
-    let chunk: unknown[][] = [];
+    let chunk: unknown[] = [];
     const push = () => {
-      const p = this.#submit(fn, chunk);
+      const p = this.#submit(fn, { items: chunk });
       p.catch(() => {}); // awaited in order below
       pending.push(p);
       chunk = [];
     };
     try {
       for await (const item of items) {
-        chunk.push([item]);
+        chunk.push(item);
         if (chunk.length === size) push();
         while (pending.length >= inFlight) yield* (await pending.shift()) as T[];
       }
@@ -143,7 +138,7 @@ export class Pool {
     return [...this.#workers].map((w) => w.child.pid as number);
   }
 
-  #submit(fn: TaskFunction, calls: unknown[][]): Promise<unknown[]> {
+  #submit(fn: TaskFunction, work: Job['work']): Promise<unknown[]> {
     if (this.#state !== 'running') return Promise.reject(closedError());
     let ref: TaskRef;
     if (typeof fn === 'string') {
@@ -153,7 +148,7 @@ export class Pool {
       ref = { module: moduleUrl(this.#options.module), export: fn };
     } else ref = { module: moduleUrl(fn.module), export: fn.export };
     return new Promise((resolve, reject) => {
-      this.#queue.push({ ref, calls, resolve, reject });
+      this.#queue.push({ ref, work, resolve, reject });
       this.#dispatch();
     });
   }
@@ -189,7 +184,7 @@ export class Pool {
         if (this.#state === 'closed') w.child.disconnect();
         continue;
       }
-      const message: TaskMessage = { t: 'task', id: this.#nextId++, ...job.ref, calls: job.calls, once: false };
+      const message: TaskMessage = { t: 'task', id: this.#nextId++, ...job.ref, ...job.work, once: false };
       try {
         w.child.send(message);
         w.job = job;
