@@ -67,7 +67,7 @@ function rounds(
         .trim()
         .split(/\s+/);
       check(out);
-      if (round >= 0) columns.forEach((c, i) => samples[at]?.[i]?.push(Number(out[c])));
+      if (round >= 0) for (const [i, c] of columns.entries()) samples[at]?.[i]?.push(Number(out[c]));
     }
   }
   return columns.map((_, i) => {
