@@ -25,10 +25,11 @@ export function crlfText(bytes: number, seed: number): Buffer {
 /** Writes a CRLF file of `mib` MiB (16 MiB at a time) unless it is already there. */
 export function bigFile(path: string, mib: number): string {
   if (existsSync(path)) return path;
-  const fd = openSync(`${path}.part`, 'w');
+  const part = `${path}.${process.pid}.part`; // another run may be writing it too
+  const fd = openSync(part, 'w');
   for (let i = 0; i < mib / 16; i++) writeSync(fd, crlfText(16 << 20, 7 + i));
   closeSync(fd);
-  renameSync(`${path}.part`, path);
+  renameSync(part, path);
   return path;
 }
 
