@@ -52,6 +52,7 @@ export class Queue<T = unknown> {
     this.#conn = parts.conn ?? null;
     this.#privateDir = parts.privateDir ?? null;
     if (this.#listener) void this.#serve(this.#listener);
+    if (this.#privateDir) process.once('exit', this.#removeAtExit);
     if (this.#conn) void this.#readReplies(this.#conn);
   }
 
@@ -69,6 +70,11 @@ export class Queue<T = unknown> {
     listener.unref();
     return new Queue<T>(path, { state: new QueueState(maxsize), listener, privateDir });
   }
+
+  /** Removes the private folder of a queue whose process ends without closing it. */
+  #removeAtExit = (): void => {
+    if (this.#privateDir) rmSync(this.#privateDir, { recursive: true, force: true });
+  };
 
   /** Reaches the queue another process created, by its `handle` (or the `path` it was given). */
   static async connect<T = unknown>(handle: string): Promise<Queue<T>> {
@@ -99,7 +105,8 @@ export class Queue<T = unknown> {
   async close(): Promise<void> {
     await this.#listener?.close();
     await this.#conn?.close();
-    if (this.#privateDir) rmSync(this.#privateDir, { recursive: true, force: true });
+    process.off('exit', this.#removeAtExit);
+    this.#removeAtExit();
   }
 
   #call(op: Request[1], item: unknown, block: boolean, timeout: number | undefined): Promise<unknown> {
