@@ -26,7 +26,7 @@ export class RecordWriter {
     readonly signal: AbortSignal,
     readonly end = '\n',
     /** Called before each chunk goes out: clears a progress line that shares the terminal. */
-    readonly beforeSend: () => void = () => {},
+    readonly beforeSend: () => unknown = () => {},
   ) {}
 
   /** Queues one record; a Buffer is written as raw bytes (names that are not UTF-8). */

@@ -43,7 +43,8 @@ export class Session {
 
   /** A writer of records to stdout, each followed by `end`. */
   output(end = '\n'): RecordWriter {
-    const writer = new RecordWriter(this.io.stdout, this.signal, end, () => this.progress.clear());
+    // Only when stdout is the terminal too: a progress line above output sent elsewhere stays.
+    const writer = new RecordWriter(this.io.stdout, this.signal, end, () => this.terminal && this.progress.clear());
     this.#writers.push(writer);
     return writer;
   }

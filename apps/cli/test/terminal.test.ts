@@ -1,50 +1,79 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { bin, folder } from './_sys.js';
+import { bin, folder, sys } from './_sys.js';
 
 const hasTmux = spawnSync('sh', ['-c', 'command -v tmux']).status === 0;
 
+/** A shell in a detached tmux session of its own, in `dir`; `end()` removes the session. */
+function terminal(dir: string, name: string, rows = 20) {
+  const session = `sys-${name}-${process.pid}`;
+  const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
+  tmux('new-session', '-d', '-s', session, '-x', '120', '-y', String(rows), '-c', dir, 'sh');
+  return {
+    type: (...keys: string[]) => tmux('send-keys', '-t', session, ...keys),
+    /** Polls the screen until `want` shows: a slow machine only waits longer (15 s at most, inside the test's timeout). */
+    async screen(want: RegExp): Promise<string> {
+      let text = '';
+      for (const until = Date.now() + 15_000; Date.now() < until; await sleep(50)) {
+        text = tmux('capture-pane', '-p', '-t', session);
+        if (want.test(text)) return text;
+      }
+      throw new Error(`the terminal never showed ${want}:\n${text}`);
+    },
+    end: () => tmux('kill-session', '-t', session),
+  };
+}
+
 describe('on a real terminal (tmux)', () => {
-  it.skipIf(!hasTmux)('shows progress on stderr, and Ctrl-C stops with exit 130 leaving no temp file', async () => {
-    const dir = folder([]);
-    // Enough files that converting them (each fsynced) outlasts a few progress updates.
-    for (let d = 0; d < 20; d++) {
-      mkdirSync(join(dir, `d${d}`));
-      for (let f = 0; f < 200; f++) writeFileSync(join(dir, `d${d}`, `f${f}.txt`), 'a\r\nb\r\n');
-    }
-    const session = `sys-terminal-${process.pid}`;
-    const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
-    tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '20', '-c', dir, 'sh');
+  it.skipIf(!hasTmux)('shows progress on stderr, and Ctrl-C stops with exit 130 leaving nothing behind', async () => {
+    const dir = folder(['src/a.txt', 'src/b.txt', 'src/c.txt']);
+    expect((await sys(dir, 'pack', 'src', '-o', 'p.pack')).code).toBe(0);
+    const pack = readFileSync(join(dir, 'p.pack'));
+    execFileSync('mkfifo', [join(dir, 'in.fifo')]);
+    const term = terminal(dir, 'progress');
     try {
-      // Polls the terminal: a slow machine only makes it wait longer (up to 15 s, well inside the test timeout), then it says what it saw.
-      const screen = async (want: RegExp) => {
-        let text = '';
-        for (const until = Date.now() + 15_000; Date.now() < until; ) {
-          text = tmux('capture-pane', '-p', '-t', session);
-          if (want.test(text)) return text;
-          await sleep(50);
-        }
-        throw new Error(`the terminal never showed ${want}:\n${text}`);
-      };
-      tmux(
-        'send-keys',
-        '-t',
-        session,
-        `NO_COLOR=1 ${process.execPath} ${bin} eoln tounix . > /dev/null; echo EXIT=$?`,
-        'Enter',
-      );
-      expect(await screen(/^eoln: [\d,]+ files \.\/d\d+\/f\d+\.txt/m)).toBeTruthy();
-      tmux('send-keys', '-t', session, 'C-c');
-      const end = await screen(/^EXIT=\d+$/m);
-      // Exit 130, and the progress line was cleared: nothing stands between the command and EXIT.
-      expect(end).toMatch(/echo EXIT=\$\?\nEXIT=130\n/);
+      term.type(`NO_COLOR=1 ${process.execPath} ${bin} unpack - -C out < in.fifo > /dev/null; echo EXIT=$?`, 'Enter');
+      // Half a pack, and the fifo stays open: unpack shows where it is and waits for the rest.
+      const writer = await open(join(dir, 'in.fifo'), 'w');
+      try {
+        await writer.write(pack.subarray(0, pack.indexOf('src/c.txt')));
+        expect(await term.screen(/^unpack: \d+ entr(y|ies) src/m)).toBeTruthy();
+        term.type('C-c');
+        const end = await term.screen(/^EXIT=\d+$/m);
+        // Exit 130, and the progress line was cleared: nothing stands between the command and EXIT.
+        expect(end).toMatch(/echo EXIT=\$\?\nEXIT=130\n/);
+      } finally {
+        await writer.close();
+      }
     } finally {
-      tmux('kill-session', '-t', session);
+      term.end();
     }
-    const left = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((n) => !/^d\d+(\/f\d+\.txt)?$/.test(n));
-    expect(left).toEqual([]);
+    expect(existsSync(join(dir, 'out')) ? readdirSync(join(dir, 'out')) : []).toEqual([]);
+  });
+
+  it.skipIf(!hasTmux)('keeps output lines whole when stdout and the progress line share the terminal', async () => {
+    // Few enough that every line stays on the screen: the first file's progress shows at once,
+    // before the first chunk of paths goes out.
+    const dir = folder([]);
+    for (let d = 0; d < 3; d++) {
+      mkdirSync(join(dir, `d${d}`));
+      for (let f = 0; f < 10; f++) writeFileSync(join(dir, `d${d}`, `f${f}.txt`), 'a\r\nb\r\n');
+    }
+    const term = terminal(dir, 'output', 40);
+    try {
+      term.type(`NO_COLOR=1 ${process.execPath} ${bin} eoln check .; echo EXIT=$?`, 'Enter');
+      const lines = (await term.screen(/^EXIT=\d+$/m)).split('\n').filter((l) => l.trim() !== '' && l !== '#');
+      expect(lines.at(-1)).toBe('EXIT=1');
+      expect(lines.at(-2)).toBe('would convert 30 files, skipped 0, failed 0');
+      expect(lines).toHaveLength(33);
+      // Every line between is one whole path: no progress text glued in front of one.
+      for (const line of lines.slice(1, -2)) expect(line).toMatch(/^\.\/d\d+\/f\d+\.txt$/);
+    } finally {
+      term.end();
+    }
   });
 });

@@ -67,7 +67,10 @@ export const unpack = defineCommand(spec, async ({ values, args }, session) => {
       onEntry: (e) => {
         out.write(show(e));
         entries++;
-        session.progress.update(() => `unpack: ${entries.toLocaleString('en')} entries`, e.path);
+        session.progress.update(
+          () => `unpack: ${entries.toLocaleString('en')} entr${entries === 1 ? 'y' : 'ies'}`,
+          e.path,
+        );
       },
     });
   } catch (error) {
