@@ -13,6 +13,9 @@ const ROUND_TRIPS = 20_000;
 const ONE_WAY = 200_000;
 const ROUNDS = 9;
 
+/** Every parent started, so none outlives the benchmark. */
+const parents = new Set<ChildProcess>();
+
 /** A transport run as a separate parent process; only the work between "go" and "done" is timed. */
 function contender(name: string, argv: string[]): Contender {
   let run: { child: ChildProcess; lines: AsyncIterator<string> } | null = null;
@@ -21,6 +24,8 @@ function contender(name: string, argv: string[]): Contender {
     async reset() {
       run?.child.kill('SIGKILL');
       const child = spawn(argv[0] as string, argv.slice(1), { stdio: ['pipe', 'pipe', 'inherit'] });
+      parents.add(child);
+      child.once('exit', () => parents.delete(child));
       const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream })[Symbol.asyncIterator]();
       const first = await lines.next();
       if (first.value !== 'ready') throw new Error(`${name}: expected ready, got ${first.value}`);
@@ -75,6 +80,8 @@ const oneWay = await compare({
   contenders: transports('ow', ONE_WAY),
   check: checker(ONE_WAY),
 });
+
+for (const child of parents) child.kill('SIGKILL');
 
 // The codec alone, in this process: what a send and a recv cost for the same message.
 const sample = {

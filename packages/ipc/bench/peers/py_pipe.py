@@ -7,7 +7,8 @@ def message(i):
     return {'id': i, 'name': 'spam and eggs', 'tags': ['a', 'bb'],
             'pos': {'x': 1.5, 'y': -2, 'ok': True}, 'note': 'hello world 0123456789'}
 
-def child(conn, workload, n):
+def child(conn, other, workload, n):
+    other.close()  # the fork copied the parent's end too: without this, no EOF ever comes
     if workload == 'rt':
         while True:
             try:
@@ -24,7 +25,7 @@ def child(conn, workload, n):
 if __name__ == '__main__':
     workload, n = sys.argv[1], int(sys.argv[2])
     parent, end = Pipe()
-    p = Process(target=child, args=(end, workload, n))
+    p = Process(target=child, args=(end, parent, workload, n))
     p.start()
     end.close()
     print('ready', flush=True)
