@@ -44,6 +44,10 @@ describe('sys forward', () => {
     expect(readFileSync(join(dir, 'out', 'index.html'), 'utf8')).toContain('example.org/~me/index.html');
   });
 
+  it('ends each path with NUL for -0', async () => {
+    expect((await run(site(), '-0')).stdout).toBe('out/index.html\0out/my page & <cv>.html\0');
+  });
+
   it('writes nothing on --dry-run', async () => {
     const dir = site();
     const r = await run(dir, '--dry-run');

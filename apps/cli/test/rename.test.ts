@@ -43,6 +43,12 @@ describe('sys rename', () => {
     expect(existsSync(join(dir, 'top.mjs'))).toBe(true);
   });
 
+  it('prints each rename as JSON with --json', async () => {
+    const dir = folder(['a b.txt']);
+    const r = await sys(dir, 'rename', '*.txt', '--replace', ' ', '_', '--json');
+    expect(r).toMatchObject({ code: 0, stdout: '{"from":"a b.txt","to":"a_b.txt"}\n' });
+  });
+
   it('wants exactly one way to rename', async () => {
     const dir = folder(['a']);
     expect((await sys(dir, 'rename', '*', '--upper', '--lower')).code).toBe(2);

@@ -24,6 +24,7 @@ Prints one 'OLD -> NEW' line per rename.`,
     sub: { kind: 'flag', help: 'OLD is a JavaScript regex, NEW its replacement ($1 for groups)' },
     'dry-run': { kind: 'flag', help: 'print what would be renamed, change nothing' },
     recursive: { kind: 'flag', help: 'match names in the whole tree below this folder' },
+    json: { kind: 'flag', help: 'one JSON object a rename: {"from": ..., "to": ...}' },
   },
   examples: [
     ["sys rename '*.JPG' --lower --dry-run", 'show how the JPGs here would be renamed'],
@@ -146,7 +147,7 @@ export const rename = defineCommand(spec, async ({ values, args }, session) => {
         continue;
       }
     }
-    out.write(`${shown(plan.from)} -> ${shown(plan.to)}`);
+    out.write(values.json ? JSON.stringify(plan) : `${shown(plan.from)} -> ${shown(plan.to)}`);
   }
   return refused > 0 ? 1 : 0;
 });
