@@ -1,4 +1,7 @@
 // Cross-linked streams: a child whose stdin and stdout are the parent's pipes; they talk by lines (the chapter's ipc.py)
+// Python dup2()s the pipe ends onto fds 0 and 1 after fork(); Node passes them as the
+// child's stdio when it spawns, and the parent keeps its own stdin and stdout, talking
+// through crosslink()'s toChild and lines() instead.
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { crosslink } from '@sys/ipc';

@@ -1,4 +1,7 @@
 // Pipe between parent and child processes: objects sent and received both ways (the chapter's multi2)
+// Python's Process(target=f) runs a function in a forked copy; Node starts this file again
+// with a role argument, and Pipe() hands it one end of a socket pair on fd 3. Objects are
+// structured values (the Set arrives as a Set), not pickles.
 import { fileURLToPath } from 'node:url';
 import { Pipe, parentConnection } from '@sys/ipc';
 

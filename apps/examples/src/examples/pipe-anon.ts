@@ -1,4 +1,7 @@
 // Anonymous pipe: a child writes "Spam 000".. to its parent on an extra descriptor (the chapter's pipe1); args: [COUNT]
+// Node has no fork(): the child is this file started again with --child, and the pipe is
+// an extra stdio entry ('pipe' at fd 3) instead of os.pipe() before the fork. A pipe is a
+// byte stream, so the parent reads lines, not the child's write() calls.
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';

@@ -1,4 +1,7 @@
 // Named pipe: run with no mode to read, with -child (in another shell) to write "Spam 000".. (the chapter's pipefifo); args: [-child] [FIFO] [COUNT]
+// Python's open() of a fifo blocks until the other side opens it; in Node that would hold
+// one of libuv's four pool threads, so openFifo() opens without blocking: the reader at
+// once, the writer once a reader is there. The reader ends when the writer closes.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { lines, mkfifo, openFifo } from '@sys/ipc';
 

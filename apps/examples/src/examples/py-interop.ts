@@ -1,4 +1,7 @@
 // Node and Python's multiprocessing.connection talking with an authkey, both ways: JSON messages as bytes; args: [PYTHON]
+// Python's Connection.send() pickles; nothing in Node reads pickles, so both sides send
+// bytes (JSON text in them). The authkey handshake is Python's own: HMAC-MD5 on 3.11,
+// {sha256} on 3.12+; both are answered.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { connect, Listener } from '@sys/ipc';

@@ -1,4 +1,7 @@
 // Signals: catch signal N and print each arrival; send it with `kill -N PID` from a shell (the chapter's signal1); args: N [COUNT]
+// Python's signal.signal() replaces the handler; onSignal() adds one and returns its
+// undo. Node has no signal.pause(): waitForSignal() is the wait, and it keeps the process
+// alive (a signal handler alone does not). SIGKILL and SIGSTOP cannot be caught.
 import { onSignal, signalName, waitForSignal } from '@sys/ipc';
 
 const now = () => new Date().toString();

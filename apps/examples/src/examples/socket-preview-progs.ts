@@ -1,4 +1,7 @@
 // Sockets between programs: mode 1 serves, mode 2 is one client process, mode 3 runs five clients (the chapter's socket-preview-progs); args: MODE [PORT] [CLIENTS]
+// The chapter's three modes, one program each: 1 serves (for ever, or CLIENTS clients),
+// 2 is a client process, 3 runs five clients (async, not threads). Run mode 1 in one shell
+// and 2 or 3 in another, with the same PORT (default 50008).
 import { Listener } from '@sys/ipc';
 import { client, PORT, server } from './socket_preview.js';
 

@@ -1,4 +1,7 @@
 // Sockets: a server and five clients in one program, each client sending its name and printing the reply (the chapter's socket_preview); args: [PORT]
+// Python uses five threads; here the server and the clients are async functions in one
+// event loop. Messages are framed (sendBytes/recvBytes), where Python's recv(1024) reads
+// whatever bytes have arrived. Also a module: socket-preview-progs imports server and client.
 import { pathToFileURL } from 'node:url';
 import { type Address, connect, Listener } from '@sys/ipc';
 
