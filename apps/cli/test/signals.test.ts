@@ -33,6 +33,14 @@ describe('Ctrl-C and SIGTERM', () => {
     expect(readdirSync(dir).sort()).toEqual(['huge.bin', 'small.txt']);
   });
 
+  it('SIGINT ends a command that makes nothing (find) at once, as it ends ls: 130 to the shell', async () => {
+    // Output that fills the pipe, unread: find waits on its reader when the signal comes.
+    const run = start(folder([]), ['find', '*', '/']);
+    await firstBytes(run.child.stdout, 1);
+    run.child.kill('SIGINT');
+    expect(await run.exit).toBe(130);
+  });
+
   it('SIGINT stops sys unpack mid-pack, leaves nothing in the destination, and exits 130', async () => {
     const dir = folder(['src/a.txt', 'src/b.txt', 'src/c.txt']);
     expect((await sys(dir, 'pack', 'src', '-o', 'p.pack')).code).toBe(0);
