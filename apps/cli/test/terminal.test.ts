@@ -12,7 +12,8 @@ const hasTmux = spawnSync('sh', ['-c', 'command -v tmux']).status === 0;
 function terminal(dir: string, name: string, rows = 20) {
   const session = `sys-${name}-${process.pid}`;
   const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
-  tmux('new-session', '-d', '-s', session, '-x', '120', '-y', String(rows), '-c', dir, 'sh');
+  // Wide enough that the typed command line never wraps, whatever the path of node.
+  tmux('new-session', '-d', '-s', session, '-x', '400', '-y', String(rows), '-c', dir, 'sh');
   return {
     type: (...keys: string[]) => tmux('send-keys', '-t', session, ...keys),
     /** Polls the screen until `want` shows: a slow machine only waits longer (15 s at most, inside the test's timeout). */
@@ -69,7 +70,7 @@ describe('on a real terminal (tmux)', () => {
       const lines = (await term.screen(/^EXIT=\d+$/m)).split('\n').filter((l) => l.trim() !== '' && l !== '#');
       expect(lines.at(-1)).toBe('EXIT=1');
       expect(lines.at(-2)).toBe('would convert 30 files, skipped 0, failed 0');
-      expect(lines).toHaveLength(33);
+      expect(lines, lines.join('\n')).toHaveLength(33);
       // Every line between is one whole path: no progress text glued in front of one.
       for (const line of lines.slice(1, -2)) expect(line).toMatch(/^\.\/d\d+\/f\d+\.txt$/);
     } finally {
