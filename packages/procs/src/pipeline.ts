@@ -80,6 +80,11 @@ export function pipeline(
     const encoding = options.encoding ?? 'utf8';
     const limit = capLimit(positive('maxBuffer', options.maxBuffer, MAX_BUFFER), encoding);
     const grace = positive('forceKillAfter', options.forceKillAfter, 5000);
+    // A stage in a session of its own is a scheduler autogroup of its own on Linux, and
+    // bytes between groups flowed ~40% slower here: stages stay in our group unless a
+    // timeout or signal may have to end their trees.
+    const mayEnd = options.timeout !== undefined || options.signal !== undefined;
+    const stageOptions = { ...options, group: options.group ?? (mayEnd ? undefined : false) };
     const started: Started[] = [];
     const errs: (Capture | undefined)[] = [];
     let out: Capture | undefined;
@@ -105,7 +110,7 @@ export function pipeline(
             : 'pipe'
           : (previous as Readable);
         const plan = planStdio(stdin, last ? (options.stdout ?? 'pipe') : 'pipe', errFd ?? errChoice);
-        const s = start(command, options, plan);
+        const s = start(command, stageOptions, plan);
         started.push(s);
         previous = s.child.stdout;
         errs.push(
