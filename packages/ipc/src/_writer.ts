@@ -1,7 +1,7 @@
-// Writes frames to a stream, batching small ones: the first frame of a turn of the event
-// loop is written at once (a request waiting for its answer loses no time); the frames
-// that follow it in the same turn are copied into one buffer and reach the stream as one
-// write (one syscall) when the turn ends.
+// Writes frames to a stream, batching small ones: the first frame after data arrived (or
+// after the last batch went out) is written at once, so a request or an answer loses no
+// time; the frames that follow it in the same turn of the event loop are copied into one
+// buffer and reach the stream as one write (one syscall) when the turn ends.
 import type { Writable } from 'node:stream';
 import { headerSize, writeHeader } from './_frames.js';
 
@@ -95,11 +95,19 @@ export class FrameWriter {
     return this.#batch;
   }
 
+  /** Data arrived: a new turn of the event loop has begun, so the next frame may go at once. */
+  newTurn(): void {
+    if (this.#used === 0) this.#direct = true;
+  }
+
   #queued(): boolean {
-    if (this.#direct || this.#used >= BATCH / 2) {
+    if (this.#direct) {
+      // The answer to a request (or a lone message) goes now, and needs no timer after it.
       this.#direct = false;
       this.flush();
+      return !this.#blocked;
     }
+    if (this.#used >= BATCH / 2) this.flush();
     if (!this.#scheduled) {
       this.#scheduled = true;
       setImmediate(this.#flushLater);

@@ -229,6 +229,7 @@ export class Connection implements AsyncIterable<unknown> {
   };
 
   #onData = (chunk: Buffer): void => {
+    this.#writer.newTurn();
     if (this.#readEnd) return;
     try {
       this.#decoder.push(chunk, this.#onFrame);
