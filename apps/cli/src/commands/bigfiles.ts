@@ -15,7 +15,7 @@ Only the top N are kept in memory while the trees are walked.`,
     pattern: { kind: 'text', value: 'PAT', help: 'only files whose name matches PAT (fnmatch)' },
     prune: { kind: 'text', value: 'PAT', multiple: true, help: 'do not enter directories matching PAT' },
     follow: { kind: 'flag', help: 'follow symlinks (to directories and files)' },
-    '0': { kind: 'flag', short: '0', help: 'end each SIZE<TAB>PATH with NUL instead of a newline' },
+    print0: { kind: 'flag', short: '0', help: 'end each SIZE<TAB>PATH with NUL instead of a newline' },
     json: { kind: 'flag', help: 'one JSON object a line: {"size": ..., "path": ...}' },
   },
   examples: [
@@ -50,7 +50,7 @@ export const bigfiles = defineCommand(spec, async ({ values, args }, session) =>
   session.progress.clear();
   // Several ROOTs: the largest of their tops (a stable sort keeps each ROOT's order for ties).
   best.sort((a, b) => b.size - a.size);
-  const out = session.output(values['0'] ? '\0' : '\n');
+  const out = session.output(values.print0 ? '\0' : '\n');
   for (const f of best.slice(0, values.top)) {
     out.write(values.json ? JSON.stringify(f) : pathRecordLine(f, session.terminal));
   }

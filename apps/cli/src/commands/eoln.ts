@@ -31,7 +31,7 @@ stops at once and leaves no temp file behind.`,
     'keep-date': { kind: 'flag', help: "keep each file's modification time" },
     binary: { kind: 'flag', help: 'convert binary and UTF-16/32 files too' },
     to: { kind: 'choice', choices: ['lf', 'crlf'], help: 'the form check wants (default lf)' },
-    '0': { kind: 'flag', short: '0', help: 'end each path with NUL instead of a newline' },
+    print0: { kind: 'flag', short: '0', help: 'end each path with NUL instead of a newline' },
     json: { kind: 'flag', help: 'info: one JSON object a line' },
   },
   examples: [
@@ -50,7 +50,7 @@ that failed (the others are still converted).`,
 /** `sys eoln`: the chapter's fixeoln scripts as one command, safe to run over a repository. */
 export const eoln = defineCommand(spec, async ({ values, args }, session) => {
   const [action, ...typed] = args;
-  const out = session.output(values['0'] ? '\0' : '\n');
+  const out = session.output(values.print0 ? '\0' : '\n');
   const paths = existingPaths(typed, session);
   if (action === 'info') return info(paths, values, session, out);
   const to = action === 'todos' ? 'crlf' : action === 'tounix' ? 'lf' : (values.to ?? 'lf');

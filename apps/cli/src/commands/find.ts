@@ -24,7 +24,7 @@ characters in names are shown escaped.`,
     follow: { kind: 'flag', help: 'enter symlinks to directories (loops are detected and skipped)' },
     glob: { kind: 'flag', help: 'match PATTERN against the path below ROOT as a glob (src/**/*.ts)' },
     sort: { kind: 'flag', help: 'sort the paths of each ROOT (kept in memory until the ROOT is done)' },
-    '0': { kind: 'flag', short: '0', help: 'end each path with NUL instead of a newline' },
+    print0: { kind: 'flag', short: '0', help: 'end each path with NUL instead of a newline' },
     json: { kind: 'flag', help: 'one JSON object a line: {"path": ..., "type": ...}' },
   },
   examples: [
@@ -42,7 +42,7 @@ characters in names are shown escaped.`,
 /** `sys find`: the chapter's find module at the shell. */
 export const find = defineCommand(spec, async ({ values, args }, session) => {
   const [pattern = '', ...given] = args;
-  const out = session.output(values['0'] ? '\0' : '\n');
+  const out = session.output(values.print0 ? '\0' : '\n');
   const options = {
     type: values.type ? TYPES[values.type] : undefined,
     maxDepth: values['max-depth'],

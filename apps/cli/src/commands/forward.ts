@@ -27,7 +27,7 @@ at all; an existing page is kept unless --force. Prints the path of each page wr
     home: { kind: 'text', value: 'PATH', help: 'where the site lives on that server (required)' },
     'dry-run': { kind: 'flag', help: 'print the pages that would be written, write nothing' },
     force: { kind: 'flag', help: 'replace pages that exist in OUTDIR' },
-    '0': { kind: 'flag', short: '0', help: 'end each path printed with NUL instead of a newline' },
+    print0: { kind: 'flag', short: '0', help: 'end each path printed with NUL instead of a newline' },
   },
   examples: [
     [
@@ -74,7 +74,7 @@ export const forward = defineCommand(spec, async ({ values, args }, session) => 
     throw Object.assign(error as Error, { path: siteArg });
   }
   if (!values['dry-run']) await mkdir(out, { recursive: true });
-  const records = session.output(values['0'] ? '\0' : '\n');
+  const records = session.output(values.print0 ? '\0' : '\n');
   let written = 0;
   for (const file of names) {
     const name = decodeName(file);

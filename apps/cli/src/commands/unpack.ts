@@ -18,7 +18,7 @@ error. Prints each entry; names with control characters are shown quoted and esc
     force: { kind: 'flag', help: 'overwrite files that exist' },
     list: { kind: 'flag', help: 'print the entries (checking the whole pack), write nothing' },
     'dry-run': { kind: 'flag', help: 'check everything and print what would be written, write nothing' },
-    '0': { kind: 'flag', short: '0', help: 'print each entry name as it is, ended by NUL (no quoting, no / or ->)' },
+    print0: { kind: 'flag', short: '0', help: 'print each entry name as it is, ended by NUL (no quoting, no / or ->)' },
     json: { kind: 'flag', help: 'one JSON object an entry: {"path", "type", "mode", "target", "size"}' },
   },
   examples: [
@@ -47,9 +47,9 @@ function entryJson(e: EntryHeader & { size?: number }): string {
 /** `sys unpack`: the chapter's unpack1, refusing anything that would escape the destination. */
 export const unpack = defineCommand(spec, async ({ values, args }, session) => {
   const source = await openInput(args[0], session);
-  const out = session.output(values['0'] ? '\0' : '\n');
+  const out = session.output(values.print0 ? '\0' : '\n');
   const show = (e: EntryHeader & { size?: number }) =>
-    values.json ? entryJson(e) : values['0'] ? e.path : describeEntry(e);
+    values.json ? entryJson(e) : values.print0 ? e.path : describeEntry(e);
   let entries = 0;
   try {
     if (values.list) {
