@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import type { Readable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { OptionError } from '@sys/core';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -64,7 +65,7 @@ describe('Pipe', () => {
 
   it('ends the parent side cleanly when the child is killed', async () => {
     const hang = start('hang');
-    for await (const line of lines(hang.child.stdout as NodeJS.ReadableStream as never)) if (line === 'ready') break;
+    for await (const line of lines(hang.child.stdout as Readable)) if (line === 'ready') break;
     hang.child.kill('SIGKILL');
     await expect(hang.connection.recv()).rejects.toBeInstanceOf(ConnectionClosedError);
   });
@@ -81,7 +82,7 @@ describe('raw pipes and cross-linked streams', () => {
       stdio: ['ignore', 'inherit', 'inherit', 'pipe'],
     });
     const got: string[] = [];
-    for await (const line of lines(child.stdio[3] as never)) got.push(line);
+    for await (const line of lines(child.stdio[3] as Readable)) got.push(line);
     expect(got).toEqual(['Spam 000', 'Spam 001', 'Spam 002']);
   });
 

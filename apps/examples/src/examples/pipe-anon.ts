@@ -3,6 +3,7 @@
 // an extra stdio entry ('pipe' at fd 3) instead of os.pipe() before the fork. A pipe is a
 // byte stream, so the parent reads lines, not the child's write() calls.
 import { spawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { lines, openPipe } from '@sys/ipc';
@@ -23,7 +24,7 @@ if (first === '--child') {
     stdio: ['ignore', 'inherit', 'inherit', 'pipe'],
   });
   // The pipe is a byte stream: lines restore the child's messages, however the bytes arrive.
-  for await (const line of lines(child.stdio[3] as NodeJS.ReadableStream as never)) {
+  for await (const line of lines(child.stdio[3] as Readable)) {
     console.log(`Parent ${process.pid} got [${line}] at ${Date.now() / 1000}`);
   }
 }
