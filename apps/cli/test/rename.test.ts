@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { folder, sys } from './_sys.js';
@@ -41,6 +41,15 @@ describe('sys rename', () => {
     await sys(dir, 'rename', '*.js', '--recursive', '--replace', '.js', '.mjs');
     expect(existsSync(join(dir, 'src/deep/inner.mjs'))).toBe(true);
     expect(existsSync(join(dir, 'top.mjs'))).toBe(true);
+  });
+
+  it('refuses a file it cannot rename (a name that is not UTF-8) and goes on with the others', async () => {
+    const dir = folder(['ok.txt']);
+    writeFileSync(Buffer.from([...Buffer.from(`${dir}/`), 0xff, ...Buffer.from('.txt')]), '');
+    const r = await sys(dir, 'rename', '*.txt', '--upper');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('ok.txt -> OK.TXT\n');
+    expect(r.stderr).toBe('sys rename: "\\xff.txt": not renamed: the name is not UTF-8\n');
   });
 
   it('prints each rename as JSON with --json', async () => {

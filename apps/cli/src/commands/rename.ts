@@ -5,6 +5,7 @@ import { findEntries, glob } from '@sys/find';
 import { defineCommand } from '../_command.js';
 import { describeError } from '../_describe.js';
 import { UsageError } from '../_errors.js';
+import { exactPath } from '../_names.js';
 import { quoteName } from '../_quote.js';
 import { displayAs } from '../_roots.js';
 import { defineSpec } from '../_spec.js';
@@ -133,8 +134,20 @@ export const rename = defineCommand(spec, async ({ values, args }, session) => {
     }
     const from = resolve(cwd, plan.from);
     const to = resolve(cwd, plan.to);
-    const st = lstatSync(from);
-    const existing = lstatSync(to, { throwIfNoEntry: false });
+    let st: Stats;
+    let existing: Stats | undefined;
+    try {
+      // Gone since the glob, or a name that is not UTF-8 (the glob gives it with U+FFFD): refused, the rest go on.
+      st = lstatSync(from);
+      existing = lstatSync(to, { throwIfNoEntry: false });
+    } catch (error) {
+      if (plan.from.includes('\uFFFD')) {
+        refused++;
+        const shown = exactPath(from).slice(cwd.endsWith('/') ? cwd.length : cwd.length + 1);
+        session.report.error(shown, 'not renamed: the name is not UTF-8', false);
+      } else refuse(plan, describeError(error).text);
+      continue;
+    }
     if (existing && !sameFile(existing, st)) {
       refuse(plan, 'a file of that name exists');
       continue;
