@@ -25,6 +25,8 @@ describe('a reader that stops reading (sys ... | head -1)', () => {
     [['walk', 'tree', '--json']],
     [['unpack', '--list', 'tree.pack']],
     [['eoln', 'info', 'tree']],
+    [['eoln', 'check', 'tree']],
+    [['bigfiles', 'tree', '--top', '5000']],
     [['pack', 'tree']],
     [['pack', 'tree', '-o', '-']],
   ])('sys %j stops quietly with exit 0', async (argv) => {
