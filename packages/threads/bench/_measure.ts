@@ -17,6 +17,7 @@ export async function measure(subject: string, cases: Case[], rounds = 5): Promi
       expected ??= answer;
       if (answer !== expected) throw new Error(`${c.name} answered ${answer}, not ${expected}`);
       if (round >= 0) samples.get(c.name)?.push(ms);
+      process.stderr.write(`${c.name}: ${ms.toFixed(0)} ms${round < 0 ? ' (warm-up)' : ''}\n`);
     }
   }
   const timings = cases.map((c) => {

@@ -45,9 +45,12 @@ async function timed(run: (x: number) => Promise<number>): Promise<{ ms: number;
 /** Starts every pool (2 workers each, warmed up by the first round) and returns the cases. */
 export async function poolCases(dir: string, dist: string): Promise<{ cases: Case[]; close: () => Promise<void> }> {
   const require = createRequire(join(dir, 'package.json'));
-  const { Piscina } = await import(pathToFileURL(require.resolve('piscina')).href);
-  const { Tinypool } = await import(pathToFileURL(require.resolve('tinypool')).href);
-  const workerpool = (await import(pathToFileURL(require.resolve('workerpool')).href)).default;
+  // require.resolve finds the CommonJS entry where there is one: its exports come as `default`.
+  const load = (name: string) => import(pathToFileURL(require.resolve(name)).href);
+  const piscinaModule = await load('piscina');
+  const Piscina = piscinaModule.Piscina ?? piscinaModule.default;
+  const { Tinypool } = await load('tinypool');
+  const workerpool = (await load('workerpool')).default;
   const { ThreadPool } = await import(dist);
   const inc = join(dir, 'inc.mjs');
   const piscina = new Piscina({ filename: pathToFileURL(inc).href, minThreads: 2, maxThreads: 2 });

@@ -207,3 +207,28 @@ export function lockCases(dist: string): Case[] {
     run('bare futex mutex', futex, 'lock()', 'unlock()', () => new SharedArrayBuffer(4)),
   ];
 }
+
+/** Fairness: 3 workers take the lock in turn until 300,000 acquisitions in all; each one's share. */
+export async function lockSpread(dist: string): Promise<number[]> {
+  const { Lock } = await import(dist);
+  const threads = 3;
+  const shared = { lock: new Lock().buffer, cells: new SharedArrayBuffer(4 * (threads + 2)), total: 300_000 };
+  const body = (me: number) => `const l = T.Lock.from(data.lock);
+    const c = new Int32Array(data.cells);
+    parentPort.postMessage('ready');
+    Atomics.wait(c, 1, 0);
+    for (;;) {
+      l.acquire();
+      if (c[0] >= data.total) { l.release(); break; }
+      c[0]++; c[${2 + me}]++;
+      l.release();
+    }`;
+  const ws = Array.from({ length: threads }, (_, me) => worker(dist, body(me), shared));
+  await session(ws, () => {
+    const c = new Int32Array(shared.cells);
+    Atomics.store(c, 1, 1);
+    Atomics.notify(c, 1);
+    return '';
+  });
+  return [...new Int32Array(shared.cells, 8)].map((n) => n / shared.total);
+}

@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { markdownTable, writeSection } from '@sys/bench';
 import { measure } from './_measure.js';
 import { poolCases } from './_pools.js';
-import { lockCases, oneWayCases, roundTripCases } from './_traffic.js';
+import { lockCases, lockSpread, oneWayCases, roundTripCases } from './_traffic.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const cache = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'sys-bench', 'threads');
@@ -42,6 +42,8 @@ await pools.close();
 const b = await measure('Queue', roundTripCases(dist), ROUNDS);
 const c = await measure('Queue', oneWayCases(dist), ROUNDS);
 const d = await measure('Lock', lockCases(dist), ROUNDS);
+const spreads = [];
+for (let i = 0; i < 5; i++) spreads.push(await lockSpread(dist));
 
 const rate = (n: number, ms: number) => `${Math.round(n / (ms / 1000) / 1000)}k/s`;
 const rates = (timings: typeof a, n: number) =>
@@ -83,6 +85,8 @@ Throughput: ${rates(c, 1_000_000)}.
 The futex is a bare three-state mutex written in the benchmark (compareExchange, then exchange to "locked with waiters" and Atomics.wait; release notifies only when someone waits). Both totals are checked: 2,000,000.
 
 ${markdownTable(d, 'Lock')}
+
+Fairness: 3 workers take the \`Lock\` in turn until 300,000 acquisitions in all, 5 runs; each worker's share (a third is fair): ${spreads.map((s) => s.map((x) => `${Math.round(x * 100)}%`).join('/')).join(', ')}.
 `;
 await writeSection('threads', section);
 console.log(section);
