@@ -2,7 +2,8 @@ import { lstatSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { compile, walkSync } from '@sys/find';
+import { describeErrno } from '@sys/core';
+import { walkSync } from '@sys/find';
 import { EntryPacker, type PackCounts } from './_entries.js';
 import { PackWriter } from './_output.js';
 import { PackSkipError } from './errors.js';
@@ -10,7 +11,7 @@ import { HEADER, trailerLine } from './format.js';
 
 /** Options of `pack`. */
 export interface PackOptions {
-  /** fnmatch patterns of directory names not to enter. @default [] */
+  /** fnmatch patterns of directory names (and symlinks to directories) left out. @default [] */
   prune?: readonly string[];
   /** Relative input paths are taken from here. @default process.cwd() */
   cwd?: string;
@@ -41,7 +42,6 @@ export async function pack(paths: readonly string[], out: Writable, options: Pac
   const cwd = options.cwd ?? process.cwd();
   const writer = new PackWriter(out);
   const summary: PackSummary = { entries: 0, files: 0, dirs: 0, symlinks: 0, skipped: 0 };
-  const prune = (options.prune ?? []).map((p) => compile(p));
   const excluded = new Set(options.exclude);
   const skip = (path: string, reason: string, cause?: unknown) => {
     summary.skipped++;
@@ -65,13 +65,17 @@ export async function pack(paths: readonly string[], out: Writable, options: Pac
       continue;
     }
     // The blocking walk: packing reads every file with blocking calls anyway (see EntryPacker).
-    for (const { dir, dirs, files } of walkSync(full, { onError: (e) => packer.skip(String(e.path), e.message, e) })) {
+    const walk = walkSync(full, {
+      prune: options.prune,
+      onError: (e) => packer.skip(String(e.path), describeErrno(e.cause ?? e), e),
+    });
+    for (const { dir, dirs, files } of walk) {
       const name = entryName(base, dir);
       if (name !== '') await packer.add(dir, name);
       const prefix = name === '' ? '' : `${name}/`;
       // A symlink to a directory is listed with the directories (os.walk does so) and packed as the symlink it is.
       const links = dirs.filter((d) => lstatSync(join(dir, d), { throwIfNoEntry: false })?.isSymbolicLink());
-      const real = dirs.filter((d) => !links.includes(d) && !prune.some((p) => p(d)));
+      const real = dirs.filter((d) => !links.includes(d));
       dirs.splice(0, dirs.length, ...real.sort());
       const names = links.length > 0 ? [...files, ...links] : files;
       for (const f of names.sort()) {

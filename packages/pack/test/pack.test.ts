@@ -65,6 +65,16 @@ describe('pack', () => {
     expect(plain.toString('latin1')).not.toContain('mtime=');
   });
 
+  it('leaves out directories whose names match a prune pattern, at any depth', async () => {
+    const src = folder();
+    for (const dir of ['p/node_modules/x', 'p/a/node_modules', 'p/a/keep', 'p/.git'])
+      mkdirSync(join(src, dir), { recursive: true });
+    writeFileSync(join(src, 'p', 'a', 'keep', 'f'), 'f\n');
+    const dest = folder();
+    await unpack(chunked(await packToBuffer(['p'], { cwd: src, prune: ['node_modules', '.g*'] })), { dest });
+    expect(Object.keys(snapshot(dest))).toEqual(['p', 'p/a', 'p/a/keep', 'p/a/keep/f']);
+  });
+
   it('reports a missing input and goes on with the others', async () => {
     const src = folder();
     writeFileSync(join(src, 'here.txt'), 'x\n');
