@@ -44,7 +44,14 @@ export function openSink(target: Target, session: Session): Sink {
   // The temp naming every @sys package shares: short, with our pid, so a killed run's temp is known as stale.
   const temp = tempPathFor(target.path);
   // Opened now, exclusively: a temp that exists already is an error before any work.
-  const stream = quiet(createWriteStream('', { fd: openSync(temp, 'wx', 0o666) }));
+  let fd: number;
+  try {
+    fd = openSync(temp, 'wx', 0o666);
+  } catch (error) {
+    // Name what the user gave, not our temp name: 'x.pack: permission denied'.
+    throw Object.assign(error as Error, { path: target.shown });
+  }
+  const stream = quiet(createWriteStream('', { fd }));
   return {
     stream,
     temp,

@@ -9,14 +9,14 @@ export type Target =
   /** a device or a fifo: written straight into, never replaced */
   | { kind: 'stream'; path: string }
   /** a regular file or a missing one: written under a temp name beside it, then renamed over it */
-  | { kind: 'file'; path: string };
+  | { kind: 'file'; path: string; shown: string };
 
 function refuse(shown: string, reason: string): never {
   throw new SysError('ERR_SYS_OUTPUT_TARGET', reason, { path: shown });
 }
 
 function kindOf(path: string, st: Stats, shown: string): Target {
-  if (st.isFile()) return { kind: 'file', path };
+  if (st.isFile()) return { kind: 'file', path, shown };
   if (st.isDirectory()) refuse(shown, 'is a directory (give a file name for -o)');
   if (st.isFIFO() || st.isCharacterDevice() || st.isBlockDevice()) return { kind: 'stream', path };
   return refuse(shown, 'is a socket, which cannot be written to');
@@ -44,7 +44,7 @@ export function outputTarget(file: string | undefined, cwd: string): Target {
     if (!parent) refuse(file, `no such directory: ${dirname(file)}`);
     if (!parent.isDirectory()) refuse(file, `not a directory: ${dirname(file)}`);
     if (basename(path) === '') refuse(file, 'is not a file name');
-    return { kind: 'file', path };
+    return { kind: 'file', path, shown: file };
   }
   if (!st.isSymbolicLink()) return kindOf(path, st, file);
   const target = statSync(path, { throwIfNoEntry: false });

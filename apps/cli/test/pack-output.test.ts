@@ -60,6 +60,15 @@ describe('sys pack -o', () => {
     expect(readdirSync(dir).sort()).toEqual(before);
   });
 
+  it.skipIf(!existsSync('/sys/kernel'))(
+    'names the -o FILE, not its temp, when its folder refuses new files',
+    async () => {
+      // Linux's /sys takes no new files, even from root.
+      const r = await sys(tree(), 'pack', 'src', '-o', '/sys/x.pack');
+      expect(r).toEqual({ code: 2, stdout: '', stderr: 'sys pack: /sys/x.pack: permission denied\n' });
+    },
+  );
+
   it('stops before writing when a PATH is missing: exit 2, no pack, no temp file', async () => {
     const dir = tree();
     const r = await sys(dir, 'pack', 'missing', 'src', '-o', 'x.pack');
