@@ -48,7 +48,13 @@ export function isWellFormed(text: string): boolean {
   return !LONE_SURROGATE.test(text);
 }
 
+/** Directories read as bytes during this run (names are looked up before anything is renamed). */
 const listings = new Map<string, Buffer[]>();
+
+/** Forgets the directories read so far: a new run must not trust what an earlier one saw. */
+export function forgetListings(): void {
+  listings.clear();
+}
 
 function namesIn(dir: Buffer): Buffer[] {
   const key = dir.toString('latin1');

@@ -1,3 +1,4 @@
+import { forgetListings } from './_bytes.js';
 import { wantsColour } from './_colour.js';
 import { OutputError, PipeClosed } from './_errors.js';
 import type { Io } from './_io.js';
@@ -22,6 +23,7 @@ export class Session {
     readonly io: Io,
   ) {
     this.env = io.env ?? process.env;
+    forgetListings();
     this.signal = io.signal ? AbortSignal.any([io.signal, this.#stop.signal]) : this.#stop.signal;
     this.progress = new Progress(io.stderr);
     this.report = new Reporter(command, io.stderr, wantsColour(io.stderr, this.env), this.progress);

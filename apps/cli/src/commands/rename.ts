@@ -1,11 +1,12 @@
-import { linkSync, lstatSync, renameSync, type Stats, unlinkSync } from 'node:fs';
+import { linkSync, lstatSync, type PathLike, renameSync, type Stats, unlinkSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { setImmediate as turn } from 'node:timers/promises';
 import { findEntries, glob } from '@sys/find';
+import { encodeName, isWellFormed } from '../_bytes.js';
 import { defineCommand } from '../_command.js';
 import { describeError } from '../_describe.js';
 import { UsageError } from '../_errors.js';
-import { exactPath } from '../_names.js';
+import { exactPath, pathRecord } from '../_names.js';
 import { quoteName } from '../_quote.js';
 import { displayAs } from '../_roots.js';
 import { defineSpec } from '../_spec.js';
@@ -66,8 +67,13 @@ function sameFile(a: Stats, b: Stats): boolean {
   return a.dev === b.dev && a.ino === b.ino;
 }
 
+/** A path as fs wants it: text, or the exact bytes when the name is not UTF-8. */
+function fsPath(path: string): string | Buffer {
+  return isWellFormed(path) ? path : encodeName(path);
+}
+
 /** Renames without ever replacing an existing file: a hard link fails if the name is taken. */
-function renameNoClobber(from: string, to: string, st: Stats): void {
+function renameNoClobber(from: PathLike, to: PathLike, st: Stats): void {
   if (!st.isDirectory()) {
     try {
       linkSync(from, to);
@@ -84,7 +90,7 @@ function renameNoClobber(from: string, to: string, st: Stats): void {
   renameSync(from, to);
 }
 
-function sameTarget(from: string, to: string): boolean {
+function sameTarget(from: PathLike, to: PathLike): boolean {
   const a = lstatSync(from, { throwIfNoEntry: false });
   const b = lstatSync(to, { throwIfNoEntry: false });
   return a !== undefined && b !== undefined && sameFile(a, b);
@@ -105,7 +111,11 @@ export const rename = defineCommand(spec, async ({ values, args }, session) => {
   const cwd = session.cwd;
   const matched = values.recursive ? await below(pattern, cwd, session.signal) : await glob(pattern, { cwd });
   const plans: Plan[] = [];
-  for (const from of matched) {
+  const skip = cwd.endsWith('/') ? cwd.length : cwd.length + 1;
+  // A name that is not UTF-8 comes from the walk with U+FFFD in it: take its real bytes (as
+  // lone surrogates, see _bytes.ts), so it can be renamed like any other.
+  const exact = (from: string) => (from.includes('\uFFFD') ? exactPath(resolve(cwd, from)).slice(skip) : from);
+  for (const from of matched.map(exact)) {
     const name = change(basename(from));
     if (name === basename(from)) continue;
     plans.push({ from, to: join(dirname(from), name) });
@@ -132,20 +142,16 @@ export const rename = defineCommand(spec, async ({ values, args }, session) => {
       refuse(plan, `so would ${rivals.map((p) => quoteName(p.from)).join(', ')}`);
       continue;
     }
-    const from = resolve(cwd, plan.from);
-    const to = resolve(cwd, plan.to);
+    const from = fsPath(resolve(cwd, plan.from));
+    const to = fsPath(resolve(cwd, plan.to));
     let st: Stats;
     let existing: Stats | undefined;
     try {
-      // Gone since the glob, or a name that is not UTF-8 (the glob gives it with U+FFFD): refused, the rest go on.
+      // Gone since the glob: refused, the rest go on.
       st = lstatSync(from);
       existing = lstatSync(to, { throwIfNoEntry: false });
     } catch (error) {
-      if (plan.from.includes('\uFFFD')) {
-        refused++;
-        const shown = exactPath(from).slice(cwd.endsWith('/') ? cwd.length : cwd.length + 1);
-        session.report.error(shown, 'not renamed: the name is not UTF-8', false);
-      } else refuse(plan, describeError(error).text);
+      refuse(plan, describeError(error).text);
       continue;
     }
     if (existing && !sameFile(existing, st)) {
@@ -160,7 +166,7 @@ export const rename = defineCommand(spec, async ({ values, args }, session) => {
         continue;
       }
     }
-    out.write(values.json ? JSON.stringify(plan) : `${shown(plan.from)} -> ${shown(plan.to)}`);
+    out.write(values.json ? JSON.stringify(plan) : pathRecord(`${shown(plan.from)} -> ${shown(plan.to)}`, false));
   }
   return refused > 0 ? 1 : 0;
 });
