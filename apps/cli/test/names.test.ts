@@ -28,6 +28,11 @@ describe('names that are not UTF-8', () => {
     );
   });
 
+  it('bigfiles writes the raw bytes too', async () => {
+    const r = await sysBinBytes(oddTree(), ['bigfiles', 'sub']);
+    expect(r.stdout).toEqual(Buffer.concat([Buffer.from('1\tsub/'), BAD, Buffer.from('\n')]));
+  });
+
   it('--json escapes each byte that is not UTF-8 as a lone surrogate (\\udcXX), as Python does', async () => {
     const dir = oddTree();
     const found = await sysBin(dir, ['find', '*', 'sub', '--json']);
