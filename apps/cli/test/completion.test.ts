@@ -1,11 +1,10 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { folder, sys } from './_sys.js';
-
-const has = (program: string) => spawnSync('sh', ['-c', `command -v ${program}`]).status === 0;
+import { ensureTool, has } from './_tools.js';
 
 async function script(shell: string): Promise<string> {
   const dir = folder([]);
@@ -54,7 +53,7 @@ describe('sys completion', () => {
     expect(complete('sys unp')).toMatch(/^unpack\tunpack a pack/);
   });
 
-  it.skipIf(!has('zsh') || !has('tmux'))(
+  it.skipIf(!has('zsh') || !ensureTool('tmux'))(
     'zsh completes an option and then its values, on a real terminal',
     async () => {
       const file = await script('zsh');

@@ -1,12 +1,14 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { bin, folder, sys } from './_sys.js';
+import { ensureTool } from './_tools.js';
 
-const hasTmux = spawnSync('sh', ['-c', 'command -v tmux']).status === 0;
+// The end-to-end terminal: tmux, installed here when missing (Debian package tmux).
+const hasTmux = ensureTool('tmux');
 
 /** A shell in a detached tmux session of its own, in `dir`; `end()` removes the session. */
 function terminal(dir: string, name: string, rows = 20) {
