@@ -129,6 +129,20 @@ describe('Connection', () => {
     await expect(b.recvBytes()).rejects.toBeInstanceOf(FrameTooLargeError);
   });
 
+  it.each([
+    ['4 GiB (long form)', 'ffffffff0000000100000000'],
+    ['-1 then 2^63', 'ffffffff8000000000000000'],
+    ['2 GiB - 1 (short form)', '7fffffff'],
+  ])('a peer announcing %s gets FrameTooLargeError and the connection ends', async (_name, hex) => {
+    const [raw, other] = await socketPair();
+    const conn = new Connection(other);
+    open.push(conn);
+    raw.write(Buffer.from(hex, 'hex'));
+    await expect(conn.recvBytes()).rejects.toBeInstanceOf(FrameTooLargeError);
+    await expect(conn.recv()).rejects.toBeInstanceOf(FrameTooLargeError);
+    await new Promise((resolve) => raw.once('close', resolve));
+  });
+
   it('says a payload that is neither JSON nor v8 data is a bad frame', async () => {
     const [a, b] = await pair();
     await a.sendBytes(Buffer.from('{not json'));
