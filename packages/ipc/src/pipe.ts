@@ -59,12 +59,17 @@ export function Pipe(options: PipeOptions): PipeChild {
   return { child, connection };
 }
 
-/** In a child started by `Pipe()`: the connection to the parent. Throws `NoPipeError` elsewhere. */
+/** The connection `parentConnection()` made: every later call returns it. */
+let parent: Connection | null = null;
+
+/** In a child started by `Pipe()`: the connection to the parent (the same one on every call). Throws `NoPipeError` elsewhere. */
 export function parentConnection(options: ConnectionOptions = {}): Connection {
+  if (parent) return parent;
   const match = /^(\d+):(both|send)$/.exec(process.env[ENV] ?? '');
   if (!match) throw new NoPipeError();
   // Grandchildren must not take this descriptor for theirs.
   delete process.env[ENV];
   const socket = new Socket({ fd: Number(match[1]), readable: true, writable: true, allowHalfOpen: true });
-  return new Connection(socket, { ...options, direction: match[2] as 'both' | 'send' });
+  parent = new Connection(socket, { ...options, direction: match[2] as 'both' | 'send' });
+  return parent;
 }
