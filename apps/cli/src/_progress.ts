@@ -13,13 +13,19 @@ export class Progress {
   readonly #tty: boolean;
   #last = 0;
   #shown = false;
+  #closed = false;
   constructor(readonly stream: TerminalStream) {
     this.#tty = stream.isTTY === true;
   }
 
+  /** True when updates are shown (stderr is a terminal). */
+  get active(): boolean {
+    return this.#tty;
+  }
+
   /** Shows `text()` (called only when it will be shown); `name` is quoted and put after it. */
   update(text: () => string, name?: string): void {
-    if (!this.#tty) return;
+    if (!this.#tty || this.#closed) return;
     const now = Date.now();
     if (now - this.#last < 100) return;
     this.#last = now;
@@ -27,6 +33,12 @@ export class Progress {
     const width = Math.max(20, (this.stream.columns ?? 80) - 1);
     const line = name === undefined ? text() : `${text()} ${quoteName(name, width)}`;
     this.stream.write(`\r\x1b[2K${Array.from(line).slice(0, width).join('')}`);
+  }
+
+  /** Clears the line for good: work still in flight after a stop cannot draw it again. */
+  close(): void {
+    this.clear();
+    this.#closed = true;
   }
 
   /** Clears the line, so a message or the end of the run starts on a clean one. */

@@ -26,6 +26,7 @@ export class Session {
     forgetListings();
     this.signal = io.signal ? AbortSignal.any([io.signal, this.#stop.signal]) : this.#stop.signal;
     this.progress = new Progress(io.stderr);
+    this.signal.addEventListener('abort', () => this.progress.close(), { once: true });
     this.report = new Reporter(command, io.stderr, wantsColour(io.stderr, this.env), this.progress);
     io.stdout.on('error', (error: NodeJS.ErrnoException) => {
       if (this.#stop.signal.aborted) return;
@@ -51,9 +52,9 @@ export class Session {
     return writer;
   }
 
-  /** Sends what the writers still hold and clears the progress line. */
+  /** Sends what the writers still hold and clears the progress line for good. */
   finish(): void {
     for (const w of this.#writers) w.flush();
-    this.progress.clear();
+    this.progress.close();
   }
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -57,6 +57,26 @@ describe('on a real terminal (tmux)', () => {
     }
     expect(existsSync(join(dir, 'out')) ? readdirSync(join(dir, 'out')) : []).toEqual([]);
   });
+
+  it.skipIf(!hasTmux)(
+    'shows how much sys pack -o has written; Ctrl-C removes its temp file and exits 130',
+    async () => {
+      const dir = folder(['small.txt']);
+      // A sparse 64 GiB file: packing it (as base64) takes far longer than the test waits.
+      writeFileSync(join(dir, 'huge.bin'), '');
+      truncateSync(join(dir, 'huge.bin'), 64 * 2 ** 30);
+      const term = terminal(dir, 'pack');
+      try {
+        term.type(`NO_COLOR=1 ${process.execPath} ${bin} pack . -o out.pack; echo EXIT=$?`, 'Enter');
+        expect(await term.screen(/^pack: \d+\.\d MiB written$/m)).toBeTruthy();
+        term.type('C-c');
+        expect(await term.screen(/^EXIT=\d+$/m)).toMatch(/echo EXIT=\$\?\nEXIT=130\n/);
+      } finally {
+        term.end();
+      }
+      expect(readdirSync(dir).sort()).toEqual(['huge.bin', 'small.txt']);
+    },
+  );
 
   it.skipIf(!hasTmux)('keeps output lines whole when stdout and the progress line share the terminal', async () => {
     // Few enough that every line stays on the screen: the first file's progress shows at once,

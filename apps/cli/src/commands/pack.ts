@@ -1,6 +1,7 @@
 import { type PackOptions, pack as packTree } from '@sys/pack';
 import { unlessAborted } from '../_abort.js';
 import { defineCommand } from '../_command.js';
+import { counted } from '../_counted.js';
 import { describeError } from '../_describe.js';
 import { existingPaths } from '../_paths.js';
 import { openSink } from '../_sink.js';
@@ -52,14 +53,14 @@ export const pack = defineCommand(spec, async ({ values, args }, session) => {
         session.report.warn(error.path ?? path, `not packed: ${error.cause ? text : error.reason}`);
       },
     };
-    await unlessAborted(
-      packTree(
-        inputs.map((i) => i.typed),
-        sink.stream,
-        options,
-      ),
-      session.signal,
-    );
+    // On a terminal, a count of what has been written; elsewhere nothing stands between pack and the sink.
+    const mib = (bytes: number) => `pack: ${(bytes / 2 ** 20).toFixed(1)} MiB written`;
+    const out = session.progress.active
+      ? counted(sink.stream, (bytes) => session.progress.update(() => mib(bytes)))
+      : { stream: sink.stream, flushed: async () => {} };
+    const paths = inputs.map((i) => i.typed);
+    await unlessAborted(packTree(paths, out.stream, options), session.signal);
+    await out.flushed();
     session.signal.throwIfAborted();
     await sink.commit();
   } catch (error) {
