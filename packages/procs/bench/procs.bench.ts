@@ -4,7 +4,7 @@
 // imports not counted), round-robin so drift hits all alike.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { homedir, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { markdownTable, type Timing, writeSection } from '@sys/bench';
@@ -88,6 +88,7 @@ const rate = (t: Timing, per: number, unit: string, digits = 0) =>
 
 peers();
 const file = bigFile();
+const loadBefore = loadavg()[1] as number;
 
 // (1) Spawns, parent and children sharing one core.
 const one = (tool: string) => ['taskset', '-c', '1', node, 'spawns.mjs', tool, String(SPAWNS), dist];
@@ -149,7 +150,7 @@ const [poolCold = [], poolWarm = []] = rounds(poolContenders, '@sys/procs Pool(2
 
 const section = `## @sys/procs
 
-Node ${process.version}, Python ${execFileSync('python3', ['--version'], { encoding: 'utf8' }).trim().split(' ')[1]}. Each contender is its own process and times the work itself (not its start-up or imports); medians of round-robin rounds (each round starts with the next tool). The machine is a shared 2-core VM that other work kept busy (load average 10-18 while this ran): single runs vary by 2x, the medians less.
+Node ${process.version}, Python ${execFileSync('python3', ['--version'], { encoding: 'utf8' }).trim().split(' ')[1]}. Each contender is its own process and times the work itself (not its start-up or imports); medians of round-robin rounds (each round starts with the next tool). The machine is a shared 2-core VM that other work kept busy (5-minute load average ${loadBefore.toFixed(1)} at the start of this run, ${(loadavg()[1] as number).toFixed(1)} at its end): single runs vary by 2x, and where two tools are close (run and raw spawn; pipeline, the hand-off and bash) whole runs of this benchmark put them in either order.
 
 ### (1) ${SPAWNS} sequential spawns of /bin/true, output captured, on one core (\`taskset -c 1\`)
 
