@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Case } from './_measure.js';
 
-const TASKS = 100_000;
+const TASKS = Number(process.env.BENCH_TASKS ?? 100_000);
 
 /** The floor: 2 workers, one postMessage per task, round-robin, no queueing logic. */
 class HandPool {

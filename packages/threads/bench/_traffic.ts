@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { Case } from './_measure.js';
 
 const ROUND_TRIPS = 100_000;
-const ONE_WAY = 1_000_000;
+const ONE_WAY = Number(process.env.BENCH_ONE_WAY ?? 1_000_000);
 const ADDS = 1_000_000;
 const message = { id: 7, name: 'spam', values: [1, 2, 3] };
 

@@ -80,16 +80,23 @@ export function writeInto(e: Encoded, ring: Uint8Array, view: DataView, at: numb
   return 8;
 }
 
-/** Reads a value back from `ring[start, start + length)`. */
-export function decode(tag: number, ring: Buffer, view: DataView, start: number, length: number): unknown {
+/** Copies a value's bytes out of `ring[start, start + length)` (done under the queue's lock). */
+export function take(tag: number, ring: Buffer, view: DataView, start: number, length: number): Encoded {
   switch (tag) {
     case TAG_STRING:
-      return ring.toString('utf8', start, start + length);
-    case TAG_NUMBER:
-      return view.getFloat64(start, true);
     case TAG_JSON:
-      return JSON.parse(ring.toString('utf8', start, start + length));
+      return { tag, text: ring.toString('utf8', start, start + length) };
+    case TAG_NUMBER:
+      return { tag, number: view.getFloat64(start, true) };
     default:
-      return deserialize(ring.subarray(start, start + length));
+      return { tag, bytes: Buffer.from(ring.subarray(start, start + length)) };
   }
+}
+
+/** Turns what `take` copied back into the value (done after the lock is released). */
+export function finish(e: Encoded): unknown {
+  if (e.tag === TAG_STRING) return e.text;
+  if (e.tag === TAG_NUMBER) return e.number;
+  if (e.tag === TAG_JSON) return JSON.parse(e.text as string);
+  return deserialize(e.bytes as Uint8Array);
 }

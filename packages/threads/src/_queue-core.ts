@@ -7,6 +7,7 @@ import { ShutDown } from './errors.js';
 
 /** What `tryGet` returns when there is nothing to take. */
 export const NONE: unique symbol = Symbol('none');
+const SPIN = 100;
 
 /**
  * The queue's machinery under its lock: the lock itself (a futex in cells 0-2), taking and
@@ -22,7 +23,10 @@ export class QueueCore<T> {
 
   /** Takes the queue's lock (held only for microseconds, so blocking is brief). */
   lock(): void {
-    if (!tryLock(this.c, 0)) lockSlow(this.c, 0, Number.POSITIVE_INFINITY);
+    if (tryLock(this.c, 0)) return;
+    // Held for a few hundred nanoseconds at a time: worth a short spin before a sleep.
+    for (let i = 0; i < SPIN; i++) if (Atomics.load(this.c, 0) === 0 && tryLock(this.c, 0)) return;
+    lockSlow(this.c, 0, Number.POSITIVE_INFINITY);
   }
 
   /** Takes the queue's lock without blocking the event loop. */
@@ -44,9 +48,18 @@ export class QueueCore<T> {
 
   /** With the lock held: marks one sleeper on `word` to be woken at unlock, if `waiters` counts any. */
   signal(waiters: number, word: number): void {
-    if (Atomics.load(this.c, waiters) === 0) return;
-    Atomics.add(this.c, word, 1);
+    const c = this.c;
+    const signalled = waiters === C.GETTERS ? C.SIGNALLED_GETTERS : C.SIGNALLED_PUTTERS;
+    if ((c[signalled] as number) >= (c[waiters] as number)) return;
+    c[signalled] = (c[signalled] as number) + 1;
+    Atomics.add(c, word, 1);
     this.#wakes |= word === C.NOT_EMPTY ? 1 : 2;
+  }
+
+  /** Lock held: a sleeper is back; it no longer needs a signal. */
+  #back(waiters: number): void {
+    const signalled = waiters === C.GETTERS ? C.SIGNALLED_GETTERS : C.SIGNALLED_PUTTERS;
+    if ((this.c[signalled] as number) > 0) this.c[signalled] = (this.c[signalled] as number) - 1;
   }
 
   /** With the lock held: stores the item, or says why not. */
@@ -62,13 +75,13 @@ export class QueueCore<T> {
   }
 
   /** With the lock held: takes the next item, or NONE. */
-  tryGet(): T | typeof NONE {
+  tryGet(): Encoded | typeof NONE {
     const c = this.c;
     if (c[C.COUNT] === 0) {
       if (c[C.SHUT] !== 0) throw new ShutDown();
       return NONE;
     }
-    const value = this.ring.pop() as T;
+    const value = this.ring.pop();
     Atomics.sub(c, C.COUNT, 1);
     this.signal(C.PUTTERS, C.NOT_FULL);
     return value;
@@ -95,6 +108,7 @@ export class QueueCore<T> {
     const woke = waitUntil(c, word, seen, deadline);
     this.lock();
     Atomics.sub(c, waiters, 1);
+    this.#back(waiters);
     return woke;
   }
 
@@ -108,6 +122,7 @@ export class QueueCore<T> {
     const woke = await waitUntilAsync(c, word, seen, deadline);
     await this.lockAsync();
     Atomics.sub(c, waiters, 1);
+    this.#back(waiters);
     return woke;
   }
 }

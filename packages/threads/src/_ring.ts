@@ -1,4 +1,4 @@
-import { bound, decode, type Encoded, exactLength, writeInto } from './_codec.js';
+import { bound, type Encoded, exactLength, take, writeInto } from './_codec.js';
 import { ValueTooLargeError } from './errors.js';
 
 /** The queue's control cells (Int32) at the start of its buffer; the futex lock is cells 0-2. */
@@ -18,8 +18,11 @@ export const C = {
   ALL_DONE: 15,
   GETTERS: 16,
   PUTTERS: 17,
+  // Sleepers already signalled but not yet back under the lock: no need to signal them again.
+  SIGNALLED_GETTERS: 18,
+  SIGNALLED_PUTTERS: 19,
 } as const;
-export const CELLS = 18;
+export const CELLS = 20;
 export const HEADER_BYTES = 128;
 export const FIFO = 0;
 export const LIFO = 1;
@@ -130,8 +133,8 @@ export class Ring {
     record.copy(this.#bytes, at);
   }
 
-  /** Removes and returns the next value (the caller checked that there is one). */
-  pop(): unknown {
+  /** Removes the next value and returns a copy of its bytes (the caller checked that there is one). */
+  pop(): Encoded {
     this.#refresh();
     const c = this.#c;
     const view = this.#view;
@@ -140,11 +143,11 @@ export class Ring {
       const length = view.getUint32(top - 8, true);
       const start = top - TRAILER - pad8(length);
       c[C.TAIL] = start;
-      return decode(view.getUint32(top - 4, true), this.#bytes, view, start, length);
+      return take(view.getUint32(top - 4, true), this.#bytes, view, start, length);
     }
     const head = c[C.HEAD] as number;
     const length = view.getUint32(head, true);
-    const value = decode(view.getUint32(head + 4, true), this.#bytes, view, head + 8, length);
+    const value = take(view.getUint32(head + 4, true), this.#bytes, view, head + 8, length);
     let next = head + 8 + pad8(length);
     if (c[C.WRAPPED] === 1 && next === c[C.WRAP_AT]) {
       c[C.WRAPPED] = 0;

@@ -1,5 +1,5 @@
 import { OptionError } from '@sys/core';
-import { encode } from './_codec.js';
+import { type Encoded, encode, finish } from './_codec.js';
 import { NONE, QueueCore } from './_queue-core.js';
 import { C, CELLS, FIFO, HEADER_BYTES, LIFO, PRIORITY, Ring } from './_ring.js';
 import { checkCount, deadlineOf, type WaitOptions } from './_wait.js';
@@ -127,6 +127,11 @@ export class Queue<T = unknown> {
    * (`block: false`: Empty at once; `timeout`: Empty after it). ShutDown once shut down and empty.
    */
   get(options?: QueueWait): T {
+    return finish(this.#take(options)) as T;
+  }
+
+  // The bytes are copied out under the lock; decoding them waits until it is released.
+  #take(options: QueueWait | undefined): Encoded {
     this.#core.lock();
     let deadline: number | undefined;
     try {
@@ -152,12 +157,12 @@ export class Queue<T = unknown> {
     try {
       for (;;) {
         const value = this.#core.tryGet();
-        if (value !== NONE) return value;
+        if (value !== NONE) return finish(value) as T;
         deadline ??= deadlineOf(waitOf(options));
         if (!(await this.#core.sleepAsync(C.GETTERS, C.NOT_EMPTY, deadline))) {
           const last = this.#core.tryGet();
           if (last === NONE) throw new Empty();
-          return last;
+          return finish(last) as T;
         }
       }
     } finally {
