@@ -20,9 +20,11 @@ export interface ProducerControl {
 }
 
 /** Options of `pull`. */
-export interface PullOptions {
-  /** Items that may wait for the consumer before `push` asks the producer to pause. @default 1 */
+export interface PullOptions<T = unknown> {
+  /** How much may wait for the consumer (items, or what `weigh` counts) before `push` asks the producer to pause. @default 1 */
   backlog?: number;
+  /** What an item counts for against `backlog`, e.g. a batch's length. @default () => 1 */
+  weigh?: (item: T) => number;
 }
 
 /**
@@ -34,13 +36,16 @@ export interface PullOptions {
  */
 export async function* pull<T>(
   start: (sink: PushSink<T>) => ProducerControl | undefined,
-  options: PullOptions = {},
+  options: PullOptions<T> = {},
 ): AsyncGenerator<T, void, undefined> {
   const backlog = options.backlog ?? 1;
   if (!(Number.isInteger(backlog) && backlog >= 1))
     throw new OptionError('backlog', `must be a whole number 1 or more, not ${backlog}`);
+  const weigh = options.weigh ?? (() => 1);
   const queue: T[] = [];
   let head = 0;
+  /** What the items waiting in the queue weigh. */
+  let waiting = 0;
   let over = false;
   let gone = false;
   let paused = false;
@@ -50,8 +55,9 @@ export async function* pull<T>(
     push(item) {
       if (gone || over) return false;
       queue.push(item);
+      waiting += weigh(item);
       wake?.();
-      paused = queue.length - head >= backlog;
+      paused = waiting >= backlog;
       return !paused;
     },
     end(error) {
@@ -67,6 +73,7 @@ export async function* pull<T>(
       if (head < queue.length) {
         const item = queue[head] as T;
         queue[head++] = undefined as T; // let it go: the consumer holds it now
+        waiting -= weigh(item);
         if (head === queue.length) {
           queue.length = 0;
           head = 0;
@@ -76,7 +83,7 @@ export async function* pull<T>(
           head = 0;
         }
         yield item;
-        if (paused && !over && queue.length - head < backlog) {
+        if (paused && !over && waiting < backlog) {
           paused = false;
           control.resume?.();
         }

@@ -6,6 +6,8 @@ import { type DirTask, type Listing, list } from './_listing.js';
 export const IN_FLIGHT = 16;
 /** How many directories may be read (or being read) ahead of the walk, waiting for it. */
 const HELD = 1024;
+/** How many names the listings read ahead may hold in all: wide directories count for what they hold. */
+const HELD_NAMES = 1 << 16;
 
 /** A directory's place in depth-first order: the child indexes from the root. */
 type Position = readonly number[];
@@ -54,7 +56,14 @@ export class ReadAhead {
   #reading = 0;
   #held = 0;
 
-  constructor(readonly hooks: ReadAheadHooks) {}
+  /** Names in the listings read and not yet handed over. */
+  #names = 0;
+
+  constructor(
+    readonly hooks: ReadAheadHooks,
+    /** The bounds on what waits for the walk (smaller ones in tests). */
+    readonly bounds: { dirs: number; names: number } = { dirs: HELD, names: HELD_NAMES },
+  ) {}
 
   /**
    * The listing of `task` if it has been read (and then it is handed over); otherwise starts
@@ -74,8 +83,13 @@ export class ReadAhead {
     }
     this.#nodes.delete(task.path);
     this.#held--;
+    const outcome = node.outcome as Outcome;
+    this.#names -= names(outcome);
+    // A node the walk read itself may still sit in the queue: it must not keep the listing alive.
+    node.outcome = undefined;
+    node.state = 'dropped';
     this.#pump();
-    return { task: node.task, outcome: node.outcome as Outcome };
+    return { task: node.task, outcome };
   }
 
   /** Waits for a directory's listing; gives back the task as read and what came of it. */
@@ -103,12 +117,15 @@ export class ReadAhead {
 
   #forget(path: string, node: Node): void {
     this.#nodes.delete(path);
-    if (node.state === 'done') this.#held--;
+    if (node.state === 'done') {
+      this.#held--;
+      this.#names -= names(node.outcome);
+    }
     node.state = 'dropped';
   }
 
   #pump(): void {
-    while (this.#reading < IN_FLIGHT && this.#held < HELD) {
+    while (this.#reading < IN_FLIGHT && this.#held < this.bounds.dirs && this.#names < this.bounds.names) {
       const node = this.#queue.pop();
       if (!node) return;
       if (node.state === 'queued') this.#read(node);
@@ -129,6 +146,7 @@ export class ReadAhead {
       } else {
         node.state = 'done';
         node.outcome = outcome;
+        this.#names += names(outcome);
         const listing = 'listing' in outcome ? outcome.listing : undefined;
         if (listing) this.#discover(node, listing);
         node.settle?.();
@@ -157,4 +175,10 @@ export class ReadAhead {
       this.#queue.push(node);
     }
   }
+}
+
+/** How many names a read directory's listing holds. */
+function names(outcome: Outcome | undefined): number {
+  const listing = outcome && 'listing' in outcome ? outcome.listing : undefined;
+  return listing ? listing.dirs.length + listing.files.length : 0;
 }

@@ -112,7 +112,7 @@ export function visitTopDown(root: string, plan: Plan, visit: (step: Step) => bo
 
 /**
  * The top-down walk as an async iterator: `take` turns each step into an item (or nothing),
- * and the walk pauses while `backlog` items wait for the consumer, so a slow consumer holds it
+ * and the walk pauses while `backlog` items (or what `weigh` counts) wait for the consumer, so a slow consumer holds it
  * back and one that leaves early stops it.
  */
 export function topDownItems<T>(
@@ -120,6 +120,7 @@ export function topDownItems<T>(
   plan: Plan,
   take: (step: Step) => T | undefined,
   backlog: number,
+  weigh?: (item: T) => number,
 ): AsyncGenerator<T, void, undefined> {
   return pull<T>(
     (sink) => {
@@ -130,6 +131,6 @@ export function topDownItems<T>(
       walk.done.then(() => sink.end(), sink.end);
       return walk;
     },
-    { backlog },
+    { backlog, weigh },
   );
 }

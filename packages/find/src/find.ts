@@ -91,7 +91,7 @@ function selector(pattern: string, root: string, options: FindOptions): (step: S
   };
 }
 
-/** Directories' worth of matches waiting for a slow consumer before the walk pauses. */
+/** Matches that may wait for a slow consumer: counted one by one, so wide directories do not pile up. */
 const BACKLOG = 256;
 
 /** The async find: one batch of matches per directory that has any, from a walk of its own. */
@@ -101,7 +101,7 @@ function batches(pattern: string, root: string, options: FindOptions): AsyncGene
     const found = select(step);
     return found.length > 0 ? found : undefined;
   };
-  return topDownItems(root, findPlan(options), take, BACKLOG);
+  return topDownItems(root, findPlan(options), take, BACKLOG, (batch) => batch.length);
 }
 
 /** Yields every file and directory under `root` whose name matches `pattern` (fnmatch), in walk order, with its type. */

@@ -139,7 +139,7 @@ describe('find', () => {
     }
     const late = paths.filter((p) => p.endsWith('late.py')).length;
     expect(paths.length - late).toBe(total);
-    // Paused, the walk has read at most its backlog (256 directories with matches) and its
+    // Paused, the walk has read at most its backlog (256 matches, one a directory here) and its
     // read-ahead (1,024 listings, 16 reads in flight): the rest must be read after the pause.
     expect(late).toBeGreaterThanOrEqual(total - 1400);
   });
