@@ -1,3 +1,4 @@
+export { lines } from '@sys/core';
 export type { Address } from './_address.js';
 export { type ConnectOptions, connect } from './connect.js';
 export { type ByteStream, Connection, type ConnectionOptions, DEFAULT_MAX_FRAME_SIZE } from './connection.js';
@@ -21,4 +22,4 @@ export { Listener, type ListenerOptions } from './listener.js';
 export { Pipe, type PipeChild, type PipeOptions, parentConnection } from './pipe.js';
 export { Queue, type QueueOptions, type WaitOptions } from './queue.js';
 export { kill, onSignal, signalName, signalNumber, waitForSignal } from './signals.js';
-export { type Crosslinked, crosslink, lines, openPipe } from './streams.js';
+export { type Crosslinked, crosslink, openPipe } from './streams.js';

@@ -1,8 +1,7 @@
 import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process';
 import { Socket } from 'node:net';
-import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { OptionError } from '@sys/core';
+import { lines, OptionError } from '@sys/core';
 import { Connection, type ConnectionOptions } from './connection.js';
 
 /**
@@ -12,16 +11,6 @@ import { Connection, type ConnectionOptions } from './connection.js';
 export function openPipe(fd: number): Socket {
   if (!Number.isInteger(fd) || fd < 3) throw new OptionError('fd', 'must be a whole number >= 3');
   return new Socket({ fd, readable: true, writable: true, allowHalfOpen: true });
-}
-
-/** The lines of a byte stream, without their line endings (`\n` or `\r\n`), as they arrive. */
-export async function* lines(stream: Readable): AsyncGenerator<string, void, undefined> {
-  const reader = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
-  try {
-    yield* reader;
-  } finally {
-    reader.close();
-  }
 }
 
 /** A child whose stdin and stdout are this process's ends of two pipes. */

@@ -1,8 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
-import { OptionError } from '@sys/core';
+import { lines, OptionError } from '@sys/core';
 import { Capture, capLimit, type OutputEncoding } from './_capture.js';
-import { lines } from './_lines.js';
 import { commandList, type StartOptions, spawnError, start } from './_spawn.js';
 import { returnCode } from './_status.js';
 import { type InputChoice, type OutputChoice, planStdio } from './_stdio.js';

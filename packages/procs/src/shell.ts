@@ -1,5 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
-import { lines } from './_lines.js';
+import { lines } from '@sys/core';
 import type { StartOptions } from './_spawn.js';
 import { shellStatus } from './_status.js';
 import { Popen } from './popen.js';
