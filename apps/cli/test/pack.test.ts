@@ -1,4 +1,4 @@
-import { readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { folder, sys, sysBin } from './_sys.js';
@@ -22,6 +22,16 @@ describe('sys pack / unpack / unmore', () => {
     expect(readFileSync(join(dir, 'p'), 'utf8')).toMatch(/^::::::src\/a\.txt\t.*mtime=981173106\.789/m);
     expect((await sys(dir, 'unpack', 'p', '-C', 'copy')).code).toBe(0);
     expect(statSync(join(dir, 'copy/src/a.txt')).mtime.getTime()).toBe(when.getTime());
+  });
+
+  it('clears setuid bits from a pack unless --keep-special-bits', async () => {
+    const dir = folder(['run.sh']);
+    chmodSync(join(dir, 'run.sh'), 0o4755);
+    expect((await sys(dir, 'pack', 'run.sh', '-o', 'p')).code).toBe(0);
+    expect((await sys(dir, 'unpack', 'p', '-C', 'plain')).code).toBe(0);
+    expect((await sys(dir, 'unpack', 'p', '-C', 'kept', '--keep-special-bits')).code).toBe(0);
+    expect(statSync(join(dir, 'plain/run.sh')).mode & 0o7777).toBe(0o755);
+    expect(statSync(join(dir, 'kept/run.sh')).mode & 0o7777).toBe(0o4755);
   });
 
   it('packs the folder it writes into without packing its own output', async () => {

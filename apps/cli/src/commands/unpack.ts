@@ -11,11 +11,16 @@ const spec = defineSpec({
   description: `Unpack a pack (the @sys/pack format, the chapter's pack1 output, or more output) from FILE
 or stdin (FILE missing or -) into DIR (default: here). Nothing is ever written outside DIR:
 absolute paths, '..', backslashes, drive letters and paths through symlinks are refused with
-the entry's line. Existing files are kept unless --force. A truncated or edited pack is an
-error. Prints each entry; names with control characters are shown quoted and escaped.`,
+the entry's line. Existing files are kept unless --force. The whole pack is checked in a
+private staging folder first: a truncated, edited or refused pack leaves nothing behind.
+Prints each entry; names with control characters are shown quoted and escaped.`,
   options: {
     directory: { kind: 'text', short: 'C', value: 'DIR', help: 'unpack into DIR (made if missing)' },
-    force: { kind: 'flag', help: 'overwrite files that exist' },
+    force: { kind: 'flag', help: "overwrite files that exist, and give existing directories the pack's modes" },
+    'keep-special-bits': {
+      kind: 'flag',
+      help: 'keep setuid, setgid and sticky bits from the pack (cleared otherwise)',
+    },
     list: { kind: 'flag', help: 'print the entries (checking the whole pack), write nothing' },
     'dry-run': { kind: 'flag', help: 'check everything and print what would be written, write nothing' },
     print0: { kind: 'flag', short: '0', help: 'print each entry name as it is, ended by NUL (no quoting, no / or ->)' },
@@ -63,6 +68,7 @@ export const unpack = defineCommand(spec, async ({ values, args }, session) => {
       dest: resolve(session.cwd, values.directory ?? '.'),
       force: values.force,
       dryRun: values['dry-run'],
+      keepSpecialBits: values['keep-special-bits'],
       signal: session.signal,
       onEntry: (e) => {
         out.write(show(e));
