@@ -95,7 +95,8 @@ export function roundTripCases(dist: string): Case[] {
           `const f = new Int32Array(data.flag);
            parentPort.postMessage('ready');
            for (let i = 0; i < data.n; i++) {
-             Atomics.wait(f, 0, 0);
+             // a notify meant for the last round may wake the next one: check the value
+             while (Atomics.load(f, 0) === 0) Atomics.wait(f, 0, 0);
              Atomics.store(f, 0, 0);
              Atomics.notify(f, 0);
            }`,
@@ -105,7 +106,7 @@ export function roundTripCases(dist: string): Case[] {
           for (let i = 0; i < ROUND_TRIPS; i++) {
             Atomics.store(flag, 0, 1);
             Atomics.notify(flag, 0);
-            Atomics.wait(flag, 0, 1);
+            while (Atomics.load(flag, 0) === 1) Atomics.wait(flag, 0, 1);
           }
           return done;
         });
@@ -208,11 +209,11 @@ export function lockCases(dist: string): Case[] {
   ];
 }
 
-/** Fairness: 3 workers take the lock in turn until 300,000 acquisitions in all; each one's share. */
+/** Fairness: 3 workers take the lock in turn until 1,000,000 acquisitions in all; each one's share. */
 export async function lockSpread(dist: string): Promise<number[]> {
   const { Lock } = await import(dist);
   const threads = 3;
-  const shared = { lock: new Lock().buffer, cells: new SharedArrayBuffer(4 * (threads + 2)), total: 300_000 };
+  const shared = { lock: new Lock().buffer, cells: new SharedArrayBuffer(4 * (threads + 2)), total: 1_000_000 };
   const body = (me: number) => `const l = T.Lock.from(data.lock);
     const c = new Int32Array(data.cells);
     parentPort.postMessage('ready');

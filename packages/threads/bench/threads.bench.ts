@@ -86,7 +86,7 @@ The futex is a bare three-state mutex written in the benchmark (compareExchange,
 
 ${markdownTable(d, 'Lock')}
 
-Fairness: 3 workers take the \`Lock\` in turn until 300,000 acquisitions in all, 5 runs; each worker's share (a third is fair): ${spreads.map((s) => s.map((x) => `${Math.round(x * 100)}%`).join('/')).join(', ')}.
+Fairness: 3 workers take the \`Lock\` in turn until 1,000,000 acquisitions in all, 5 runs; each worker's share (a third is fair): ${spreads.map((s) => s.map((x) => `${Math.round(x * 100)}%`).join('/')).join(', ')}.
 `;
 await writeSection('threads', section);
 console.log(section);
