@@ -32,6 +32,11 @@ async function run(argv: string[]): Promise<void> {
   // The example sees its own name and arguments, as a script run directly would.
   const file = join(dir, `${name}.ts`);
   process.argv = [process.argv[0] as string, file, ...args];
+  // `example NAME | head`: a reader that left ends the example quietly, as it would a shell tool.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   await import(pathToFileURL(file).href);
 }
 

@@ -5,9 +5,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { tempDir } from '@sys/config/temp-dirs';
 
-const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+/** The example runner, as `pnpm -s example` starts it. */
+export const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 // Resolved here, not from the child's folder: examples may run anywhere.
-const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+export const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 /** Runs an example as `pnpm -s example NAME ARGS` would, in a real child process. */
 export function example(
