@@ -66,7 +66,7 @@ Throughput: ${rates(a, 100_000)}.
 
 ### (b) 100,000 round trips of a small object, main thread <-> worker
 
-The bare SharedArrayBuffer ping-pong (one Int32 flag, Atomics.wait/notify, no data) is the floor. \`Queue\` blocks in \`get()\` on the main thread here, as the floor does.
+The bare SharedArrayBuffer ping-pong (one Int32 flag, no data) sleeps in Atomics.wait on every round trip: the floor for a wait/notify design. \`Queue\` blocks in \`get()\` on the main thread here, and its \`get()\` first watches the count for a few microseconds, so a quick reply costs no sleep: that is how it gets below the floor.
 
 ${markdownTable(b, 'Queue')}
 
