@@ -1,4 +1,5 @@
 import { deserialize, serialize } from 'node:v8';
+import { isJsonExact } from '@sys/core';
 
 // Values in a queue are encoded straight into shared memory. Structured-clone semantics are
 // kept (what v8.serialize does), but the common cases go a cheaper way: strings as UTF-8,
@@ -8,7 +9,6 @@ export const TAG_STRING = 1;
 export const TAG_NUMBER = 2;
 export const TAG_JSON = 3;
 export const TAG_V8 = 4;
-const MAX_DEPTH = 32;
 
 /** A value ready to be written: a tag and its text, bytes or number. */
 export interface Encoded {
@@ -18,35 +18,11 @@ export interface Encoded {
   number?: number;
 }
 
-function jsonSafe(value: unknown, depth: number): boolean {
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return true;
-    case 'number':
-      return Number.isFinite(value) && !Object.is(value, -0);
-    case 'object': {
-      if (value === null) return true;
-      if (depth >= MAX_DEPTH) return false;
-      if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++) if (!(i in value) || !jsonSafe(value[i], depth + 1)) return false;
-        return true;
-      }
-      const proto = Object.getPrototypeOf(value);
-      if (proto !== Object.prototype && proto !== null) return false;
-      for (const key in value) if (!jsonSafe((value as Record<string, unknown>)[key], depth + 1)) return false;
-      return true;
-    }
-    default:
-      return false;
-  }
-}
-
 /** Chooses the cheapest encoding that gives back an equal value. */
 export function encode(value: unknown): Encoded {
   if (typeof value === 'string') return { tag: TAG_STRING, text: value };
   if (typeof value === 'number') return { tag: TAG_NUMBER, number: value };
-  if (jsonSafe(value, 0)) return { tag: TAG_JSON, text: JSON.stringify(value) };
+  if (isJsonExact(value)) return { tag: TAG_JSON, text: JSON.stringify(value) };
   return { tag: TAG_V8, bytes: serialize(value) };
 }
 
