@@ -4,6 +4,7 @@ import {
   constants,
   existsSync,
   fchmodSync,
+  fstatSync,
   futimesSync,
   lstatSync,
   lutimesSync,
@@ -85,10 +86,19 @@ export class Stage implements Sink {
     if (!this.wholeDest) this.#destCheck = new DestCheck(dest, options.force);
     const home = dryRun ? tmpdir() : destStat ? dest : existingAncestor(dest);
     this.#rootPath = mkdtempSync(join(home, '.sys-unpack-'));
+    const swapped = (why: string) =>
+      new UnsafePathError(this.#rootPath, 0, `the staging directory was swapped (${why})`);
     try {
       this.#root = OpenDir.open(this.#rootPath, false);
     } catch (error) {
-      throw new UnsafePathError(this.#rootPath, 0, `the staging directory was swapped (${(error as Error).message})`);
+      throw swapped((error as Error).message);
+    }
+    // Between mkdtemp and open, someone who may write in `dest` could have put a directory of
+    // their own under the name: only one that is ours and private is used.
+    const st = fstatSync(this.#root.fd);
+    if ((st.mode & 0o777) !== 0o700 || (process.getuid && st.uid !== process.getuid())) {
+      this.#root.close();
+      throw swapped('not a private directory of ours');
     }
   }
 
