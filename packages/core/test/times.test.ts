@@ -15,7 +15,7 @@ describe('utimesSeconds', () => {
         fc.property(fc.bigInt({ min: 0n, max: 4_000_000_000_000_000n }), (micros) => {
           const ns = micros * 1000n + 999n;
           futimesSync(fd, utimesSeconds(ns), utimesSeconds(ns));
-          expect(statSync(file, { bigint: true }).mtimeNs).toBe(micros * 1000n);
+          expect(statSync(file, { bigint: true }).mtimeNs / 1000n).toBe(micros);
         }),
         { numRuns: 300 },
       );

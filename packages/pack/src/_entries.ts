@@ -40,9 +40,12 @@ export class EntryPacker {
     readonly times = false,
   ) {}
 
-  /** The entry's mtime when times are recorded: to the microsecond, as much as utimes restores. */
-  #mtime(st: { mtimeMs: number }): bigint | undefined {
-    return this.times ? BigInt(Math.round(st.mtimeMs * 1000)) * 1000n : undefined;
+  /**
+   * The entry's mtime when times are recorded, cut to the microsecond (what utimes restores
+   * everywhere). Read as a bigint: mtimeMs, a double, is off by a fraction of a microsecond.
+   */
+  #mtime(stat: () => { mtimeNs: bigint }): bigint | undefined {
+    return this.times ? (stat().mtimeNs / 1000n) * 1000n : undefined;
   }
 
   /** Packs the file, directory or symlink at `path` as the entry `name`. */
@@ -70,7 +73,12 @@ export class EntryPacker {
     try {
       const st = fstatSync(fd);
       if (!st.isFile() || st.size > SMALL) return false;
-      header = { path: name, type: 'file', mode: st.mode & 0o7777, mtime: this.#mtime(st) };
+      header = {
+        path: name,
+        type: 'file',
+        mode: st.mode & 0o7777,
+        mtime: this.#mtime(() => fstatSync(fd, { bigint: true })),
+      };
       let got = 0;
       for (let n = 1; n > 0 && got < st.size; got += n) n = readSync(fd, this.#scratch, got, st.size - got, got);
       data = this.#scratch.subarray(0, got);
@@ -103,7 +111,7 @@ export class EntryPacker {
     if (!st && path.includes('\uFFFD')) return this.skip(path, 'the name is not UTF-8 (a pack holds UTF-8 names)');
     if (!st) return this.skip(path, 'vanished');
     const mode = st.mode & 0o7777;
-    const mtime = this.#mtime(st);
+    const mtime = this.#mtime(() => lstatSync(path, { bigint: true }));
     if (st.isDirectory()) {
       this.writer.put(`${separatorLine({ path: name, type: 'dir', mode, mtime })}\n`);
       this.counts.dirs++;
