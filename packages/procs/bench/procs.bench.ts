@@ -7,7 +7,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node
 import { homedir, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { markdownTable, type Timing, writeSection } from '@sys/bench';
+import { markdownTable, type Timing, timingsOf, writeSection } from '@sys/bench';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
@@ -70,17 +70,9 @@ function rounds(
       if (round >= 0) for (const [i, c] of columns.entries()) samples[at]?.[i]?.push(Number(out[c]));
     }
   }
-  return columns.map((_, i) => {
-    const timings = contenders.map((c, at) => {
-      const ms = (samples[at]?.[i] ?? []).sort((x, y) => x - y);
-      const mid = ms.length >> 1;
-      const median = ms.length % 2 ? (ms[mid] as number) : ((ms[mid - 1] as number) + (ms[mid] as number)) / 2;
-      return { name: c.name, medianMs: median, minMs: ms[0] as number, ratio: 0 };
-    });
-    const base = timings.find((t) => t.name === subject)?.medianMs ?? Number.NaN;
-    for (const t of timings) t.ratio = t.medianMs / base;
-    return timings;
-  });
+  return columns.map((_, i) =>
+    timingsOf(new Map(contenders.map((c, at) => [c.name, samples[at]?.[i] ?? []])), subject),
+  );
 }
 
 const rate = (t: Timing, per: number, unit: string, digits = 0) =>

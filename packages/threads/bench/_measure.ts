@@ -1,5 +1,5 @@
 // Times in-process workloads round-robin; each run times only its workload (workers already up).
-import type { Timing } from '@sys/bench';
+import { type Timing, timingsOf } from '@sys/bench';
 
 /** One way of doing a workload: `run` returns the milliseconds of the timed part and a check value. */
 export interface Case {
@@ -20,13 +20,5 @@ export async function measure(subject: string, cases: Case[], rounds = 5): Promi
       process.stderr.write(`${c.name}: ${ms.toFixed(0)} ms${round < 0 ? ' (warm-up)' : ''}\n`);
     }
   }
-  const timings = cases.map((c) => {
-    const ms = (samples.get(c.name) ?? []).sort((a, b) => a - b);
-    const mid = ms.length >> 1;
-    const median = ms.length % 2 ? (ms[mid] as number) : ((ms[mid - 1] as number) + (ms[mid] as number)) / 2;
-    return { name: c.name, medianMs: median, minMs: ms[0] as number, ratio: 0 };
-  });
-  const base = timings.find((t) => t.name === subject)?.medianMs ?? Number.NaN;
-  for (const t of timings) t.ratio = t.medianMs / base;
-  return timings;
+  return timingsOf(samples, subject);
 }

@@ -51,11 +51,16 @@ export async function compare(c: Comparison): Promise<Timing[]> {
       if (round >= 0) samples.get(contender.name)?.push(ms);
     }
   }
-  const timings = c.contenders.map((t) => {
-    const ms = (samples.get(t.name) ?? []).sort((a, b) => a - b);
-    return { name: t.name, medianMs: median(ms), minMs: ms[0] ?? Number.NaN, ratio: 0 };
+  return timingsOf(samples, c.subject);
+}
+
+/** Medians and fastest runs of each contender's samples (ms), with ratios to the subject's median. */
+export function timingsOf(samples: ReadonlyMap<string, number[]>, subject: string): Timing[] {
+  const timings = [...samples].map(([name, runs]) => {
+    const ms = [...runs].sort((a, b) => a - b);
+    return { name, medianMs: median(ms), minMs: ms[0] ?? Number.NaN, ratio: 0 };
   });
-  const base = timings.find((t) => t.name === c.subject)?.medianMs ?? Number.NaN;
+  const base = timings.find((t) => t.name === subject)?.medianMs ?? Number.NaN;
   for (const t of timings) t.ratio = t.medianMs / base;
   return timings;
 }
