@@ -1,15 +1,13 @@
 import { createConnection, type Socket } from 'node:net';
 import { type Address, authkeyBytes, checkedAddress } from './_address.js';
-import { answerChallenge, deliverChallenge, HANDSHAKE_LIMIT } from './_handshake.js';
-import { Connection, type ConnectionOptions, DEFAULT_MAX_FRAME_SIZE } from './connection.js';
-import { AuthenticationError, ConnectError } from './errors.js';
+import { type OpenOptions, openConnection } from './_open.js';
+import type { Connection } from './connection.js';
+import { ConnectError } from './errors.js';
 
 /** Options of `connect`. */
-export interface ConnectOptions extends ConnectionOptions {
+export interface ConnectOptions extends OpenOptions {
   /** The listener's authkey: both sides prove they know it before any message. */
   authkey?: string | Uint8Array;
-  /** Give up on a listener that has not finished the handshake by then. @default 10000 */
-  handshakeTimeout?: number;
 }
 
 /** Connects to a `Listener` (ours or Python's) at a Unix socket path or `{ host, port }`. */
@@ -31,29 +29,5 @@ export async function connect(address: Address, options: ConnectOptions = {}): P
       resolve();
     });
   });
-  const max = options.maxFrameSize ?? DEFAULT_MAX_FRAME_SIZE;
-  const conn = new Connection(socket, { ...options, maxFrameSize: authkey ? HANDSHAKE_LIMIT : max });
-  if (!authkey) return conn;
-  const timeout = options.handshakeTimeout ?? 10_000;
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    socket.destroy();
-  }, timeout);
-  try {
-    // Python's Client() answers first, then challenges.
-    await answerChallenge(conn, authkey);
-    await deliverChallenge(conn, authkey);
-  } catch (cause) {
-    await conn.close();
-    if (timedOut)
-      throw new AuthenticationError(`listener did not finish the handshake within ${timeout} ms`, { cause });
-    throw cause instanceof AuthenticationError
-      ? cause
-      : new AuthenticationError(`handshake failed: ${(cause as Error).message}`, { cause });
-  } finally {
-    clearTimeout(timer);
-  }
-  conn.maxFrameSize = max;
-  return conn;
+  return openConnection(socket, options, authkey, 'client');
 }

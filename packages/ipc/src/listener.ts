@@ -1,9 +1,9 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { type Address, authkeyBytes, checkedAddress } from './_address.js';
-import { answerChallenge, deliverChallenge, HANDSHAKE_LIMIT } from './_handshake.js';
+import { openConnection } from './_open.js';
 import { bindUnix, unlinkOwn } from './_unix-socket.js';
-import { Connection, type ConnectionOptions, DEFAULT_MAX_FRAME_SIZE } from './connection.js';
-import { AuthenticationError, ConnectionClosedError } from './errors.js';
+import type { Connection, ConnectionOptions } from './connection.js';
+import { ConnectionClosedError } from './errors.js';
 
 /** Options of a `Listener`. */
 export interface ListenerOptions extends ConnectionOptions {
@@ -122,31 +122,12 @@ export class Listener {
 
   async #onSocket(socket: Socket): Promise<void> {
     if (this.#closed) return void socket.destroy();
-    const max = this.#options.maxFrameSize;
-    const conn = new Connection(socket, { ...this.#options, maxFrameSize: this.#authkey ? HANDSHAKE_LIMIT : max });
-    if (!this.#authkey) return this.#deliver({ conn });
     this.#handshaking.add(socket);
-    const timeout = this.#options.handshakeTimeout ?? 10_000;
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      socket.destroy();
-    }, timeout);
     try {
-      await deliverChallenge(conn, this.#authkey);
-      await answerChallenge(conn, this.#authkey);
-      conn.maxFrameSize = max ?? DEFAULT_MAX_FRAME_SIZE;
-      this.#deliver({ conn });
-    } catch (cause) {
-      await conn.close();
-      const error = timedOut
-        ? new AuthenticationError(`client did not finish the handshake within ${timeout} ms`, { cause })
-        : cause instanceof AuthenticationError
-          ? cause
-          : new AuthenticationError(`handshake failed: ${(cause as Error).message}`, { cause });
-      if (!this.#closed) this.#deliver({ error });
+      this.#deliver({ conn: await openConnection(socket, this.#options, this.#authkey, 'listener') });
+    } catch (error) {
+      if (!this.#closed) this.#deliver({ error: error as Error });
     } finally {
-      clearTimeout(timer);
       this.#handshaking.delete(socket);
     }
   }

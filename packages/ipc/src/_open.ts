@@ -1,0 +1,54 @@
+import type { Socket } from 'node:net';
+import { answerChallenge, deliverChallenge, HANDSHAKE_LIMIT } from './_handshake.js';
+import { Connection, type ConnectionOptions, DEFAULT_MAX_FRAME_SIZE } from './connection.js';
+import { AuthenticationError } from './errors.js';
+
+/** How a socket becomes a Connection: its options, and the handshake's bound in time. */
+export interface OpenOptions extends ConnectionOptions {
+  /** Give up on a peer that has not finished the handshake by then. @default 10000 */
+  handshakeTimeout?: number;
+}
+
+/**
+ * A Connection on a connected socket, after the authkey handshake when there is a key: the
+ * client answers first and then challenges, the listener the other way round, as Python's
+ * Client() and Listener.accept() do. Until both sides are proven, frames are bounded to
+ * the handshake's size. A failed or timed-out handshake closes the socket and throws
+ * AuthenticationError.
+ */
+export async function openConnection(
+  socket: Socket,
+  options: OpenOptions,
+  authkey: Buffer | null | undefined,
+  side: 'client' | 'listener',
+): Promise<Connection> {
+  const max = options.maxFrameSize ?? DEFAULT_MAX_FRAME_SIZE;
+  const conn = new Connection(socket, { ...options, maxFrameSize: authkey ? HANDSHAKE_LIMIT : max });
+  if (!authkey) return conn;
+  const timeout = options.handshakeTimeout ?? 10_000;
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    socket.destroy();
+  }, timeout);
+  try {
+    if (side === 'client') {
+      await answerChallenge(conn, authkey);
+      await deliverChallenge(conn, authkey);
+    } else {
+      await deliverChallenge(conn, authkey);
+      await answerChallenge(conn, authkey);
+    }
+  } catch (cause) {
+    await conn.close();
+    const peer = side === 'client' ? 'listener' : 'client';
+    if (timedOut) throw new AuthenticationError(`${peer} did not finish the handshake within ${timeout} ms`, { cause });
+    throw cause instanceof AuthenticationError
+      ? cause
+      : new AuthenticationError(`handshake failed: ${(cause as Error).message}`, { cause });
+  } finally {
+    clearTimeout(timer);
+  }
+  conn.maxFrameSize = max;
+  return conn;
+}
