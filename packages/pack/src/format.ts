@@ -90,8 +90,10 @@ export function parseSeparator(line: string): Separator {
   for (const [key, value] of attrs) {
     if (key === 'mode' && value !== undefined && /^[0-7]{1,4}$/.test(value)) entry.mode = Number.parseInt(value, 8);
     else if (key === 'noeol' && value === undefined) entry.noeol = true;
-    else if (key === 'mtime' && value !== undefined && parseTime(value) !== undefined) entry.mtime = parseTime(value);
-    else if (key === 'enc' && value === 'base64') entry.base64 = true;
+    else if (key === 'mtime' && value !== undefined) {
+      entry.mtime = parseTime(value);
+      if (entry.mtime === undefined) return { kind: 'bad', reason: `bad time mtime=${value}` };
+    } else if (key === 'enc' && value === 'base64') entry.base64 = true;
     else if (key === 'type' && value === 'symlink') entry.type = 'symlink';
     else if (key === 'type' && value === 'dir') entry.type = 'dir';
     else if (key === 'target' && value !== undefined) {

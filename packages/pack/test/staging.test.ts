@@ -235,6 +235,7 @@ describe('packs that are damaged, or not ours, are refused with a reason', () =>
 
   it.each([
     ['enc=base64 on a directory', '::::::d/\tenc=base64\n', 1, /enc=base64 on a dir entry/],
+    ['a time that is not seconds', '::::::a\tmtime=yesterday\nx\n', 1, /line 2: bad time mtime=yesterday/],
     [
       'a base64 body with a line that starts with a colon',
       '::::::a\tenc=base64\naGk=\n:raw\n',
