@@ -1,7 +1,6 @@
 import type { DirTask } from './_listing.js';
 import { type Plan, rootTask, type Step } from './_step.js';
-import { readAheadFor, takenStep } from './_visit-top-down.js';
-import { pendingOf } from './_walk-sync.js';
+import { readAheadFor, takenReady } from './_visit-top-down.js';
 
 /** The async bottom-up walk: each directory after everything below it, read ahead on the pool. */
 export async function* bottomUpSteps(root: string, plan: Plan): AsyncGenerator<Step, void, undefined> {
@@ -9,8 +8,9 @@ export async function* bottomUpSteps(root: string, plan: Plan): AsyncGenerator<S
   const frames: { step: Step; pending: DirTask[]; next: number }[] = [];
   const open = async (task: DirTask) => {
     plan.options.signal?.throwIfAborted();
-    const step = takenStep(await reader.take(task), plan);
-    if (step) frames.push({ step, pending: pendingOf(step, plan), next: 0 });
+    // The subdirectories to walk are fixed when it is read: editing `dirs` later changes nothing.
+    const ready = takenReady(await reader.take(task), plan);
+    if (ready) frames.push({ step: ready.step, pending: ready.kids, next: 0 });
   };
   try {
     await open(rootTask(root));

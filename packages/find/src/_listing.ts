@@ -155,6 +155,28 @@ function statOrNothing(path: string | Buffer): ReturnType<typeof statSync> {
 type Done = (error: NodeJS.ErrnoException | null, listing?: Listing) => void;
 
 /**
+ * The listing of a directory read as strings, in one pass, for the common case; undefined when
+ * it holds a symlink (whose target must be known first) or a name that is not valid UTF-8.
+ */
+function buildPlain(dirents: Dirent[]): Listing | undefined {
+  const dirs: string[] = [];
+  const files: string[] = [];
+  const fileKinds: Kind[] = [];
+  for (let i = 0; i < dirents.length; i++) {
+    const d = dirents[i] as Dirent;
+    const name = d.name;
+    if (d.isDirectory()) dirs.push(name);
+    else if (d.isSymbolicLink()) return undefined;
+    else {
+      files.push(name);
+      fileKinds.push(d.isFile() ? 'file' : 'other');
+    }
+    if (name.includes(REPLACEMENT)) return undefined;
+  }
+  return { dirs, files, fileKinds, linkDirs: undefined, raw: undefined };
+}
+
+/**
  * Reads one directory on the thread pool and calls back with its listing or the fs error.
  * Callbacks rather than promises: this runs once per directory, and the promise machinery
  * would cost more than the JavaScript side of the read itself.
@@ -181,7 +203,9 @@ export function list(task: DirTask, follow: boolean, done: Done): void {
     return;
   }
   readdir(task.fsPath, { withFileTypes: true }, (err, dirents) => {
-    if (err) done(err);
+    if (err) return done(err);
+    const plain = buildPlain(dirents);
+    if (plain) done(null, plain);
     else if (needsBytes(task, dirents)) asBytes();
     else withTypes(dirents);
   });

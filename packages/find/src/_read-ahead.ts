@@ -18,29 +18,37 @@ function before(a: Position, b: Position): boolean {
   return a.length < b.length;
 }
 
-/** What reading one directory gave: its listing (none when the loop check skipped it), or the fs error. */
-export type Outcome = { listing: Listing | undefined } | { error: unknown };
+/**
+ * What reading one directory gave: what `prepare` made of its listing with the listing's size
+ * in names (nothing when the loop check skipped it), or the fs error.
+ */
+export type Outcome<P> = { ready: P | undefined; names: number } | { error: unknown };
 
 /** A directory handed over to the walk: the task as read (with its loop-check chain) and its outcome. */
-export interface Taken {
+export interface Taken<P> {
   task: DirTask;
-  outcome: Outcome;
+  outcome: Outcome<P>;
 }
 
-interface Node {
+interface Node<P> {
   task: DirTask;
   pos: Position;
   state: 'queued' | 'reading' | 'done' | 'dropped';
-  outcome?: Outcome;
+  outcome?: Outcome<P>;
   settle?: () => void;
 }
 
 /** Hooks the walk gives the read-ahead. */
-export interface ReadAheadHooks {
+export interface ReadAheadHooks<P> {
   /** Runs before a directory is read; false skips it (a symlink loop). */
   enter(task: DirTask): Promise<boolean>;
-  /** Which children of a read directory may be read ahead, and in what order. */
-  ahead(task: DirTask, listing: Listing): DirTask[];
+  /**
+   * Turns a listing into what the walk will take, as soon as it is read: work done here fills
+   * the time the walk would otherwise spend waiting for the next directory in its order.
+   */
+  prepare(task: DirTask, listing: Listing): P;
+  /** Which children of a prepared directory may be read ahead, in the walk's order. */
+  ahead(ready: P): DirTask[];
   follow: boolean;
 }
 
@@ -50,9 +58,9 @@ export interface ReadAheadHooks {
  * listings strictly in its own order; reads below a directory it prunes are dropped unseen, and
  * the number held ahead is bounded, so memory does not grow with the tree.
  */
-export class ReadAhead {
-  readonly #nodes = new Map<string, Node>();
-  readonly #queue = new Heap<Node>((a, b) => before(a.pos, b.pos));
+export class ReadAhead<P> {
+  readonly #nodes = new Map<string, Node<P>>();
+  readonly #queue = new Heap<Node<P>>((a, b) => before(a.pos, b.pos));
   #reading = 0;
   #held = 0;
 
@@ -60,7 +68,7 @@ export class ReadAhead {
   #names = 0;
 
   constructor(
-    readonly hooks: ReadAheadHooks,
+    readonly hooks: ReadAheadHooks<P>,
     /** The bounds on what waits for the walk (smaller ones in tests). */
     readonly bounds: { dirs: number; names: number } = { dirs: HELD, names: HELD_NAMES },
   ) {}
@@ -69,7 +77,7 @@ export class ReadAhead {
    * The listing of `task` if it has been read (and then it is handed over); otherwise starts
    * the read if needed, arranges for `wake` to run when it is done, and returns undefined.
    */
-  poll(task: DirTask, wake: () => void): Taken | undefined {
+  poll(task: DirTask, wake: () => void): Taken<P> | undefined {
     let node = this.#nodes.get(task.path);
     if (!node) {
       node = { task, pos: [], state: 'queued' };
@@ -83,7 +91,7 @@ export class ReadAhead {
     }
     this.#nodes.delete(task.path);
     this.#held--;
-    const outcome = node.outcome as Outcome;
+    const outcome = node.outcome as Outcome<P>;
     this.#names -= names(outcome);
     // A node the walk read itself may still sit in the queue: it must not keep the listing alive.
     node.outcome = undefined;
@@ -93,7 +101,7 @@ export class ReadAhead {
   }
 
   /** Waits for a directory's listing; gives back the task as read and what came of it. */
-  take(task: DirTask): Promise<Taken> {
+  take(task: DirTask): Promise<Taken<P>> {
     return new Promise((resolve) => {
       const attempt = () => {
         const taken = this.poll(task, attempt);
@@ -115,7 +123,7 @@ export class ReadAhead {
     for (const [path, node] of this.#nodes) this.#forget(path, node);
   }
 
-  #forget(path: string, node: Node): void {
+  #forget(path: string, node: Node<P>): void {
     this.#nodes.delete(path);
     if (node.state === 'done') {
       this.#held--;
@@ -132,45 +140,48 @@ export class ReadAhead {
     }
   }
 
-  #read(node: Node): void {
+  #read(node: Node<P>): void {
     node.state = 'reading';
     this.#reading++;
     this.#held++;
     const { task } = node;
     const follow = this.hooks.follow;
-    const finish = (outcome: Outcome) => {
+    const finish = (outcome: Outcome<P>) => {
       this.#reading--;
       // The walk may have pruned it while it was being read.
-      if ((node.state as Node['state']) === 'dropped') {
+      if ((node.state as Node<P>['state']) === 'dropped') {
         this.#held--;
       } else {
         node.state = 'done';
         node.outcome = outcome;
         this.#names += names(outcome);
-        const listing = 'listing' in outcome ? outcome.listing : undefined;
-        if (listing) this.#discover(node, listing);
+        if ('ready' in outcome && outcome.ready !== undefined) this.#discover(node, outcome.ready);
         node.settle?.();
       }
       this.#pump();
     };
-    const read = () => list(task, follow, (error, listing) => finish(error ? { error } : { listing }));
+    const read = () =>
+      list(task, follow, (error, listing) => {
+        if (error || !listing) return finish({ error });
+        finish({ ready: this.hooks.prepare(task, listing), names: listing.dirs.length + listing.files.length });
+      });
     // Entering only checks for loops when following symlinks.
     if (!follow) {
       read();
       return;
     }
     this.hooks.enter(task).then(
-      (entered) => (entered ? read() : finish({ listing: undefined })),
+      (entered) => (entered ? read() : finish({ ready: undefined, names: 0 })),
       (error) => finish({ error }),
     );
   }
 
-  #discover(parent: Node, listing: Listing): void {
-    const kids = this.hooks.ahead(parent.task, listing);
+  #discover(parent: Node<P>, ready: P): void {
+    const kids = this.hooks.ahead(ready);
     for (let i = 0; i < kids.length; i++) {
       const task = kids[i] as DirTask;
       if (this.#nodes.has(task.path)) continue;
-      const node: Node = { task, pos: [...parent.pos, i], state: 'queued' };
+      const node: Node<P> = { task, pos: [...parent.pos, i], state: 'queued' };
       this.#nodes.set(task.path, node);
       this.#queue.push(node);
     }
@@ -178,7 +189,6 @@ export class ReadAhead {
 }
 
 /** How many names a read directory's listing holds. */
-function names(outcome: Outcome | undefined): number {
-  const listing = outcome && 'listing' in outcome ? outcome.listing : undefined;
-  return listing ? listing.dirs.length + listing.files.length : 0;
+function names(outcome: Outcome<unknown> | undefined): number {
+  return outcome && 'names' in outcome ? outcome.names : 0;
 }

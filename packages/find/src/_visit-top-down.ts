@@ -1,29 +1,54 @@
 import { pull } from '@sys/core';
-import { type DirTask, joinPath } from './_listing.js';
+import { type DirTask, joinPath, type Listing } from './_listing.js';
 import { ReadAhead, type Taken } from './_read-ahead.js';
 import { children, enter, type Plan, reportUnreadable, rootTask, type Step, stepOf } from './_step.js';
 
-/** A read-ahead for an ordered walk: it never reads below pruned names nor past `maxDepth`. */
-export function readAheadFor(plan: Plan): ReadAhead {
-  const { options, maxDepth, skipDir } = plan;
-  return new ReadAhead({
+/** A directory read and prepared for the walk, before the walk reaches it. */
+export interface Ready<T> {
+  step: Step;
+  /** What the walk's `prepare` made of the step (nothing when it threw: see `failure`). */
+  item: T | undefined;
+  /** What `prepare` threw: the walk throws it when it reaches this directory, in order. */
+  failure: { error: unknown } | undefined;
+  /** The step's subdirectories as listed (after `prune`): a caller that edits `dirs` is told apart by them. */
+  listed: string[];
+  /** The directories to enter below it if `dirs` is left as listed, in order. */
+  kids: DirTask[];
+}
+
+/**
+ * A read-ahead for an ordered walk: it never reads below pruned names nor past `maxDepth`, and
+ * runs `prepare` on each step as its listing arrives, whatever the walk's order.
+ */
+export function readAheadFor<T>(plan: Plan, prepare?: (step: Step) => T | undefined): ReadAhead<Ready<T>> {
+  const { options, maxDepth } = plan;
+  return new ReadAhead<Ready<T>>({
     enter: (task) => enter(task, options),
     follow: options.followSymlinks === true,
-    ahead: (task, listing) => {
-      if (task.depth >= maxDepth) return [];
-      const names = skipDir ? listing.dirs.filter((name) => !skipDir(name)) : listing.dirs;
-      return children(task, listing, names, options);
+    prepare: (task: DirTask, listing: Listing) => {
+      const step = stepOf(task, listing, plan);
+      const listed = step.entry.dirs.slice();
+      const kids = task.depth < maxDepth ? children(task, listing, listed, options) : [];
+      let item: T | undefined;
+      let failure: Ready<T>['failure'];
+      try {
+        item = prepare?.(step);
+      } catch (error) {
+        failure = { error };
+      }
+      return { step, item, failure, listed, kids };
     },
+    ahead: (ready) => ready.kids,
   });
 }
 
-/** A directory handed over by the read-ahead as a step, or undefined (reported) when unreadable. */
-export function takenStep({ task, outcome }: Taken, plan: Plan): Step | undefined {
+/** A directory handed over by the read-ahead, or undefined (reported) when unreadable or skipped. */
+export function takenReady<T>({ task, outcome }: Taken<Ready<T>>, plan: Plan): Ready<T> | undefined {
   if ('error' in outcome) {
     reportUnreadable(task, outcome.error, plan.options);
     return undefined;
   }
-  return outcome.listing && stepOf(task, outcome.listing, plan);
+  return outcome.ready;
 }
 
 /** Steers a `visitTopDown`. */
@@ -37,18 +62,24 @@ export interface VisitControl {
 }
 
 /**
- * The async top-down walk without a promise per directory: `visit` runs synchronously for each
- * step, in walk order, as soon as its listing is in; it may prune `step.entry.dirs`, and return
- * false to pause until `resume()` (the step's `dirs` may still be pruned while paused).
+ * The async top-down walk without a promise per directory: `prepare` runs on each step as soon
+ * as its listing is in, in any order; `visit` then runs synchronously with what it made, in walk
+ * order; it may prune `step.entry.dirs`, and return false to pause until `resume()` (the step's
+ * `dirs` may still be pruned while paused).
  */
-export function visitTopDown(root: string, plan: Plan, visit: (step: Step) => boolean): VisitControl {
+export function visitTopDown<T>(
+  root: string,
+  plan: Plan,
+  prepare: (step: Step) => T | undefined,
+  visit: (item: T | undefined, step: Step) => boolean,
+): VisitControl {
   const { options, maxDepth, skipDir } = plan;
-  const reader = readAheadFor(plan);
+  const reader = readAheadFor(plan, prepare);
   const stack: DirTask[] = [rootTask(root)];
   let paused = false;
   let over = false;
-  /** The step last visited, with the names it was listed with: its children go on the stack at the next turn, after the visitor (or, paused, the caller) has pruned. */
-  let last: { step: Step; listed: string[] } | undefined;
+  /** The directory last visited: its children go on the stack at the next turn, after the visitor (or, paused, the caller) has pruned. */
+  let last: Ready<T> | undefined;
   let settle!: (error?: unknown) => void;
   const done = new Promise<void>((resolve, reject) => {
     settle = (error) => {
@@ -61,6 +92,7 @@ export function visitTopDown(root: string, plan: Plan, visit: (step: Step) => bo
   const descend = () => {
     if (!last) return;
     const { step, listed } = last;
+    let next = last.kids;
     last = undefined;
     const { entry, listing, task } = step;
     if (task.depth >= maxDepth) return;
@@ -68,8 +100,8 @@ export function visitTopDown(root: string, plan: Plan, visit: (step: Step) => bo
       // Reads ahead below names the caller pruned would hold the read-ahead's room for nothing.
       const kept = new Set(entry.dirs);
       for (const name of listed) if (!kept.has(name) && !skipDir?.(name)) reader.drop(joinPath(task.path, name));
+      next = children(task, listing, entry.dirs, options);
     }
-    const next = children(task, listing, entry.dirs, options);
     for (let i = next.length - 1; i >= 0; i--) stack.push(next[i] as DirTask);
   };
   const run = (): void => {
@@ -85,10 +117,11 @@ export function visitTopDown(root: string, plan: Plan, visit: (step: Step) => bo
         const taken = reader.poll(task, run);
         if (!taken) return; // run again when the read is in
         stack.pop();
-        const step = takenStep(taken, plan);
-        if (!step) continue;
-        last = { step, listed: step.entry.dirs.slice() };
-        paused = !visit(step);
+        const ready = takenReady(taken, plan);
+        if (!ready) continue;
+        if (ready.failure) throw ready.failure.error;
+        last = ready;
+        paused = !visit(ready.item, ready.step);
       }
     } catch (error) {
       settle(error);
@@ -111,7 +144,8 @@ export function visitTopDown(root: string, plan: Plan, visit: (step: Step) => bo
 }
 
 /**
- * The top-down walk as an async iterator: `take` turns each step into an item (or nothing),
+ * The top-down walk as an async iterator: `take` turns each step into an item (or nothing) as
+ * soon as it is read,
  * and the walk pauses while `backlog` items (or what `weigh` counts) wait for the consumer, so a slow consumer holds it
  * back and one that leaves early stops it.
  */
@@ -124,10 +158,7 @@ export function topDownItems<T>(
 ): AsyncGenerator<T, void, undefined> {
   return pull<T>(
     (sink) => {
-      const walk = visitTopDown(root, plan, (step) => {
-        const item = take(step);
-        return item === undefined || sink.push(item);
-      });
+      const walk = visitTopDown(root, plan, take, (item) => item === undefined || sink.push(item));
       walk.done.then(() => sink.end(), sink.end);
       return walk;
     },

@@ -9,7 +9,7 @@ interface Frame {
 }
 
 /** The subdirectories of a step to walk bottom-up: fixed when it is read (editing `dirs` later changes nothing). */
-export function pendingOf(step: Step, plan: Plan): DirTask[] {
+function pendingOf(step: Step, plan: Plan): DirTask[] {
   return step.task.depth < plan.maxDepth ? children(step.task, step.listing, step.entry.dirs, plan.options) : [];
 }
 

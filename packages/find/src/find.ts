@@ -146,8 +146,8 @@ export async function findList(
   const select = selector(pattern, root, options);
   const out: string[] = [];
   // Collected straight from the walk: no per-path generator round trip.
-  await visitTopDown(root, findPlan(options), (step) => {
-    for (const found of select(step)) out.push(found.path);
+  await visitTopDown(root, findPlan(options), select, (found = []) => {
+    for (const { path } of found) out.push(path);
     return true;
   }).done;
   return options.sort ? out.sort() : out;

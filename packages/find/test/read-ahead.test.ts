@@ -17,10 +17,11 @@ async function readsAhead(root: string, bounds: { dirs: number; names: number })
     {
       enter: async () => true,
       follow: false,
-      ahead: (task, listing) => {
+      prepare: (task, listing) => {
         read++;
         return children(task, listing, listing.dirs, {});
       },
+      ahead: (kids) => kids,
     },
     bounds,
   );
