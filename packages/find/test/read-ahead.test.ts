@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ReadAhead } from '../src/_read-ahead.js';
-import { children, rootTask } from '../src/_step.js';
+import { children, planWalk, rootTask } from '../src/_step.js';
+import { visitTopDown } from '../src/_visit-top-down.js';
 import { tree } from './_tree.js';
 
 /** 40 directories of 30 files: wide enough that what is read ahead can be told by its names. */
@@ -41,5 +42,39 @@ describe('ReadAhead', () => {
     const bounded = await readsAhead(root, { dirs: 1024, names: 100 });
     expect(bounded).toBeGreaterThan(1);
     expect(bounded).toBeLessThanOrEqual(1 + 16 + 4);
+  });
+});
+
+describe('visitTopDown', () => {
+  /** The directories a walk visits (relative to root) until it ends; `failAt` makes preparing that one throw. */
+  async function visits(root: string, failAt?: string): Promise<{ visited: string[]; error?: unknown }> {
+    const visited: string[] = [];
+    const walk = visitTopDown(
+      root,
+      planWalk({}),
+      (step) => {
+        const rel = step.task.path.slice(root.length);
+        if (rel === failAt) throw new Error(`cannot prepare ${rel}`);
+        return rel;
+      },
+      (rel) => {
+        visited.push(rel ?? '?');
+        return true;
+      },
+    );
+    const error = await walk.done.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    return { visited, error };
+  }
+
+  it('fails at the directory whose preparing threw, after visiting exactly those before it in walk order', async () => {
+    const root = tree(['a/x/1', 'b/2', 'c/3', 'd/4', 'e/5']);
+    const { visited: order } = await visits(root);
+    expect(order.slice().sort()).toEqual(['', '/a', '/a/x', '/b', '/c', '/d', '/e']);
+    const { visited, error } = await visits(root, '/c');
+    expect((error as Error).message).toBe('cannot prepare /c');
+    expect(visited).toEqual(order.slice(0, order.indexOf('/c')));
   });
 });
