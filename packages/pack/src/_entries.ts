@@ -48,11 +48,23 @@ export class EntryPacker {
     return this.times ? (stat().mtimeNs / 1000n) * 1000n : undefined;
   }
 
-  /** Packs the file, directory or symlink at `path` as the entry `name`. */
-  async add(path: string, name: string): Promise<void> {
+  /**
+   * Packs the file, directory or symlink at `path` as the entry `name`. Returns a promise
+   * only when there is something to wait for: most small files are packed with no await.
+   * `dir` says the walk found a directory there, which is then not opened as a file first.
+   */
+  add(path: string, name: string, dir = false): Promise<void> | undefined {
     // Unpack refuses backslashes (a separator on Windows): better say so now than ship a pack that fails.
-    if (name.includes('\\')) return this.skip(path, 'a backslash in the name (unpack refuses it: a Windows separator)');
-    if (!this.#smallFile(path, name)) await this.#other(path, name);
+    if (name.includes('\\')) {
+      this.skip(path, 'a backslash in the name (unpack refuses it: a Windows separator)');
+      return undefined;
+    }
+    if (!dir && this.#smallFile(path, name)) return this.writer.full ? this.writer.flush() : undefined;
+    return this.#general(path, name);
+  }
+
+  async #general(path: string, name: string): Promise<void> {
+    await this.#other(path, name);
     if (this.writer.full) await this.writer.flush();
   }
 

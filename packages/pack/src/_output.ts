@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
+import { WriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 
 /** Bytes gathered before they go to the stream in one write. */
 const FLUSH_AT = 256 * 1024;
+/** Handed to the stream but not yet written: past this, `flush` waits for the stream to drain. */
+const IN_FLIGHT = 4 * FLUSH_AT;
 
 /**
  * Gathers what pack writes in one buffer — text copied in, no buffer per piece — and hands
@@ -12,11 +15,19 @@ const FLUSH_AT = 256 * 1024;
  */
 export class PackWriter {
   readonly #hash = createHash('sha256');
-  #buf = Buffer.allocUnsafe(2 * FLUSH_AT);
+  /**
+   * Buffers a file stream has written and let go of, used again: a fresh buffer for every
+   * chunk cost a page fault per 4 KiB. Only a file stream is known to keep nothing of a
+   * chunk once its write is done (a PassThrough, say, hands the chunk itself on).
+   */
+  readonly #spare: Buffer[] | undefined;
+  #buf: Buffer = Buffer.allocUnsafe(2 * FLUSH_AT);
   #used = 0;
   #hashed = 0;
 
-  constructor(readonly out: Writable) {}
+  constructor(readonly out: Writable) {
+    if (out instanceof WriteStream) this.#spare = [];
+  }
 
   /** Copies text (UTF-8) or bytes in. */
   put(part: Uint8Array | string): void {
@@ -41,16 +52,27 @@ export class PackWriter {
     return this.#hash.copy().digest('hex');
   }
 
-  /** Hands what is gathered to the stream; waits while the stream is behind. */
+  /**
+   * Hands what is gathered to the stream. Waits only once the stream holds IN_FLIGHT bytes
+   * not yet written, so that writing goes on while the next chunk is gathered.
+   */
   async flush(): Promise<void> {
     if (this.#used === 0) return;
     this.#hashPending();
-    // The stream keeps the chunk until it is written: the next one goes into a new buffer.
-    const chunk = this.#buf.subarray(0, this.#used);
-    this.#buf = Buffer.allocUnsafe(2 * FLUSH_AT);
+    // The stream keeps the chunk until it is written: the next one goes into another buffer.
+    const buf = this.#buf;
+    const chunk = buf.subarray(0, this.#used);
+    const spare = this.#spare;
+    this.#buf = spare?.pop() ?? Buffer.allocUnsafe(2 * FLUSH_AT);
     this.#used = 0;
     this.#hashed = 0;
-    if (!this.out.write(chunk)) await once(this.out, 'drain');
+    const ok = spare
+      ? this.out.write(chunk, (error) => {
+          if (!error && buf.length === 2 * FLUSH_AT) spare.push(buf);
+        })
+      : this.out.write(chunk);
+    // A stream that said "wait" emits 'drain' once it has written everything it holds.
+    if (!ok && this.out.writableLength >= IN_FLIGHT) await once(this.out, 'drain');
   }
 
   #hashPending(): void {

@@ -71,8 +71,10 @@ export async function pack(paths: readonly string[], out: Writable, options: Pac
     });
     for (const { dir, dirs, files } of walk) {
       const name = entryName(base, dir);
-      if (name !== '') await packer.add(dir, name);
+      if (name !== '') await packer.add(dir, name, true);
       const prefix = name === '' ? '' : `${name}/`;
+      // The walk's paths are normalized and names hold no separator: join()'s normalizing is not needed.
+      const into = dir.endsWith(sep) ? dir : `${dir}${sep}`;
       // A symlink to a directory is listed with the directories (os.walk does so) and packed as the symlink it is.
       const links = dirs.filter((d) => lstatSync(join(dir, d), { throwIfNoEntry: false })?.isSymbolicLink());
       const real = dirs.filter((d) => !links.includes(d));
@@ -80,7 +82,8 @@ export async function pack(paths: readonly string[], out: Writable, options: Pac
       const names = links.length > 0 ? [...files, ...links] : files;
       for (const f of names.sort()) {
         options.signal?.throwIfAborted();
-        await file(join(dir, f), prefix + f);
+        const pending = file(into + f, prefix + f);
+        if (pending) await pending;
       }
     }
   }
