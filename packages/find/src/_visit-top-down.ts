@@ -143,25 +143,34 @@ export function visitTopDown<T>(
   };
 }
 
+/** What a walk of items needs, made when iteration starts (so bad options throw there, as a generator's would). */
+export interface ItemsSetup<T> {
+  plan: Plan;
+  /** Turns a step into its items (or nothing), as soon as the step is read. */
+  take: (step: Step) => readonly T[] | undefined;
+}
+
 /**
- * The top-down walk as an async iterator: `take` turns each step into an item (or nothing) as
- * soon as it is read,
- * and the walk pauses while `backlog` items (or what `weigh` counts) wait for the consumer, so a slow consumer holds it
- * back and one that leaves early stops it.
+ * The top-down walk as an async iterator of items, one by one in walk order. The walk pauses
+ * while `backlog` items wait for the consumer, so a slow consumer holds it back and one that
+ * leaves early stops it.
  */
 export function topDownItems<T>(
   root: string,
-  plan: Plan,
-  take: (step: Step) => T | undefined,
+  setup: () => ItemsSetup<T>,
   backlog: number,
-  weigh?: (item: T) => number,
 ): AsyncGenerator<T, void, undefined> {
   return pull<T>(
     (sink) => {
-      const walk = visitTopDown(root, plan, take, (item) => item === undefined || sink.push(item));
+      const { plan, take } = setup();
+      const walk = visitTopDown(root, plan, take, (items = []) => {
+        let more = true;
+        for (const item of items) more = sink.push(item);
+        return more;
+      });
       walk.done.then(() => sink.end(), sink.end);
       return walk;
     },
-    { backlog, weigh },
+    { backlog },
   );
 }

@@ -91,26 +91,16 @@ function selector(pattern: string, root: string, options: FindOptions): (step: S
   };
 }
 
-/** Matches that may wait for a slow consumer: counted one by one, so wide directories do not pile up. */
+/** Matches that may wait for a slow consumer: a wide directory's are kept, but the walk pauses. */
 const BACKLOG = 256;
 
-/** The async find: one batch of matches per directory that has any, from a walk of its own. */
-function batches(pattern: string, root: string, options: FindOptions): AsyncGenerator<Found[], void, undefined> {
-  const select = selector(pattern, root, options);
-  const take = (step: Step) => {
-    const found = select(step);
-    return found.length > 0 ? found : undefined;
-  };
-  return topDownItems(root, findPlan(options), take, BACKLOG, (batch) => batch.length);
-}
-
 /** Yields every file and directory under `root` whose name matches `pattern` (fnmatch), in walk order, with its type. */
-export async function* findEntries(
+export function findEntries(
   pattern: string,
   root = '.',
   options: FindOptions = {},
 ): AsyncGenerator<Found, void, undefined> {
-  for await (const batch of batches(pattern, root, options)) yield* batch;
+  return topDownItems(root, () => ({ plan: findPlan(options), take: selector(pattern, root, options) }), BACKLOG);
 }
 
 /** The blocking form of `findEntries`. */
@@ -124,12 +114,15 @@ export function* findEntriesSync(
 }
 
 /** Yields the path of every file and directory under `root` whose name matches `pattern`, in walk order. */
-export async function* find(
-  pattern: string,
-  root = '.',
-  options: FindOptions = {},
-): AsyncGenerator<string, void, undefined> {
-  for await (const batch of batches(pattern, root, options)) for (const found of batch) yield found.path;
+export function find(pattern: string, root = '.', options: FindOptions = {}): AsyncGenerator<string, void, undefined> {
+  return topDownItems(
+    root,
+    () => {
+      const select = selector(pattern, root, options);
+      return { plan: findPlan(options), take: (step) => select(step).map((found) => found.path) };
+    },
+    BACKLOG,
+  );
 }
 
 /** The blocking form of `find`. */

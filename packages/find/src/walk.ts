@@ -18,5 +18,5 @@ export async function* walk(root: string, options: WalkOptions = {}): AsyncGener
     return;
   }
   // One directory at a time: the walk waits until the caller has seen it (and pruned `dirs`).
-  yield* topDownItems(root, plan, (step) => step.entry, 1);
+  yield* topDownItems(root, () => ({ plan, take: (step) => [step.entry] }), 1);
 }

@@ -153,4 +153,9 @@ describe('find', () => {
     const type = 'socket' as FindOptions['type'];
     await expect(findList('*', '.', { type })).rejects.toMatchObject({ code: 'ERR_SYS_OPTION', option: 'type' });
   });
+
+  it('checks its options when iterated, as a generator does, not when called', async () => {
+    const iterators = [find('*', '.', { maxDepth: -2 }), findEntries('*', '.', { maxDepth: -2 })];
+    for (const it of iterators) await expect(it.next()).rejects.toThrow(OptionError);
+  });
 });
