@@ -20,7 +20,7 @@ function failure(path: string, error: unknown, signal: AbortSignal | undefined):
 
 /** Converts one file; see `convertFile`. Does not look for stale temp files. */
 export async function convertOne(path: string, to: Target, options: FileOptions = {}): Promise<FileResult> {
-  const converter = new Converter(to); // throws for a bad target before anything is touched
+  const converter = new Converter(to, { count: true }); // throws for a bad target before anything is touched
   const { signal } = options;
   signal?.throwIfAborted();
   let target = path;

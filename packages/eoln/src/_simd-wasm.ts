@@ -3,18 +3,29 @@
 // instruction is spelled with a named opcode below; WebAssembly.validate checks the encoding
 // when the module loads, and the property tests check the behaviour against the JS path.
 //
-//   toLf(ptr, len) -> newLen      compacts mem[ptr, ptr+len) in place to LF: drops every CR
-//                                 whose run of CRs ends in an LF. mem[ptr+len-1] must not be
-//                                 a CR (the caller withholds a trailing run).
+//   toLf(ptr, len, out) -> newLen, cr, lf, crlf
+//                                 compacts mem[ptr, ptr+len) to LF into mem[out...] (out <= ptr:
+//                                 in place or towards the front), dropping every CR whose run of
+//                                 CRs ends in an LF, and counts the input's CR bytes, LF bytes
+//                                 and CR-LF pairs on the way (no second pass to count).
+//                                 mem[ptr+len-1] must not be a CR (the caller withholds a
+//                                 trailing run).
 //   count(ptr, len) -> cr, lf, crlf   counts of CR bytes, LF bytes and CR-LF pairs; the 16
 //                                 bytes after the input must be zero (the caller clears them).
 
 /** Byte offset of the first input byte in the module's memory. */
 export const DATA = 1024;
-/** The most bytes one call takes: the input window. */
+/** The most bytes one copied-in call takes: the input window. */
 export const WINDOW = 1 << 20;
-/** 64 KiB pages: the table, one window and the 16+ bytes read past its end. */
-const PAGES = (DATA + WINDOW + 64 + 0xffff) >>> 16;
+/** Bytes of each slot a file is read straight into (and converted and written from, no copy). */
+export const SLOT = 1 << 20;
+/** How many slots: one being read into, one converted, one written. */
+export const SLOTS = 3;
+const PAGE = 0x10000;
+/** Where slot i starts: after the table and the window (and the 16+ bytes read past its end), each slot a page apart from the next. */
+export const slotAt = (i: number) => PAGE * (Math.ceil((DATA + WINDOW + 64) / PAGE) + i * (SLOT / PAGE + 1));
+/** 64 KiB pages: the table, the window, the slots. Untouched pages cost no memory. */
+const PAGES = slotAt(SLOTS) / PAGE;
 
 const CR = 13;
 const LF = 10;
@@ -60,25 +71,30 @@ const bitmask = [0xfd, 0x64]; // i8x16.bitmask: lane i -> bit i
 const n = (value: number) => [const_, value];
 const inc = (local: number, by: number) => [get, local, ...n(by), add, set, local];
 
-// toLf: params 0 ptr, 1 len.
-const [r, w, stop, last, m, j, dropped] = [2, 3, 4, 5, 6, 7, 8]; // i32 locals
-const [v, cr, next, crs, lfs] = [9, 10, 11, 12, 13]; // v128 locals
+// toLf: params 0 ptr, 1 len, 2 out.
+const [r, w, stop, last, m, j, dropped, nCr, nLf, nPair] = [3, 4, 5, 6, 7, 8, 9, 10, 11, 12]; // i32 locals
+const [v, cr, next, crs, lfs] = [13, 14, 15, 16, 17]; // v128 locals
+/** Adds the set lanes of a comparison's mask to an i32 local. */
+const popAdd = (local: number) => [...bitmask, popcnt, get, local, add, set, local];
+const countLfs = [get, v, get, lfs, ...eq8, ...popAdd(nLf)];
 const toLf = [
-  [2, 7, I32, 5, V128], // locals: 7 i32, then 5 v128
-  [get, 0, tee, r, set, w, get, 0, get, 1, add, set, stop],
+  [2, 10, I32, 5, V128], // locals: 10 i32, then 5 v128
+  [get, 0, set, r, get, 2, set, w, get, 0, get, 1, add, set, stop],
   [...n(CR), ...splat, set, crs, ...n(LF), ...splat, set, lfs],
   [loop, VOID], // $main: 16 bytes a turn while there are 16
   [block, VOID], // $scalar: a break lands on the byte-at-a-time loop, up to `last`
   [get, stop, get, r, sub, ...n(16), lt_u, if_, VOID, get, stop, set, last, br, 1, end],
   [get, r, ...load(), tee, v, get, crs, ...eq8, tee, cr, ...anyTrue, eqz],
-  [if_, VOID, get, w, get, v, ...store, ...inc(w, 16), ...inc(r, 16), br, 2, end], // no CR: copy as is
+  [if_, VOID, ...countLfs, get, w, get, v, ...store, ...inc(w, 16), ...inc(r, 16), br, 2, end], // no CR: copy as is
   [get, r, ...load(1), set, next], // each lane's following byte
-  // A CR before a CR: runs are rare, and the scalar loop decides a whole run at once.
+  // A CR before a CR: runs are rare, and the scalar loop decides (and counts) a whole run at once.
   [get, cr, get, next, get, crs, ...eq8, ...and, ...anyTrue],
   [if_, VOID, get, r, ...n(16), add, set, last, br, 1, end],
-  // Lanes to drop: CR before LF. Remove them one at a time with a shuffle from the table at
-  // mem[16k] that closes the gap at lane k; the lanes above move down one.
-  [get, cr, get, next, get, lfs, ...eq8, ...and, ...bitmask, set, m, ...n(0), set, dropped],
+  [...countLfs, get, cr, ...popAdd(nCr)],
+  // Lanes to drop: CR before LF, one CR-LF pair each. Remove them one at a time with a shuffle
+  // from the table at mem[16k] that closes the gap at lane k; the lanes above move down one.
+  [get, cr, get, next, get, lfs, ...eq8, ...and, ...bitmask, tee, m, popcnt, get, nPair, add, set, nPair],
+  [...n(0), set, dropped],
   [block, VOID, loop, VOID, get, m, eqz, br_if, 1],
   [get, m, ctz, set, j, get, v, get, j, ...n(4), shl, ...load(), ...swizzle, set, v],
   [get, m, get, j, ...n(1), add, shr_u, get, j, shl, set, m, ...inc(dropped, 1), br, 0, end, end],
@@ -87,30 +103,31 @@ const toLf = [
   // Byte at a time from r to `last`; a CR starts a run that is kept or dropped whole.
   [block, VOID, loop, VOID, get, r, get, last, ge_u, br_if, 1],
   [get, r, ...load8, tee, m, ...n(CR), ne],
-  [if_, VOID, get, w, get, m, ...store8, ...inc(w, 1), ...inc(r, 1), br, 1, end],
+  [if_, VOID, get, m, ...n(LF), eq, get, nLf, add, set, nLf],
+  [get, w, get, m, ...store8, ...inc(w, 1), ...inc(r, 1), br, 1, end],
   // j: the first byte after the run (the input's last byte is no CR, so it is inside).
   [get, r, set, j, loop, VOID, get, j, ...n(1), add, tee, j, ...load8, ...n(CR), eq, br_if, 0, end],
-  [get, j, ...load8, ...n(LF), eq, if_, VOID, get, j, set, r, else_],
+  [get, j, get, r, sub, get, nCr, add, set, nCr],
+  [get, j, ...load8, ...n(LF), eq, if_, VOID, ...inc(nPair, 1), get, j, set, r, else_],
   [loop, VOID, get, w, ...n(CR), ...store8, ...inc(w, 1), ...inc(r, 1), get, r, get, j, lt_u, br_if, 0, end],
   [end, br, 0, end, end],
   [get, r, get, stop, lt_u, br_if, 0, end], // more left: back to $main
-  [get, w, get, 0, sub, end],
+  [get, w, get, 2, sub, get, nCr, get, nLf, get, nPair, end],
 ].flat();
 
 // count: params 0 ptr, 1 len.
-const [at, limit, nCr, nLf, nPair] = [2, 3, 4, 5, 6]; // i32 locals
+const [at, limit, cCr, cLf, cPair] = [2, 3, 4, 5, 6]; // i32 locals
 const [bytes, isCr, crv, lfv] = [7, 8, 9, 10]; // v128 locals
-const popAdd = (local: number) => [...bitmask, popcnt, get, local, add, set, local];
 const count = [
   [2, 5, I32, 4, V128],
   [get, 0, set, at, get, 0, get, 1, add, set, limit],
   [...n(CR), ...splat, set, crv, ...n(LF), ...splat, set, lfv],
   [block, VOID, loop, VOID, get, at, get, limit, ge_u, br_if, 1],
-  [get, at, ...load(), tee, bytes, get, crv, ...eq8, tee, isCr, ...popAdd(nCr)],
-  [get, bytes, get, lfv, ...eq8, ...popAdd(nLf)],
-  [get, isCr, get, at, ...load(1), get, lfv, ...eq8, ...and, ...popAdd(nPair)],
+  [get, at, ...load(), tee, bytes, get, crv, ...eq8, tee, isCr, ...popAdd(cCr)],
+  [get, bytes, get, lfv, ...eq8, ...popAdd(cLf)],
+  [get, isCr, get, at, ...load(1), get, lfv, ...eq8, ...and, ...popAdd(cPair)],
   [...inc(at, 16), br, 0, end, end],
-  [get, nCr, get, nLf, get, nPair, end],
+  [get, cCr, get, cLf, get, cPair, end],
 ].flat();
 
 /** Table entry k: the lane indexes that drop lane k and shift the lanes above it down. */
@@ -144,7 +161,7 @@ export function wasmBytes(): Uint8Array {
     ...section(
       1,
       vec([
-        [0x60, 2, I32, I32, 1, I32],
+        [0x60, 3, I32, I32, I32, 4, I32, I32, I32, I32],
         [0x60, 2, I32, I32, 3, I32, I32, I32],
       ]),
     ), // types

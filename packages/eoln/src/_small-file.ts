@@ -2,7 +2,7 @@ import { readFileSync, type Stats, writeSync } from 'node:fs';
 import { atomicWrite } from '@sys/core';
 import { countsAfter, replaceOptions } from './_replace.js';
 import { type Converter, refuses } from './convert.js';
-import { EndingCounter } from './detect.js';
+import { type Counts, EndingCounter } from './detect.js';
 import type { FileOptions, FileResult } from './file.js';
 
 /** Files up to this size are read, converted and written to their temp file in one go. */
@@ -23,15 +23,16 @@ export async function convertSmall(
   const data = readFileSync(target);
   const refused = refuses(data);
   if (refused && !options.convertBinary) return { path, status: 'skipped', reason: refused, changed: false };
-  const counter = new EndingCounter();
-  counter.add(data);
-  const before = counter.end();
-  if (converter.to === 'lf' ? before.crlf === 0 : before.lf === 0) return { path, status: 'unchanged', changed: false };
   const out = Buffer.allocUnsafe(converter.room(data.length) + 1);
+  // To LF the converter counts as it converts; to CRLF the counts decide first whether to convert.
+  const before = converter.to === 'lf' ? undefined : counted(data);
+  if (before?.lf === 0) return { path, status: 'unchanged', changed: false };
   const n = converter.push(data, data.length, out);
   const tail = converter.flush();
-  const after = countsAfter(before, converter);
-  if (options.dryRun) return { path, status: 'changed', before, after, changed: false };
+  if (converter.edits === 0) return { path, status: 'unchanged', changed: false };
+  const counts = before ?? (converter.counts() as Counts);
+  const after = countsAfter(counts, converter);
+  if (options.dryRun) return { path, status: 'changed', before: counts, after, changed: false };
   await atomicWrite(
     target,
     (fd) => {
@@ -40,5 +41,11 @@ export async function convertSmall(
     },
     replaceOptions(target, st, options),
   );
-  return { path, status: 'changed', before, after, changed: true };
+  return { path, status: 'changed', before: counts, after, changed: true };
+}
+
+function counted(data: Uint8Array): Counts {
+  const counter = new EndingCounter();
+  counter.add(data);
+  return counter.end();
 }

@@ -1,5 +1,7 @@
 import { write } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
+import { lendSlots } from './_simd.js';
+import { SLOT } from './_simd-wasm.js';
 import type { Converter } from './convert.js';
 import { type Counts, EndingCounter } from './detect.js';
 
@@ -31,7 +33,10 @@ export async function needsChange(
 /**
  * Streams the whole file through the converter into `output` (or nowhere, for a dry run),
  * with the next read in flight while a chunk is converted and the last one written; an
- * aborted `signal` stops it between chunks, with nothing left being written.
+ * aborted `signal` stops it between chunks, with nothing left being written. To LF the
+ * converter must count (`new Converter('lf', { count: true })`): the endings are counted as
+ * they are converted, and the chunks are read straight into the SIMD kernel's memory and
+ * converted there, so no byte is copied between the reads and the writes.
  * Memory: three read buffers and, to CRLF, three output buffers, whatever the file's size.
  */
 export async function pump(
@@ -41,11 +46,12 @@ export async function pump(
   size: number,
   signal: AbortSignal | undefined,
 ): Promise<Counts> {
-  const counter = new EndingCounter();
   const inPlace = converter.to === 'lf';
+  const counter = inPlace ? undefined : new EndingCounter();
+  const lent = inPlace ? lendSlots() : undefined;
   // Small files get small buffers: most files in a tree are far below one chunk.
-  const chunk = Math.min(CHUNK, size + 1);
-  const reads = [0, 1, 2].map(() => Buffer.allocUnsafe(chunk));
+  const chunk = Math.min(lent ? SLOT : CHUNK, size + 1);
+  const reads = lent ? lent.slots : [0, 1, 2].map(() => Buffer.allocUnsafe(chunk));
   const outs = inPlace ? reads : [0, 1, 2].map(() => Buffer.allocUnsafe(converter.room(chunk) + 1));
   let offset = 0;
   let writing: Promise<unknown> = Promise.resolve();
@@ -58,7 +64,7 @@ export async function pump(
       offset += bytesRead;
       const src = reads[i % 3] as Buffer;
       next = input.read(reads[(i + 1) % 3] as Buffer, 0, chunk, offset);
-      counter.add(src.subarray(0, bytesRead));
+      counter?.add(src.subarray(0, bytesRead));
       const lead = inPlace ? converter.lead(src, bytesRead) : new Uint8Array(0);
       const dst = outs[i % 3] as Buffer;
       const n = converter.push(src, bytesRead, dst);
@@ -69,10 +75,13 @@ export async function pump(
   } finally {
     // Leaving early (an abort, an error): no read or write may still be running on our buffers.
     await Promise.allSettled([next, writing]);
+    lent?.release();
   }
   const tail = converter.flush();
   if (output !== undefined && tail.length > 0) await writeAll(output, tail);
-  return counter.end();
+  const counts = counter ? counter.end() : converter.counts();
+  if (!counts) throw new TypeError('pump: a converter to LF must be made with { count: true }');
+  return counts;
 }
 
 async function writeAll(fd: number, ...parts: Uint8Array[]): Promise<void> {

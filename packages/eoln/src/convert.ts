@@ -1,6 +1,7 @@
 import { Transform, type TransformCallback } from 'node:stream';
-import { compactToLf, SIMD_MIN } from './_simd.js';
-import { BINARY_SNIFF_BYTES, bomOf, isBinary, isWideBom } from './detect.js';
+import { countJs } from './_count-bytes.js';
+import { compactToLf, SIMD_MIN, type Tally } from './_simd.js';
+import { BINARY_SNIFF_BYTES, bomOf, type Counts, isBinary, isWideBom } from './detect.js';
 import { UnknownTargetError } from './errors.js';
 
 /** The two line-ending forms, by their own names or by the chapter's. */
@@ -33,9 +34,22 @@ export class Converter {
   #afterCR = false;
   /** How many bytes the conversion changed so far: 0 means the output equals the input. */
   edits = 0;
+  /** The input's CR bytes, LF bytes and CR-LF pairs so far, when counting (to LF only). */
+  #tally: Tally | undefined;
 
-  constructor(to: Target) {
+  /**
+   * `count`: to LF, also count the input's line endings while converting (see `counts`), in
+   * the same pass over the bytes.
+   */
+  constructor(to: Target, options: { count?: boolean } = {}) {
     this.to = normalizeTarget(to);
+    if (options.count && this.to === 'lf') this.#tally = { cr: 0, lf: 0, pairs: 0 };
+  }
+
+  /** The input's line endings so far, as `detect` counts them (a converter made with `count`, to LF). */
+  counts(): Counts | undefined {
+    const t = this.#tally;
+    return t && { crlf: t.pairs, lf: t.lf - t.pairs, cr: t.cr - t.pairs };
   }
 
   /**
@@ -62,15 +76,20 @@ export class Converter {
   #toLf(src: Uint8Array, length: number, dst: Uint8Array): number {
     let w = 0;
     let r = 0;
+    const tally = this.#tally;
     if (this.#pendingCRs > 0) {
       // The withheld run may go on into this chunk: its fate is the byte after all of it.
       while (r < length && src[r] === CR) r++;
       if (r === length) {
         this.#pendingCRs += length;
+        if (tally) tally.cr += length;
         return 0;
       }
       if (src[r] === LF) {
         this.edits += this.#pendingCRs + r;
+        // Counted here, as they are dropped; the LF is counted with the rest of the chunk.
+        if (tally) tally.cr += r;
+        if (tally) tally.pairs++;
       } else if (dst === src) {
         throw new RangeError('Converter: write lead(chunk) before converting a chunk in place');
       } else {
@@ -84,10 +103,19 @@ export class Converter {
     let end = length;
     while (end > r && src[end - 1] === CR) end--;
     this.#pendingCRs = length - end;
-    const out = end - r >= SIMD_MIN ? compactToLf(src, r, end, dst, w) : -1;
-    if (out < 0) return this.#toLfJs(src, r, end, dst, w);
-    this.edits += end - r - (out - w);
-    return out;
+    if (tally) tally.cr += length - end; // counted now; their fate waits
+    const out = end - r >= SIMD_MIN ? compactToLf(src, r, end, dst, w, tally) : -1;
+    if (out >= 0) {
+      this.edits += end - r - (out - w);
+      return out;
+    }
+    if (tally) {
+      const [crs, lfs, pairs] = countJs(src, r, end);
+      tally.cr += crs;
+      tally.lf += lfs;
+      tally.pairs += pairs;
+    }
+    return this.#toLfJs(src, r, end, dst, w);
   }
 
   /** The JS path of #toLf over `src[r, end)`, where `src[end - 1]` is no CR. */

@@ -1,5 +1,6 @@
 import { open } from 'node:fs/promises';
 import { BINARY_SNIFF_BYTES, isBinary } from '@sys/core';
+import { countJs } from './_count-bytes.js';
 import { countBytes, SIMD_MIN } from './_simd.js';
 import { isUtf16, Utf16Counter } from './_utf16.js';
 
@@ -68,20 +69,6 @@ export class EndingCounter implements Counts {
     this.#pendingCR = false;
     return { crlf: this.crlf, lf: this.lf, cr: this.cr };
   }
-}
-
-/** CR bytes, LF bytes and CR-LF pairs from `start` on, the JS path of EndingCounter.add. */
-function countJs(buf: Uint8Array, start: number): [number, number, number] {
-  let crs = 0;
-  let pairs = 0;
-  let lfs = 0;
-  // indexOf runs in native code: hop from CR to CR, then from LF to LF.
-  for (let i = buf.indexOf(CR, start); i !== -1; i = buf.indexOf(CR, i + 1)) {
-    crs++;
-    if (buf[i + 1] === LF) pairs++;
-  }
-  for (let i = buf.indexOf(LF, start); i !== -1; i = buf.indexOf(LF, i + 1)) lfs++;
-  return [crs, lfs, pairs];
 }
 
 function styleOf({ crlf, lf, cr }: Counts): Detection['style'] {

@@ -61,6 +61,18 @@ function toLfInPlace(parts: Uint8Array[]): Buffer {
   return Buffer.concat(out);
 }
 
+/** Converts chunk by chunk in place with a counting converter: its counts. */
+function countedWhileConverting(parts: Uint8Array[]) {
+  const converter = new Converter('lf', { count: true });
+  for (const part of parts) {
+    const chunk = Buffer.from(part);
+    converter.lead(chunk, chunk.length);
+    converter.push(chunk, chunk.length, chunk);
+  }
+  converter.flush();
+  return converter.counts();
+}
+
 function counted(parts: Uint8Array[]) {
   const counter = new EndingCounter();
   for (const part of parts) counter.add(part);
@@ -114,6 +126,17 @@ describe('the WebAssembly SIMD kernels', () => {
     );
   });
 
+  it('count while converting to LF exactly as EndingCounter counts, for any chunking, on either path', () => {
+    fc.assert(
+      fc.property(input, cutsOf, (data, cuts) => {
+        const parts = chunks(data, cuts);
+        const [simd, js] = both(() => countedWhileConverting(parts));
+        expect(simd).toEqual(counted(parts));
+        expect(js).toEqual(simd);
+      }),
+    );
+  });
+
   // Inputs longer than the kernel's memory go through it a window at a time.
   it.each([
     ['a CRLF split by the window edge', WINDOW - 1, '\r\n'],
@@ -126,12 +149,14 @@ describe('the WebAssembly SIMD kernels', () => {
     data.write(middle, at, 'latin1');
     const [simd, js] = both(() => ({
       counts: counted([data]),
+      countedWhileConverting: countedWhileConverting([data]),
       out: toLf([data]),
       inPlace: toLfInPlace([data]),
     }));
     expect(simd.out.out.equals(reference(data))).toBe(true);
     expect(simd.inPlace.equals(reference(data))).toBe(true);
     expect(simd.counts).toEqual(js.counts);
+    expect(simd.countedWhileConverting).toEqual(js.counts);
     expect(simd.out.edits).toBe(js.out.edits);
   });
 });
