@@ -126,10 +126,34 @@ function linkNames(task: DirTask, dirents: Dirent[] | Dirent<Buffer>[]): { name:
   return out;
 }
 
+/**
+ * The listing of a directory read as strings, in one pass, for the common case; undefined when
+ * it holds a symlink (whose target must be known first) or a name that is not valid UTF-8.
+ */
+function buildPlain(dirents: Dirent[]): Listing | undefined {
+  const dirs: string[] = [];
+  const files: string[] = [];
+  const fileKinds: Kind[] = [];
+  for (let i = 0; i < dirents.length; i++) {
+    const d = dirents[i] as Dirent;
+    const name = d.name;
+    if (d.isDirectory()) dirs.push(name);
+    else if (d.isSymbolicLink()) return undefined;
+    else {
+      files.push(name);
+      fileKinds.push(d.isFile() ? 'file' : 'other');
+    }
+    if (name.includes(REPLACEMENT)) return undefined;
+  }
+  return { dirs, files, fileKinds, linkDirs: undefined, raw: undefined };
+}
+
 /** Reads one directory, blocking; throws the fs error when it cannot be read. */
 export function listSync(task: DirTask, follow: boolean): Listing {
   let dirents: Dirent[] | Dirent<Buffer>[] | undefined =
     typeof task.fsPath === 'string' ? readdirSync(task.fsPath, { withFileTypes: true }) : undefined;
+  const plain = dirents && buildPlain(dirents as Dirent[]);
+  if (plain) return plain;
   if (needsBytes(task, dirents as Dirent[] | undefined)) {
     dirents = readdirSync(task.fsPath, { withFileTypes: true, encoding: 'buffer' });
   }
@@ -153,28 +177,6 @@ function statOrNothing(path: string | Buffer): ReturnType<typeof statSync> {
 }
 
 type Done = (error: NodeJS.ErrnoException | null, listing?: Listing) => void;
-
-/**
- * The listing of a directory read as strings, in one pass, for the common case; undefined when
- * it holds a symlink (whose target must be known first) or a name that is not valid UTF-8.
- */
-function buildPlain(dirents: Dirent[]): Listing | undefined {
-  const dirs: string[] = [];
-  const files: string[] = [];
-  const fileKinds: Kind[] = [];
-  for (let i = 0; i < dirents.length; i++) {
-    const d = dirents[i] as Dirent;
-    const name = d.name;
-    if (d.isDirectory()) dirs.push(name);
-    else if (d.isSymbolicLink()) return undefined;
-    else {
-      files.push(name);
-      fileKinds.push(d.isFile() ? 'file' : 'other');
-    }
-    if (name.includes(REPLACEMENT)) return undefined;
-  }
-  return { dirs, files, fileKinds, linkDirs: undefined, raw: undefined };
-}
 
 /**
  * Reads one directory on the thread pool and calls back with its listing or the fs error.
