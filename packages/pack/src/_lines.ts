@@ -4,6 +4,9 @@ const LF = 10;
 /** The longest separator, name or base64 line accepted: anything longer is malformed. */
 export const MAX_LINE = 64 * 1024;
 
+/** Said by a look at the buffer that cannot be answered before more input is read. */
+export const MORE = Symbol('more input needed');
+
 /** A line as `wholeLine` finds it: its bytes without the LF, and where the next one starts. */
 export interface Line {
   text: Buffer;
@@ -60,9 +63,23 @@ export class Window {
     }
   }
 
-  /** Whether the bytes at `pos` start with `prefix`, reading only as far as it is long. */
-  async startsWith(prefix: string): Promise<boolean> {
-    while (this.buf.length - this.pos < prefix.length && (await this.more()));
+  /**
+   * The whole line starting at `from` if the buffer holds it; undefined at the end of input;
+   * MORE when more input must be read first (nothing is consumed).
+   */
+  lineAt(from = this.pos): Line | undefined | typeof MORE {
+    const lf = this.buf.indexOf(LF, from);
+    if (lf !== -1) {
+      if (lf - from > MAX_LINE) this.fail('line too long');
+      return { text: this.buf.subarray(from, lf), next: lf + 1 };
+    }
+    if (this.buf.length - from > MAX_LINE) this.fail('line too long');
+    return this.eof ? undefined : MORE;
+  }
+
+  /** Whether the bytes at `pos` start with `prefix`, or MORE when the buffer is too short to tell. */
+  startsWithNow(prefix: string): boolean | typeof MORE {
+    if (this.buf.length - this.pos < prefix.length && !this.eof) return MORE;
     return this.buf.toString('latin1', this.pos, this.pos + prefix.length) === prefix;
   }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type Line, MAX_LINE, Window } from './_lines.js';
+import { MAX_LINE, MORE, Window } from './_lines.js';
 import {
   BACKSLASH,
   COLON,
@@ -17,16 +17,19 @@ import {
 /** The formats `unpack` reads. */
 export type Format = 'sys-pack' | 'pack1' | 'more';
 
-/** Where parsed entries go: written to disk, or only listed. */
+/**
+ * Where parsed entries go: written to disk, or only listed. Called synchronously (an
+ * async call per entry cost more than the entry); `end` may ask the parser to wait.
+ */
 export interface Sink {
   /** A new entry begins at `line`. */
-  begin(entry: EntryHeader, line: number): Promise<void>;
+  begin(entry: EntryHeader, line: number): void;
   /** Bytes of the current file entry. */
-  write(bytes: Buffer): Promise<void>;
-  /** The current entry is complete. */
-  end(): Promise<void>;
+  write(bytes: Buffer): void;
+  /** The current entry is complete; a promise returned holds the parser back until it settles. */
+  end(): undefined | Promise<void>;
   /** The pack broke off inside the current entry: drop it. */
-  abort(): Promise<void>;
+  abort(): void;
 }
 
 const LF = 10;
@@ -46,7 +49,11 @@ export function parse(
   return new Parser(new Window(source), sink).run();
 }
 
-/** One pass over a pack: the entry being read, the hash so far, and what each kind of line does. */
+/**
+ * One pass over a pack: the entry being read, the hash so far, and what each kind of line
+ * does. Lines are handled synchronously from the buffer; a handler that needs more input
+ * says MORE before it changes anything, and is called again once more is read.
+ */
 class Parser {
   readonly #hash = createHash('sha256');
   #format: Format = 'pack1';
@@ -59,6 +66,8 @@ class Parser {
   #atLineStart = true;
   /** The last search for an escaped line: in which buffer, from where, and what it found. */
   #escapeSearch: { buf: Buffer; from: number; at: number } | undefined;
+  /** What the sink's `end` asked to wait for, awaited before the next line. */
+  #waiting: Promise<void> | undefined;
 
   constructor(
     readonly w: Window,
@@ -70,19 +79,25 @@ class Parser {
     try {
       await this.#detect();
       while (w.pos < w.buf.length || (await w.more())) {
-        if (this.#atLineStart && (await this.#lineStart())) continue;
-        await this.#bulk();
+        if (this.#atLineStart) {
+          const handled = this.#lineStart();
+          if (handled === MORE) await w.more();
+          if (this.#waiting) await this.#settle();
+          if (handled !== false) continue;
+        }
+        this.#bulk();
       }
       if (this.#format === 'sys-pack' && !this.#done) {
-        await this.sink.abort();
+        this.sink.abort();
         this.#current = undefined;
         w.fail('truncated: the pack ends without its trailer line');
       }
       if (this.#format === 'more' && this.#entries === 0) w.fail('no file in more output');
-      await this.#finish();
+      this.#finish();
+      await this.#settle();
       return { format: this.#format, entries: this.#entries };
     } catch (error) {
-      if (this.#current) await this.sink.abort();
+      if (this.#current) this.sink.abort();
       throw error;
     } finally {
       await w.close();
@@ -104,7 +119,7 @@ class Parser {
     }
     if (head === HEADER) {
       this.#format = 'sys-pack';
-      this.#consume(first, true);
+      this.#consume(first.next, true);
     } else if (head === MORE_RULE) this.#format = 'more';
     else if (head.startsWith(MARKER)) this.#format = 'pack1';
     else w.fail(`not a pack: the first line is neither '${HEADER}', a '${MARKER}NAME' line nor a more rule`);
@@ -112,15 +127,18 @@ class Parser {
 
   /**
    * Handles the start of a line: a base64 line, a separator, or the checks and unescaping
-   * due before content. True when the line was consumed whole (or more input was needed).
+   * due before content. True when the line was consumed whole; MORE when input must be read first.
    */
-  async #lineStart(): Promise<boolean> {
+  #lineStart(): boolean | typeof MORE {
     const w: Window = this.w;
     const c = w.buf[w.pos];
     if (this.#current?.base64 && c !== COLON) return this.#base64Line();
-    // Only a line that starts with the format's marker is read whole: content lines of any length pass in bulk.
-    if (c === COLON && (await w.startsWith(this.#format === 'more' ? MORE_RULE : MARKER))) {
-      if (await this.#separator()) return true;
+    if (c === COLON) {
+      // Only a line that starts with the format's marker is read whole: content lines of any length pass in bulk.
+      const marked = w.startsWithNow(this.#format === 'more' ? MORE_RULE : MARKER);
+      if (marked === MORE) return MORE;
+      const separator = marked && this.#separator();
+      if (separator !== false) return separator;
     }
     if (this.#done) w.fail('data after the trailer');
     const current = this.#current;
@@ -132,8 +150,7 @@ class Parser {
       const verdict = escapeVerdict(w.buf, w.pos);
       if (verdict === 'undecided' && !w.eof) {
         if (w.buf.length - w.pos > MAX_LINE) w.fail('line too long');
-        await w.more();
-        return true;
+        return MORE;
       }
       if (verdict === 'escape') {
         this.#hash.update(w.buf.subarray(w.pos, w.pos + 1));
@@ -143,55 +160,58 @@ class Parser {
     return false;
   }
 
-  async #base64Line(): Promise<true> {
+  #base64Line(): true | typeof MORE {
     const w: Window = this.w;
-    const l = await w.wholeLine();
+    const l = w.lineAt();
+    if (l === MORE) return MORE;
     if (!l) w.fail('truncated inside base64 data');
     const text = l.text.toString('latin1');
     if (!B64.test(text) || text.length > 76) w.fail('bad base64 line');
-    this.#consume(l, this.#format === 'sys-pack');
-    await this.sink.write(Buffer.from(text, 'base64'));
+    this.#consume(l.next, this.#format === 'sys-pack');
+    this.sink.write(Buffer.from(text, 'base64'));
     return true;
   }
 
   /** A line starting with the marker: an entry, the trailer, or (in `more` output) maybe text. */
-  async #separator(): Promise<boolean> {
+  #separator(): boolean | typeof MORE {
     const w: Window = this.w;
-    const l = await w.wholeLine();
+    const l = w.lineAt();
+    if (l === MORE) return MORE;
     const text = l ? l.text.toString() : w.buf.subarray(w.pos).toString();
     const at = w.line;
     if (this.#format === 'more') {
-      const named = text === MORE_RULE ? await this.#moreHeader(l?.next) : undefined;
+      const named = text === MORE_RULE ? this.#moreHeader(l?.next) : undefined;
+      if (named === MORE) return MORE;
       if (!named) return false; // a rule of colons inside the text
-      await this.#start({ path: named.name, type: 'file' }, at + 1);
+      this.#start({ path: named.name, type: 'file' }, at + 1);
       w.pos = named.next;
       w.line += 3;
       return true;
     }
     if (!l) w.fail('truncated separator line');
     if (this.#format === 'pack1') {
-      await this.#start({ path: text.slice(MARKER.length), type: 'file' }, at);
-      this.#consume(l, false);
+      this.#start({ path: text.slice(MARKER.length), type: 'file' }, at);
+      this.#consume(l.next, false);
       return true;
     }
     const parsed = parseSeparator(text);
     if (parsed.kind === 'bad') w.fail(parsed.reason);
     if (parsed.kind === 'header') w.fail('a second header');
-    if (parsed.kind === 'entry') await this.#start(parsed.entry, at);
+    if (parsed.kind === 'entry') this.#start(parsed.entry, at);
     else {
-      await this.#finish();
+      this.#finish();
       if (parsed.entries !== this.#entries) {
         w.fail(`the trailer counts ${parsed.entries} entries, the pack has ${this.#entries}`);
       }
       if (parsed.sha256 !== this.#hash.digest('hex')) w.fail('checksum mismatch: the pack was edited or damaged');
       this.#done = true;
     }
-    this.#consume(l, !this.#done);
+    this.#consume(l.next, !this.#done);
     return true;
   }
 
   /** Content up to the next line start that begins with ':' or '\\', in one piece. */
-  async #bulk(): Promise<void> {
+  #bulk(): void {
     const w: Window = this.w;
     const { buf, pos } = w;
     let next = buf.indexOf(LF_COLON, pos);
@@ -200,7 +220,7 @@ class Parser {
     const end = next === -1 ? buf.length : next + 1;
     const slice = buf.subarray(pos, end);
     if (this.#format === 'sys-pack') this.#hash.update(slice);
-    if (this.#current?.type === 'file') await this.#content(slice);
+    if (this.#current?.type === 'file') this.#content(slice);
     else if (slice.length > 0) w.fail(this.#done ? 'data after the trailer' : 'content before the first entry');
     w.line += countLines(buf, pos, end);
     if (end > pos) this.#atLineStart = buf[end - 1] === LF;
@@ -219,42 +239,50 @@ class Parser {
     return at;
   }
 
-  /** Moves past a whole line, hashing it when the format has a checksum and the trailer is not reached. */
-  #consume(l: Line, hash: boolean): void {
-    if (hash) this.#hash.update(this.w.buf.subarray(this.w.pos, l.next));
-    this.w.pos = l.next;
+  /** Moves past a whole line (to `next`), hashing it when the format has a checksum and the trailer is not reached. */
+  #consume(next: number, hash: boolean): void {
+    if (hash) this.#hash.update(this.w.buf.subarray(this.w.pos, next));
+    this.w.pos = next;
     this.w.line++;
   }
 
-  async #content(bytes: Buffer): Promise<void> {
+  #content(bytes: Buffer): void {
     if (bytes.length === 0) return;
-    if (this.#pendingLF) await this.sink.write(NEWLINE);
+    if (this.#pendingLF) this.sink.write(NEWLINE);
     this.#pendingLF = bytes[bytes.length - 1] === LF;
-    await this.sink.write(this.#pendingLF ? bytes.subarray(0, bytes.length - 1) : bytes);
+    this.sink.write(this.#pendingLF ? bytes.subarray(0, bytes.length - 1) : bytes);
   }
 
-  async #finish(): Promise<void> {
+  /** Ends the current entry; what the sink asks to wait for is awaited by `#settle`. */
+  #finish(): void {
     if (!this.#current) return;
-    if (this.#pendingLF && !this.#current.noeol) await this.sink.write(NEWLINE);
+    if (this.#pendingLF && !this.#current.noeol) this.sink.write(NEWLINE);
     this.#pendingLF = false;
-    await this.sink.end();
+    this.#waiting = this.sink.end();
     this.#current = undefined;
   }
 
-  async #start(entry: EntryHeader, at: number): Promise<void> {
-    await this.#finish();
+  async #settle(): Promise<void> {
+    const waiting = this.#waiting;
+    this.#waiting = undefined;
+    await waiting;
+  }
+
+  #start(entry: EntryHeader, at: number): void {
+    this.#finish();
     if (this.#done) this.w.fail('an entry after the trailer', at);
     this.#entries++;
     this.#current = entry;
-    await this.sink.begin(entry, at);
+    this.sink.begin(entry, at);
   }
 
   /** After a more rule: the name line and the closing rule, if that is what follows. */
-  async #moreHeader(afterRule: number | undefined): Promise<{ name: string; next: number } | undefined> {
+  #moreHeader(afterRule: number | undefined): { name: string; next: number } | undefined | typeof MORE {
     if (afterRule === undefined) return undefined;
-    const name = await this.w.wholeLine(afterRule);
-    if (!name) return undefined;
-    const rule = await this.w.wholeLine(name.next);
+    const name = this.w.lineAt(afterRule);
+    if (name === MORE || !name) return name;
+    const rule = this.w.lineAt(name.next);
+    if (rule === MORE) return MORE;
     if (!rule || rule.text.toString() !== MORE_RULE) return undefined;
     return { name: name.text.toString(), next: rule.next };
   }

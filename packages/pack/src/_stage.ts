@@ -45,6 +45,8 @@ interface Filling {
   mtime: bigint | undefined;
 }
 
+/** A file's bytes are written in pieces of at most this size; most files take one write. */
+const PENDING = 1 << 16;
 const NEW_FILE = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
 /** Directories being filled stay open to us alone; their own modes are set when their subtree ends. */
 const FILLING = 0o700;
@@ -71,8 +73,9 @@ export class Stage implements Sink {
   #mode = 0;
   #chmodAtEnd = false;
   #mtime: bigint | undefined;
-  #buffered: Buffer[] = [];
-  #bufferedSize = 0;
+  /** The current file's bytes not yet written, gathered in one buffer used again for every file. */
+  readonly #pending = Buffer.allocUnsafe(PENDING);
+  #pendingSize = 0;
   bytes = 0;
   files = 0;
   dirs = 0;
@@ -107,7 +110,7 @@ export class Stage implements Sink {
     return { path: this.#rootPath, dir: this.#root };
   }
 
-  async begin(entry: EntryHeader, line: number): Promise<void> {
+  begin(entry: EntryHeader, line: number): void {
     const parts = safeParts(entry.path, line, this.options);
     checkTarget(entry, line);
     this.options.onEntry?.({ ...entry, line });
@@ -170,29 +173,30 @@ export class Stage implements Sink {
     }
   }
 
-  async write(bytes: Buffer): Promise<void> {
+  write(bytes: Buffer): void {
     this.bytes += bytes.length;
     if (this.#fd === undefined || this.options.dryRun) return;
-    this.#buffered.push(Buffer.from(bytes)); // a copy: the input stream may reuse its buffers
-    this.#bufferedSize += bytes.length;
-    if (this.#bufferedSize >= 1 << 16) this.#flush();
+    // Copied (the input stream may reuse its buffers) into one buffer, or written at once if big.
+    if (this.#pendingSize + bytes.length > PENDING) this.#flush();
+    if (bytes.length >= PENDING) this.#writeAll(bytes);
+    else this.#pendingSize += bytes.copy(this.#pending, this.#pendingSize);
   }
 
-  async end(): Promise<void> {
-    if (this.#fd === undefined) return;
+  end(): undefined {
+    if (this.#fd === undefined) return undefined;
     this.#flush();
     if (this.#chmodAtEnd) fchmodSync(this.#fd, this.#mode);
     if (this.#mtime !== undefined) futimesSync(this.#fd, utimesSeconds(this.#mtime), utimesSeconds(this.#mtime));
     closeSync(this.#fd);
     this.#fd = undefined;
+    return undefined;
   }
 
-  async abort(): Promise<void> {
+  abort(): void {
     if (this.#fd === undefined) return;
     closeSync(this.#fd);
     this.#fd = undefined;
-    this.#buffered = [];
-    this.#bufferedSize = 0;
+    this.#pendingSize = 0;
     unlinkSync(this.#path);
   }
 
@@ -206,6 +210,7 @@ export class Stage implements Sink {
   discard(): void {
     if (this.#fd !== undefined) closeSync(this.#fd);
     this.#fd = undefined;
+    this.#pendingSize = 0;
     removeContents(this.#root.at);
     this.removeRoot();
   }
@@ -219,11 +224,15 @@ export class Stage implements Sink {
   }
 
   #flush(): void {
-    if (this.#fd === undefined || this.#bufferedSize === 0) return;
-    const data = Buffer.concat(this.#buffered, this.#bufferedSize);
-    this.#buffered = [];
-    this.#bufferedSize = 0;
-    for (let at = 0; at < data.length; ) at += writeSync(this.#fd, data, at);
+    if (this.#pendingSize === 0) return;
+    const size = this.#pendingSize;
+    this.#pendingSize = 0;
+    this.#writeAll(this.#pending.subarray(0, size));
+  }
+
+  #writeAll(data: Buffer): void {
+    const fd = this.#fd as number;
+    for (let at = 0; at < data.length; ) at += writeSync(fd, data, at);
   }
 
   /**

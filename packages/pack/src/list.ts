@@ -36,20 +36,21 @@ export function list(input: PackInput, options: ListOptions = {}): AsyncGenerato
       let stopped = false;
       let resume: (() => void) | undefined;
       const sink: Sink = {
-        async begin(entry, line) {
+        begin(entry, line) {
           checks.check(entry, line);
           current = { ...entry, size: 0, line };
         },
-        async write(bytes) {
+        write(bytes) {
           if (current) current.size += bytes.length;
         },
-        async end() {
+        end() {
           const done = current as ListedEntry;
           current = undefined;
           // A slow consumer holds the parser back rather than letting entries pile up.
-          if (!out.push(done) && !stopped) await new Promise<void>((wake) => (resume = wake));
+          if (out.push(done) || stopped) return undefined;
+          return new Promise<void>((wake) => (resume = wake));
         },
-        async abort() {
+        abort() {
           current = undefined;
         },
       };
