@@ -38,9 +38,10 @@ export interface StageOptions extends Limits {
   onEntry?: (entry: EntryHeader & { line: number }) => void;
 }
 
-/** A directory being filled: its name, and the mode and time it gets when its subtree ends. */
+/** A directory being filled: its name and staged path, and the mode and time it gets when its subtree ends. */
 interface Filling {
   name: string;
+  path: string;
   mode: number;
   mtime: bigint | undefined;
 }
@@ -122,6 +123,7 @@ export class Stage implements Sink {
       this.#makeDir(path, entry, line);
       this.#filling.push({
         name: parts.at(-1) as string,
+        path,
         mode: permissions(entry.mode ?? 0o755, this.options.keepSpecialBits),
         mtime: entry.mtime,
       });
@@ -179,7 +181,10 @@ export class Stage implements Sink {
     // Copied (the input stream may reuse its buffers) into one buffer, or written at once if big.
     if (this.#pendingSize + bytes.length > PENDING) this.#flush();
     if (bytes.length >= PENDING) this.#writeAll(bytes);
-    else this.#pendingSize += bytes.copy(this.#pending, this.#pendingSize);
+    else {
+      this.#pending.set(bytes, this.#pendingSize);
+      this.#pendingSize += bytes.length;
+    }
   }
 
   end(): undefined {
@@ -256,7 +261,7 @@ export class Stage implements Sink {
       else mkdirSync(path, FILLING);
       // Left earlier, it got its mode and time then: they are kept for when it is left again.
       const mtime = st ? BigInt(Math.round(st.mtimeMs * 1000)) * 1000n : undefined;
-      filling.push({ name, mode: st ? st.mode & 0o7777 : 0o755 & ~this.#umask, mtime });
+      filling.push({ name, path, mode: st ? st.mode & 0o7777 : 0o755 & ~this.#umask, mtime });
     }
     return path;
   }
@@ -272,9 +277,7 @@ export class Stage implements Sink {
   }
 
   #stagedPath(depth: number): string {
-    let path = this.#root.at;
-    for (let i = 0; i < depth; i++) path = `${path}/${this.#filling[i]?.name}`;
-    return path;
+    return depth === 0 ? this.#root.at : (this.#filling[depth - 1] as Filling).path;
   }
 }
 

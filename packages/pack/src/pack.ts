@@ -3,7 +3,6 @@ import { join, relative, resolve, sep } from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { describeErrno } from '@sys/core';
-import { walkSync } from '@sys/find';
 import { EntryPacker, type PackCounts } from './_entries.js';
 import { PackWriter } from './_output.js';
 import { PackSkipError } from './errors.js';
@@ -65,6 +64,8 @@ export async function pack(paths: readonly string[], out: Writable, options: Pac
       continue;
     }
     // The blocking walk: packing reads every file with blocking calls anyway (see EntryPacker).
+    // Loaded here: unpack and list, which load this module too, have no use for a walker.
+    const { walkSync } = await import('@sys/find');
     const walk = walkSync(full, {
       prune: options.prune,
       onError: (e) => packer.skip(String(e.path), describeErrno(e.cause ?? e), e),
