@@ -88,3 +88,10 @@ export class Window {
     if (!this.eof) await this.#input.return?.();
   }
 }
+
+/** The LFs in `buf` from `from` up to `to`. */
+export function countLines(buf: Buffer, from: number, to: number): number {
+  let n = 0;
+  for (let i = buf.indexOf(LF, from); i !== -1 && i < to; i = buf.indexOf(LF, i + 1)) n++;
+  return n;
+}

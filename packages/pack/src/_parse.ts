@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { MAX_LINE, MORE, Window } from './_lines.js';
+import { countLines, MAX_LINE, MORE, Window } from './_lines.js';
+import type { Sink } from './_sink.js';
 import {
   BACKSLASH,
   COLON,
@@ -16,21 +17,6 @@ import {
 
 /** The formats `unpack` reads. */
 export type Format = 'sys-pack' | 'pack1' | 'more';
-
-/**
- * Where parsed entries go: written to disk, or only listed. Called synchronously (an
- * async call per entry cost more than the entry); `end` may ask the parser to wait.
- */
-export interface Sink {
-  /** A new entry begins at `line`. */
-  begin(entry: EntryHeader, line: number): void;
-  /** Bytes of the current file entry. */
-  write(bytes: Buffer): void;
-  /** The current entry is complete; a promise returned holds the parser back until it settles. */
-  end(): undefined | Promise<void>;
-  /** The pack broke off inside the current entry: drop it. */
-  abort(): void;
-}
 
 const LF = 10;
 const NEWLINE = Buffer.from('\n');
@@ -66,6 +52,12 @@ class Parser {
   #atLineStart = true;
   /** The last search for an escaped line: in which buffer, from where, and what it found. */
   #escapeSearch: { buf: Buffer; from: number; at: number } | undefined;
+  /**
+   * A sys-pack's checksum covers every byte from its header to its trailer line: they are
+   * hashed in bulk, from `#hashFrom` to what is consumed, before the buffer is replaced.
+   */
+  #hashing = false;
+  #hashFrom = 0;
   /** What the sink's `end` asked to wait for, awaited before the next line. */
   #waiting: Promise<void> | undefined;
 
@@ -78,10 +70,10 @@ class Parser {
     const w: Window = this.w;
     try {
       await this.#detect();
-      while (w.pos < w.buf.length || (await w.more())) {
+      while (w.pos < w.buf.length || (await this.#more())) {
         if (this.#atLineStart) {
           const handled = this.#lineStart();
-          if (handled === MORE) await w.more();
+          if (handled === MORE) await this.#more();
           if (this.#waiting) await this.#settle();
           if (handled !== false) continue;
         }
@@ -119,7 +111,9 @@ class Parser {
     }
     if (head === HEADER) {
       this.#format = 'sys-pack';
-      this.#consume(first.next, true);
+      this.#hashing = true;
+      this.#hashFrom = w.pos;
+      this.#consume(first.next);
     } else if (head === MORE_RULE) this.#format = 'more';
     else if (head.startsWith(MARKER)) this.#format = 'pack1';
     else w.fail(`not a pack: the first line is neither '${HEADER}', a '${MARKER}NAME' line nor a more rule`);
@@ -152,10 +146,7 @@ class Parser {
         if (w.buf.length - w.pos > MAX_LINE) w.fail('line too long');
         return MORE;
       }
-      if (verdict === 'escape') {
-        this.#hash.update(w.buf.subarray(w.pos, w.pos + 1));
-        w.pos++;
-      }
+      if (verdict === 'escape') w.pos++;
     }
     return false;
   }
@@ -167,7 +158,7 @@ class Parser {
     if (!l) w.fail('truncated inside base64 data');
     const text = l.text.toString('latin1');
     if (!B64.test(text) || text.length > 76) w.fail('bad base64 line');
-    this.#consume(l.next, this.#format === 'sys-pack');
+    this.#consume(l.next);
     this.sink.write(Buffer.from(text, 'base64'));
     return true;
   }
@@ -191,7 +182,7 @@ class Parser {
     if (!l) w.fail('truncated separator line');
     if (this.#format === 'pack1') {
       this.#start({ path: text.slice(MARKER.length), type: 'file' }, at);
-      this.#consume(l.next, false);
+      this.#consume(l.next);
       return true;
     }
     const parsed = parseSeparator(text);
@@ -203,10 +194,12 @@ class Parser {
       if (parsed.entries !== this.#entries) {
         w.fail(`the trailer counts ${parsed.entries} entries, the pack has ${this.#entries}`);
       }
+      this.#hashConsumed();
+      this.#hashing = false;
       if (parsed.sha256 !== this.#hash.digest('hex')) w.fail('checksum mismatch: the pack was edited or damaged');
       this.#done = true;
     }
-    this.#consume(l.next, !this.#done);
+    this.#consume(l.next);
     return true;
   }
 
@@ -219,7 +212,6 @@ class Parser {
     if (nextEscape !== -1 && (next === -1 || nextEscape < next)) next = nextEscape;
     const end = next === -1 ? buf.length : next + 1;
     const slice = buf.subarray(pos, end);
-    if (this.#format === 'sys-pack') this.#hash.update(slice);
     if (this.#current?.type === 'file') this.#content(slice);
     else if (slice.length > 0) w.fail(this.#done ? 'data after the trailer' : 'content before the first entry');
     w.line += countLines(buf, pos, end);
@@ -239,9 +231,8 @@ class Parser {
     return at;
   }
 
-  /** Moves past a whole line (to `next`), hashing it when the format has a checksum and the trailer is not reached. */
-  #consume(next: number, hash: boolean): void {
-    if (hash) this.#hash.update(this.w.buf.subarray(this.w.pos, next));
+  /** Moves past a whole line (to `next`). */
+  #consume(next: number): void {
     this.w.pos = next;
     this.w.line++;
   }
@@ -251,6 +242,21 @@ class Parser {
     if (this.#pendingLF) this.sink.write(NEWLINE);
     this.#pendingLF = bytes[bytes.length - 1] === LF;
     this.sink.write(this.#pendingLF ? bytes.subarray(0, bytes.length - 1) : bytes);
+  }
+
+  /** Hashes what is consumed and not hashed yet, when the format has a checksum. */
+  #hashConsumed(): void {
+    if (this.#hashing && this.w.pos > this.#hashFrom)
+      this.#hash.update(this.w.buf.subarray(this.#hashFrom, this.w.pos));
+    this.#hashFrom = this.w.pos;
+  }
+
+  /** Reads more input, hashing first what the window is about to let go of. */
+  async #more(): Promise<boolean> {
+    this.#hashConsumed();
+    const more = await this.w.more();
+    this.#hashFrom = this.w.pos;
+    return more;
   }
 
   /** Ends the current entry; what the sink asks to wait for is awaited by `#settle`. */
@@ -286,10 +292,4 @@ class Parser {
     if (!rule || rule.text.toString() !== MORE_RULE) return undefined;
     return { name: name.text.toString(), next: rule.next };
   }
-}
-
-function countLines(buf: Buffer, from: number, to: number): number {
-  let n = 0;
-  for (let i = buf.indexOf(LF, from); i !== -1 && i < to; i = buf.indexOf(LF, i + 1)) n++;
-  return n;
 }

@@ -1,7 +1,8 @@
 import { pull } from '@sys/core';
 import { EntryChecks, type Limits } from './_entry-checks.js';
 import { openInput, type PackInput } from './_input.js';
-import { parse, type Sink } from './_parse.js';
+import { parse } from './_parse.js';
+import type { Sink } from './_sink.js';
 import type { EntryHeader } from './format.js';
 
 /** One entry as `list` reports it. */
