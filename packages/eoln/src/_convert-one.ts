@@ -1,5 +1,5 @@
-import type { Stats } from 'node:fs';
-import { type FileHandle, lstat, open, realpath, stat } from 'node:fs/promises';
+import { lstatSync, type Stats } from 'node:fs';
+import { type FileHandle, open, realpath, stat } from 'node:fs/promises';
 import { atomicWrite, describeErrno } from '@sys/core';
 import { countsAfter, replaceOptions } from './_replace.js';
 import { convertSmall, SMALL } from './_small-file.js';
@@ -26,7 +26,8 @@ export async function convertOne(path: string, to: Target, options: FileOptions 
   let target = path;
   let st: Stats;
   try {
-    st = await lstat(path);
+    // Blocking: microseconds, where a trip to the thread pool (busy with fsyncs) can wait long.
+    st = lstatSync(path);
     if (st.isSymbolicLink()) {
       if (!options.followSymlinks) return { path, status: 'skipped', reason: 'symlink', changed: false };
       target = await realpath(path);
