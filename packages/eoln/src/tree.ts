@@ -1,7 +1,6 @@
 import { lstat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { isStaleTemp, removeStaleTemps, type SysError } from '@sys/core';
-import { compile, walk } from '@sys/find';
 import { convertOne } from './_convert-one.js';
 import { normalizeTarget, type Target } from './convert.js';
 import { ConvertError } from './errors.js';
@@ -56,7 +55,11 @@ export async function convertTree(
   const { signal } = options;
   signal?.throwIfAborted();
   const summary: TreeSummary = { changed: 0, unchanged: 0, skipped: 0, failed: 0 };
-  const wanted = (options.patterns ?? []).map((p) => compile(p));
+  // @sys/find is loaded only for patterns or a directory: converting one file needs neither.
+  const find = () => import('@sys/find');
+  const patterns = options.patterns ?? [];
+  const compile = patterns.length > 0 ? (await find()).compile : undefined;
+  const wanted = compile ? patterns.map((p) => compile(p)) : [];
   const failed = (error: SysError) => {
     summary.failed++;
     options.onError?.(error);
@@ -90,6 +93,7 @@ export async function convertTree(
         continue;
       }
       const prune = options.prune ?? DEFAULT_PRUNE;
+      const { walk } = await find();
       for await (const { dir, files } of walk(root, { prune, signal, onError: failed })) {
         for (const name of files) {
           if (isStaleTemp(name)) {

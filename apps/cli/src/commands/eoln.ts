@@ -4,7 +4,6 @@ import { describeError } from '../_describe.js';
 import { exactPath, pathRecord } from '../_names.js';
 import { existingPaths, showUnder } from '../_paths.js';
 import { defineSpec } from '../_spec.js';
-import { info } from './_eoln-info.js';
 
 const spec = defineSpec({
   name: 'eoln',
@@ -52,7 +51,8 @@ export const eoln = defineCommand(spec, async ({ values, args }, session) => {
   const [action, ...typed] = args;
   const out = session.output(values.print0 ? '\0' : '\n');
   const paths = existingPaths(typed, session);
-  if (action === 'info') return info(paths, values, session, out);
+  // Loaded only for info: it walks with @sys/find, which converting a single file does not need.
+  if (action === 'info') return (await import('./_eoln-info.js')).info(paths, values, session, out);
   const to = action === 'todos' ? 'crlf' : action === 'tounix' ? 'lf' : (values.to ?? 'lf');
   const checking = action === 'check';
   const dryRun = checking || values['dry-run'];
