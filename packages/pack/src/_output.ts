@@ -5,8 +5,6 @@ import type { Writable } from 'node:stream';
 
 /** Bytes gathered before they go to the stream in one write. */
 const FLUSH_AT = 256 * 1024;
-/** Handed to the stream but not yet written: past this, `flush` waits for the stream to drain. */
-const IN_FLIGHT = 4 * FLUSH_AT;
 
 /**
  * Gathers what pack writes in one buffer — text copied in, no buffer per piece — and hands
@@ -52,10 +50,7 @@ export class PackWriter {
     return this.#hash.copy().digest('hex');
   }
 
-  /**
-   * Hands what is gathered to the stream. Waits only once the stream holds IN_FLIGHT bytes
-   * not yet written, so that writing goes on while the next chunk is gathered.
-   */
+  /** Hands what is gathered to the stream; waits while the stream is behind. */
   async flush(): Promise<void> {
     if (this.#used === 0) return;
     this.#hashPending();
@@ -71,8 +66,7 @@ export class PackWriter {
           if (!error && buf.length === 2 * FLUSH_AT) spare.push(buf);
         })
       : this.out.write(chunk);
-    // A stream that said "wait" emits 'drain' once it has written everything it holds.
-    if (!ok && this.out.writableLength >= IN_FLIGHT) await once(this.out, 'drain');
+    if (!ok) await once(this.out, 'drain');
   }
 
   #hashPending(): void {
