@@ -37,9 +37,22 @@ const TR = "tr -d '\\r'";
 execFileSync('dos2unix', ['-q', '-n', big, out('reference')]);
 const reference = sha(out('reference'));
 const outputs = new Map<string, string>();
+// Before each run the other tools' outputs go: most are written without fsync, and the disk
+// writing them back in the background would slow whichever tool runs next. Each tool still
+// meets its own output of the round before (dd and tr truncate it, as they would in use).
+const othersGone = (name: string) => {
+  for (const [other, file] of outputs) if (other !== name) rmSync(file, { force: true });
+};
 const contender = (name: string, file: string, cmd: string[], reset?: () => void) => {
   outputs.set(name, file);
-  return { name, cmd, reset };
+  return {
+    name,
+    cmd,
+    reset: () => {
+      othersGone(name);
+      reset?.();
+    },
+  };
 };
 const fileTimings = await compare({
   title: `${MIB} MiB CRLF -> LF`,
@@ -137,7 +150,7 @@ Node ${process.version}. Outputs are checked byte-identical to dos2unix's. The m
 
 ${markdownTable(fileTimings, SUBJECT)}
 
-\`sys eoln\` converts in place: it writes a temp file, fsyncs it and renames it over the original; the others only write a copy, and of them only \`dd conv=fsync\` fsyncs. It reads each 1 MiB chunk straight into the memory of a WebAssembly SIMD kernel, which finds CRs, compacts CRLF to LF and counts endings there in one pass, 16 bytes a step, and writes it from there; the temp file is fdatasynced in the background every 32 MiB, so the last fsync has little left; the JS-path row is the same command with the kernel switched off (${times(JS_PATH, SUBJECT)}× its time). Issue 13's goals, this run: ${times(SUBJECT, DD_SYNC)}× \`dd bs=1M conv=fsync\` (goal ≤ 1.5), tr takes ${times(TR, SUBJECT)}× as long (goal ≥ 1.5). Peak memory of \`sys eoln tounix\` on this file: ${peakMiB} MiB RSS (Node itself starts at about 40). Naive Node (\`readFileSync\` to a string, \`replaceAll\`, write): ${naiveNote}.
+\`sys eoln\` converts in place: it writes a temp file, fsyncs it and renames it over the original; the others only write a copy, and of them only \`dd conv=fsync\` fsyncs. Before each run the other tools' outputs are deleted, so no tool waits on the disk writing back another's. It reads each 1 MiB chunk straight into the memory of a WebAssembly SIMD kernel, which finds CRs, compacts CRLF to LF and counts endings there in one pass, 16 bytes a step, and writes it from there; the temp file is fdatasynced in the background every 32 MiB, so the last fsync has little left; the JS-path row is the same command with the kernel switched off (${times(JS_PATH, SUBJECT)}× its time). Issue 13's goals, this run: ${times(SUBJECT, DD_SYNC)}× \`dd bs=1M conv=fsync\` (goal ≤ 1.5), tr takes ${times(TR, SUBJECT)}× as long (goal ≥ 1.5). Peak memory of \`sys eoln tounix\` on this file: ${peakMiB} MiB RSS (Node itself starts at about 40). Naive Node (\`readFileSync\` to a string, \`replaceAll\`, write): ${naiveNote}.
 
 ### 10,000 small CRLF files (200 B - 2 KB) converted in place
 
