@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { readdir, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -7,7 +6,13 @@ const STEM_BYTES = 32;
 /** `.STEM.PID-RUN-N.sys-tmp`; the stem may hold anything a name can, newlines included. */
 const TEMP = /^\..*\.(\d+)-[0-9a-f]{8}-[0-9a-z]+\.sys-tmp$/s;
 /** Random once per process: with the pid and a counter it makes names unique without a syscall each. */
-const RUN = randomBytes(4).toString('hex');
+let run: string | undefined;
+
+/** Made at the first temp name: loading node:crypto costs start-up time that most runs never need. */
+function runId(): string {
+  run ??= process.getBuiltinModule('node:crypto').randomBytes(4).toString('hex');
+  return run;
+}
 let made = 0;
 
 /** The first `max` bytes of `name`, cut between characters, never inside one. */
@@ -28,7 +33,7 @@ function head(name: string, max: number): string {
  */
 export function tempPathFor(target: string): string {
   const stem = head(basename(target), STEM_BYTES);
-  return join(dirname(target), `.${stem}.${process.pid}-${RUN}-${(made++).toString(36)}.sys-tmp`);
+  return join(dirname(target), `.${stem}.${process.pid}-${runId()}-${(made++).toString(36)}.sys-tmp`);
 }
 
 function alive(pid: number): boolean {
