@@ -23,7 +23,6 @@ import { OptionError, utimesSeconds } from '@sys/core';
 import { DestCheck } from './_dest-check.js';
 import { OpenDir } from './_dirfd.js';
 import { checkTarget, type Limits, permissions, safeParts } from './_entry-checks.js';
-
 import { removeContents, removeTree } from './_remove.js';
 import type { Sink } from './_sink.js';
 import { PackExistsError, UnsafePathError } from './errors.js';
