@@ -11,8 +11,11 @@ function wideTree(): string {
   return tree(paths);
 }
 
-/** Reads the root, then lets the read-ahead run on its own while the walk takes nothing more; counts the reads. */
-async function readsAhead(root: string, bounds: { dirs: number; names: number }): Promise<number> {
+/**
+ * Reads the root, then lets the read-ahead run on its own while the walk takes nothing more, for
+ * 100 ms and then until `enough` reads (a loaded machine may need longer); counts the reads.
+ */
+async function readsAhead(root: string, bounds: { dirs: number; names: number }, enough = 0): Promise<number> {
   let read = 0;
   const reader = new ReadAhead(
     {
@@ -27,8 +30,7 @@ async function readsAhead(root: string, bounds: { dirs: number; names: number })
     bounds,
   );
   await reader.take(rootTask(root));
-  // Plenty of turns for every read the bounds allow to finish.
-  for (let i = 0; i < 50; i++) await new Promise((resolve) => setTimeout(resolve, 2));
+  for (let i = 0; i < 50 || (read < enough && i < 5000); i++) await new Promise((resolve) => setTimeout(resolve, 2));
   reader.close();
   return read;
 }
@@ -37,7 +39,7 @@ describe('ReadAhead', () => {
   it('stops reading ahead once the listings waiting hold as many names as allowed', async () => {
     const root = wideTree();
     // Unbounded by names, every directory is read while the walk waits.
-    expect(await readsAhead(root, { dirs: 1024, names: Number.POSITIVE_INFINITY })).toBe(41);
+    expect(await readsAhead(root, { dirs: 1024, names: Number.POSITIVE_INFINITY }, 41)).toBe(41);
     // 30 names a directory, a bound of 100: after the first reads in flight land, no new one starts.
     const bounded = await readsAhead(root, { dirs: 1024, names: 100 });
     expect(bounded).toBeGreaterThan(1);
