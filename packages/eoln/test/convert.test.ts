@@ -3,6 +3,7 @@ import { buffer } from 'node:stream/consumers';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Converter, convertBuffer, createConverter, normalizeTarget, UnknownTargetError } from '../src/index.js';
+import { chunks } from './_chunks.js';
 
 const b = (s: string) => Buffer.from(s, 'latin1');
 const s = (x: Uint8Array) => Buffer.from(x).toString('latin1');
@@ -10,13 +11,7 @@ const s = (x: Uint8Array) => Buffer.from(x).toString('latin1');
 const texty = fc.uint8Array({ maxLength: 400 }).map((a) => a.map((x) => [13, 10, 13, 97, 98][x % 5] as number));
 
 async function viaStream(input: Uint8Array, to: 'lf' | 'crlf', cuts: number[], force = false): Promise<Buffer> {
-  const pieces: Buffer[] = [];
-  let at = 0;
-  for (const cut of [...cuts].sort((x, y) => x - y)) {
-    if (cut > at && cut < input.length) pieces.push(Buffer.from(input.subarray(at, cut)));
-    if (cut > at && cut < input.length) at = cut;
-  }
-  pieces.push(Buffer.from(input.subarray(at)));
+  const pieces = chunks(input, cuts).map((piece) => Buffer.from(piece));
   return buffer(Readable.from(pieces).pipe(createConverter(to, { force })));
 }
 

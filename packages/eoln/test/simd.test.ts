@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SIMD_MIN, useSimd } from '../src/_simd.js';
 import { WINDOW } from '../src/_simd-wasm.js';
 import { Converter, EndingCounter } from '../src/index.js';
+import { chunks } from './_chunks.js';
 
 const latin1 = (x: Uint8Array) => Buffer.from(x.buffer, x.byteOffset, x.length).toString('latin1');
 /** The rule, written the slow obvious way: a run of CRs right before an LF goes. */
@@ -29,12 +30,6 @@ const dense = fc
   .map((a) => a.map((x) => [13, 10, 13, 97, 0xff, 32][x % 6] as number));
 const input = fc.oneof(lines, dense);
 const cutsOf = fc.array(fc.nat(4000), { maxLength: 4 });
-
-/** Splits `data` at `cuts`, as reads of varying sizes would. */
-function chunks(data: Uint8Array, cuts: number[]): Uint8Array[] {
-  const at = [...new Set(cuts.map((c) => c % (data.length + 1)))].sort((a, b) => a - b);
-  return [0, ...at].map((from, i) => data.subarray(from, at[i] ?? data.length));
-}
 
 /** Converts chunk by chunk into fresh buffers (the stream's way). */
 function toLf(parts: Uint8Array[]): { out: Buffer; edits: number } {

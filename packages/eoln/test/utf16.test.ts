@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Utf16Counter } from '../src/_utf16.js';
 import { detect, detectBuffer } from '../src/index.js';
+import { chunks } from './_chunks.js';
 import { folder } from './_files.js';
 
 const utf16 = (text: string, order: 'le' | 'be') => {
@@ -75,12 +76,7 @@ describe('detect on UTF-16 text with a BOM', () => {
       fc.property(text, fc.constantFrom('le' as const, 'be' as const), fc.array(fc.nat(130)), (t, order, cuts) => {
         const bytes = utf16(t, order);
         const counter = new Utf16Counter(`utf16${order}`);
-        let at = 0;
-        for (const cut of [...cuts].sort((x, y) => x - y)) {
-          counter.add(bytes.subarray(at, Math.max(at, cut)));
-          at = Math.max(at, cut);
-        }
-        counter.add(bytes.subarray(at));
+        for (const piece of chunks(bytes, cuts)) counter.add(piece);
         const whole = detectBuffer(bytes);
         expect(counter.end()).toEqual({ crlf: whole.crlf, lf: whole.lf, cr: whole.cr });
       }),
