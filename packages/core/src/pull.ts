@@ -20,11 +20,9 @@ export interface ProducerControl {
 }
 
 /** Options of `pull`. */
-export interface PullOptions<T = unknown> {
-  /** How much may wait for the consumer (items, or what `weigh` counts) before `push` asks the producer to pause. @default 1 */
+export interface PullOptions {
+  /** How many items may wait for the consumer before `push` asks the producer to pause. @default 1 */
   backlog?: number;
-  /** What an item counts for against `backlog`, e.g. a batch's length. @default () => 1 */
-  weigh?: (item: T) => number;
 }
 
 /**
@@ -36,16 +34,13 @@ export interface PullOptions<T = unknown> {
  */
 export async function* pull<T>(
   start: (sink: PushSink<T>) => ProducerControl | undefined,
-  options: PullOptions<T> = {},
+  options: PullOptions = {},
 ): AsyncGenerator<T, void, undefined> {
   const backlog = options.backlog ?? 1;
   if (!(Number.isInteger(backlog) && backlog >= 1))
     throw new OptionError('backlog', `must be a whole number 1 or more, not ${backlog}`);
-  const weigh = options.weigh ?? (() => 1);
   const queue: T[] = [];
   let head = 0;
-  /** What the items waiting in the queue weigh. */
-  let waiting = 0;
   let over = false;
   let gone = false;
   let paused = false;
@@ -55,9 +50,8 @@ export async function* pull<T>(
     push(item) {
       if (gone || over) return false;
       queue.push(item);
-      waiting += weigh(item);
       wake?.();
-      paused = waiting >= backlog;
+      paused = queue.length - head >= backlog;
       return !paused;
     },
     end(error) {
@@ -73,7 +67,6 @@ export async function* pull<T>(
       if (head < queue.length) {
         const item = queue[head] as T;
         queue[head++] = undefined as T; // let it go: the consumer holds it now
-        waiting -= weigh(item);
         if (head === queue.length) {
           queue.length = 0;
           head = 0;
@@ -83,7 +76,7 @@ export async function* pull<T>(
           head = 0;
         }
         yield item;
-        if (paused && !over && waiting < backlog) {
+        if (paused && !over && queue.length - head < backlog) {
           paused = false;
           control.resume?.();
         }

@@ -86,41 +86,6 @@ describe('pull', () => {
     );
   });
 
-  it('counts the backlog by what items weigh, when asked: batches are held back by their size', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.integer({ min: 1, max: 64 }),
-        fc.array(fc.integer({ min: 1, max: 20 }), { maxLength: 40 }),
-        async (backlog, sizes) => {
-          let produced = 0; // numbers inside the batches pushed so far
-          let consumed = 0;
-          let worst = 0;
-          const start = (sink: PushSink<number[]>): ProducerControl => {
-            let next = 0;
-            const run = () => {
-              while (next < sizes.length) {
-                const batch = Array.from({ length: sizes[next++] as number }, () => produced++);
-                if (!sink.push(batch)) return;
-              }
-              sink.end();
-            };
-            setImmediate(run);
-            return { resume: () => setImmediate(run) };
-          };
-          for await (const batch of pull(start, { backlog, weigh: (b) => b.length })) {
-            consumed += batch.length;
-            await new Promise((resolve) => setImmediate(resolve));
-            // What waits is under the backlog but for the one batch that crossed it.
-            worst = Math.max(worst, produced - consumed);
-          }
-          expect(consumed).toBe(sizes.reduce((a, b) => a + b, 0));
-          expect(worst).toBeLessThan(backlog + 20);
-        },
-      ),
-      { numRuns: 40 },
-    );
-  });
-
   it('stops the producer when the consumer leaves early, and ignores pushes after', async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 30 }), async (backlog, wanted) => {
