@@ -7,7 +7,7 @@ export const MAX_LINE = 64 * 1024;
 /** Said by a look at the buffer that cannot be answered before more input is read. */
 export const MORE = Symbol('more input needed');
 
-/** A line as `wholeLine` finds it: its bytes without the LF, and where the next one starts. */
+/** A line as `lineAt` finds it: its bytes without the LF, and where the next one starts. */
 export interface Line {
   text: Buffer;
   next: number;
@@ -51,14 +51,11 @@ export class Window {
   /** The whole line starting at `from` (default `pos`), reading more if needed; undefined at the end of input. */
   async wholeLine(from = this.pos): Promise<Line | undefined> {
     for (;;) {
-      const lf = this.buf.indexOf(LF, from);
-      if (lf !== -1) {
-        if (lf - from > MAX_LINE) this.fail('line too long');
-        return { text: this.buf.subarray(from, lf), next: lf + 1 };
-      }
-      if (this.buf.length - from > MAX_LINE) this.fail('line too long');
+      const line = this.lineAt(from);
+      if (line !== MORE) return line;
+      // Reading more moves what is kept to the buffer's start.
       const offset = from - this.pos;
-      if (!(await this.more())) return undefined;
+      await this.more();
       from = this.pos + offset;
     }
   }
