@@ -117,10 +117,15 @@ export function compactToLf(
     if (end === start) {
       // A window's worth of CRs: decide the run here, by the byte that ends it.
       end = runEnd(src, start, to);
-      if (tally) tally.cr += end - start;
-      if (src[end] === LF && tally) tally.pairs++;
-      if (src[end] !== LF) dst.fill(CR, at, at + end - start);
-      if (src[end] !== LF) at += end - start;
+      const dropped = src[end] === LF;
+      if (tally) {
+        tally.cr += end - start;
+        if (dropped) tally.pairs++;
+      }
+      if (!dropped) {
+        dst.fill(CR, at, at + end - start);
+        at += end - start;
+      }
     } else {
       memory.set(src.subarray(start, end), DATA);
       const n = tallied(k.toLf(DATA, end - start, DATA), tally);

@@ -88,8 +88,10 @@ export class Converter {
       if (src[r] === LF) {
         this.edits += this.#pendingCRs + r;
         // Counted here, as they are dropped; the LF is counted with the rest of the chunk.
-        if (tally) tally.cr += r;
-        if (tally) tally.pairs++;
+        if (tally) {
+          tally.cr += r;
+          tally.pairs++;
+        }
       } else if (dst === src) {
         throw new RangeError('Converter: write lead(chunk) before converting a chunk in place');
       } else {
