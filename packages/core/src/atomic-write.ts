@@ -14,6 +14,7 @@ import {
 import { promisify } from 'node:util';
 import { describeErrno } from './errno.js';
 import { SysError } from './errors.js';
+import { type FsPath, pathText } from './fs-path.js';
 import { tempPathFor } from './temp-files.js';
 import { utimesSeconds } from './times.js';
 
@@ -36,12 +37,16 @@ export type FillTemp<T> = (fd: number, signal: AbortSignal | undefined) => T | P
 
 /** A step of an atomic write failed; the target is as it was and the temp file is gone. */
 export class AtomicWriteError extends SysError {
+  /** The target, as text (U+FFFD for bytes that are not UTF-8). */
+  declare readonly path: string;
+
   constructor(
-    path: string,
+    target: FsPath,
     /** What went wrong, without the path. */
     readonly reason: string,
     cause?: unknown,
   ) {
+    const path = pathText(target);
     super('ERR_SYS_ATOMIC_WRITE', `${path}: ${reason}`, { path, cause });
   }
 }
@@ -57,7 +62,7 @@ function writeAll(fd: number, data: Uint8Array): void {
 }
 
 /** Refuses to rename over a directory, device, fifo or socket: only a file or a symlink is replaced. */
-function checkTarget(path: string): void {
+function checkTarget(path: FsPath): void {
   const st = lstatSync(path, { throwIfNoEntry: false });
   if (st && !st.isFile() && !st.isSymbolicLink()) {
     const what = st.isDirectory() ? 'a directory' : 'not a regular file';
@@ -66,7 +71,7 @@ function checkTarget(path: string): void {
 }
 
 /** Opens a new temp file beside `path`, O_EXCL: a name in use (by anyone) is never reused. */
-function createTemp(path: string, mode: number): { temp: string; fd: number } {
+function createTemp(path: FsPath, mode: number): { temp: FsPath; fd: number } {
   for (let tries = 0; ; tries++) {
     const temp = tempPathFor(path);
     try {
@@ -80,7 +85,7 @@ function createTemp(path: string, mode: number): { temp: string; fd: number } {
 }
 
 /** Runs one of our own steps, turning its failure into an AtomicWriteError about `path`. */
-async function step<T>(path: string, what: string, run: () => T | Promise<T>): Promise<T> {
+async function step<T>(path: FsPath, what: string, run: () => T | Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
@@ -88,17 +93,18 @@ async function step<T>(path: string, what: string, run: () => T | Promise<T>): P
   }
 }
 
-export function atomicWrite(path: string, data: string | Uint8Array, options?: AtomicWriteOptions): Promise<void>;
-export function atomicWrite<T>(path: string, fill: FillTemp<T>, options?: AtomicWriteOptions): Promise<T>;
+export function atomicWrite(path: FsPath, data: string | Uint8Array, options?: AtomicWriteOptions): Promise<void>;
+export function atomicWrite<T>(path: FsPath, fill: FillTemp<T>, options?: AtomicWriteOptions): Promise<T>;
 /**
  * Replaces `path` in one step: writes `data` (or lets `fill` write) into a temp file created
  * with O_EXCL in the same directory, gives it the mode, owner and times asked, fsyncs it and
  * renames it over `path`. Readers see the old file or the new one, never part of one; on any
- * failure or abort the temp file is removed and `path` is untouched. Errors thrown by `fill`
+ * failure or abort the temp file is removed and `path` is untouched. `path` may be bytes, for
+ * a name that is not valid UTF-8: every fs call then gets the bytes. Errors thrown by `fill`
  * come through as they are; failures of the write's own steps are `AtomicWriteError`s.
  */
 export async function atomicWrite<T>(
-  path: string,
+  path: FsPath,
   content: string | Uint8Array | FillTemp<T>,
   options: AtomicWriteOptions = {},
 ): Promise<T | undefined> {

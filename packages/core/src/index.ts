@@ -2,6 +2,7 @@ export { AtomicWriteError, type AtomicWriteOptions, atomicWrite, type FillTemp }
 export { BINARY_SNIFF_BYTES, isBinary } from './binary.js';
 export { describeErrno } from './errno.js';
 export { isSysError, OptionError, SysError, type SysErrorOptions } from './errors.js';
+export { type FsPath, joinName, nameText, parentOf, pathText } from './fs-path.js';
 export { isJsonExact } from './json-exact.js';
 export { lines } from './lines.js';
 export { type ProducerControl, type PullOptions, type PushSink, pull } from './pull.js';

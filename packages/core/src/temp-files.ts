@@ -1,5 +1,5 @@
 import { readdir, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { type FsPath, joinName, nameText, parentOf } from './fs-path.js';
 
 /** Bytes of the final name kept in a temp name: enough to recognise it, short enough for any name. */
 const STEM_BYTES = 32;
@@ -27,13 +27,18 @@ function head(name: string, max: number): string {
   return name.slice(0, end);
 }
 
+export function tempPathFor(target: string): string;
+export function tempPathFor(target: Buffer): Buffer;
+export function tempPathFor(target: FsPath): FsPath;
 /**
  * A fresh temp path beside `target`, carrying this process's pid. At most about 64 bytes
  * whatever the target's name, so a name of 255 bytes still has room for its temp file.
+ * A target given as bytes gets a path as bytes; its temp's own name is always valid UTF-8
+ * (bytes that are not show as U+FFFD in the stem), so any cleaner can name it as text.
  */
-export function tempPathFor(target: string): string {
-  const stem = head(basename(target), STEM_BYTES);
-  return join(dirname(target), `.${stem}.${process.pid}-${runId()}-${(made++).toString(36)}.sys-tmp`);
+export function tempPathFor(target: FsPath): FsPath {
+  const stem = head(nameText(target), STEM_BYTES);
+  return joinName(parentOf(target), `.${stem}.${process.pid}-${runId()}-${(made++).toString(36)}.sys-tmp`);
 }
 
 function alive(pid: number): boolean {
@@ -54,11 +59,11 @@ export function isStaleTemp(name: string): boolean {
 }
 
 /**
- * Removes from `dir` the temp files of `atomicWrite` runs whose process is gone (killed
- * mid-write); files of running processes stay. Resolves to how many it removed; a missing or
- * unreadable `dir` removes nothing.
+ * Removes from `dir` (text or bytes) the temp files of `atomicWrite` runs whose process is
+ * gone (killed mid-write); files of running processes stay. Resolves to how many it removed;
+ * a missing or unreadable `dir` removes nothing.
  */
-export async function removeStaleTemps(dir: string): Promise<number> {
+export async function removeStaleTemps(dir: FsPath): Promise<number> {
   let names: string[];
   try {
     names = await readdir(dir);
@@ -70,7 +75,7 @@ export async function removeStaleTemps(dir: string): Promise<number> {
     if (!isStaleTemp(name)) continue;
     // Another cleaner may have been first: that is as good.
     if (
-      await unlink(join(dir, name)).then(
+      await unlink(joinName(dir, name)).then(
         () => true,
         () => false,
       )
