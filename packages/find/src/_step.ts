@@ -12,6 +12,13 @@ export interface WalkEntry {
   dirs: string[];
   /** Names of everything else in it. */
   files: string[];
+  /**
+   * Only for a directory holding a name that is not valid UTF-8 (or a literal U+FFFD), or lying
+   * anywhere below a directory that does: the full path of each of its names as bytes, keyed by
+   * the name as `dirs` and `files` show it (where each bad byte is U+FFFD, which names another
+   * file). Hand these bytes to fs.
+   */
+  bytePaths?: ReadonlyMap<string, Buffer>;
 }
 
 /** Options of `walk` and `walkSync`. */
@@ -68,7 +75,10 @@ export function rootTask(root: string): DirTask {
 export function stepOf(task: DirTask, listing: Listing, plan: Plan): Step {
   const { skipDir } = plan;
   const dirs = skipDir ? listing.dirs.filter((name) => !skipDir(name)) : listing.dirs;
-  return { entry: { dir: task.path, dirs, files: listing.files }, listing, task };
+  const entry: WalkEntry = { dir: task.path, dirs, files: listing.files };
+  // Set only when there are some: entries of ordinary directories keep their three fields.
+  if (listing.raw) entry.bytePaths = listing.raw;
+  return { entry, listing, task };
 }
 
 /** Reports a directory that could not be read. */

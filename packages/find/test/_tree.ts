@@ -32,3 +32,13 @@ export function shape(entries: { dir: string; dirs: string[]; files: string[] }[
     files: [...e.files].sort(),
   }));
 }
+
+/** Whether the temp file system takes names that are not UTF-8 (some refuse them with EILSEQ). */
+export const takesByteNames = (() => {
+  try {
+    writeFileSync(Buffer.from(`${tempDir('sys-find-probe-')}/\xff`, 'latin1'), '');
+    return true;
+  } catch {
+    return false;
+  }
+})();

@@ -1,5 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, realpathSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  realpathSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isSysError, OptionError } from '@sys/core';
@@ -13,7 +23,7 @@ import {
   walk,
   walkSync,
 } from '../src/index.js';
-import { shape, tree } from './_tree.js';
+import { shape, takesByteNames, tree } from './_tree.js';
 
 async function collect(root: string, options: WalkOptions = {}, edit?: (e: WalkEntry) => void) {
   const out: WalkEntry[] = [];
@@ -149,6 +159,29 @@ describe.each(forms)('%s', (_name, run) => {
     expect(files).toEqual(expect.arrayContaining(['a.txt', 'b.txt', 'inside.txt']));
     expect(entries).toHaveLength(4);
   });
+
+  it.skipIf(!takesByteNames)(
+    'gives the bytes of names that are not UTF-8 in bytePaths, and entries without such names none',
+    async () => {
+      const root = tree(['plain/a.txt', 'lit/x\uFFFD.txt', 'bad/']);
+      const at = (...parts: (string | number[])[]) =>
+        Buffer.concat([Buffer.from(root), ...parts.flatMap((p) => [Buffer.from('/'), Buffer.from(p)])]);
+      writeFileSync(at('bad', [0x66, 0xff]), 'bad file');
+      mkdirSync(at('bad', [0x64, 0xfe]));
+      writeFileSync(at('bad', [0x64, 0xfe], 'inside.txt'), 'below a bad name');
+      const entries = await run(root);
+      const byDir = new Map(entries.map((e) => [e.dir.slice(root.length), e]));
+      const read = (e: WalkEntry | undefined, name: string) =>
+        readFileSync(e?.bytePaths?.get(name) ?? join(e?.dir ?? '', name), 'utf8');
+      const bad = byDir.get('/bad');
+      expect(bad?.files).toEqual(['f\uFFFD']);
+      expect(bad?.bytePaths?.get('f\uFFFD')).toEqual(at('bad', [0x66, 0xff]));
+      expect(read(bad, 'f\uFFFD')).toBe('bad file');
+      expect(read(byDir.get('/bad/d\uFFFD'), 'inside.txt')).toBe('below a bad name');
+      expect(read(byDir.get('/lit'), 'x\uFFFD.txt')).toBe('lit/x\uFFFD.txt');
+      expect(byDir.get('/plain')).not.toHaveProperty('bytePaths');
+    },
+  );
 
   it('walks a tree 2,000 levels deep without recursion', async () => {
     const root = tree([]);
