@@ -8,3 +8,4 @@ export { lines } from './lines.js';
 export { type ProducerControl, type PullOptions, type PushSink, pull } from './pull.js';
 export { isStaleTemp, removeStaleTemps, tempPathFor } from './temp-files.js';
 export { utimesSeconds } from './times.js';
+export { startWorker } from './worker.js';

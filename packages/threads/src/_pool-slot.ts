@@ -1,7 +1,7 @@
 import type { ResourceLimits, TransferListItem, Worker } from 'node:worker_threads';
+import { startWorker } from '@sys/core';
 import type { TargetSpec } from './_job.js';
 import type { FromWorker, TaskWire, ToWorker } from './_pool-worker.js';
-import { startWorker } from './_worker.js';
 
 const SCRIPT = new URL('./_pool-worker.js', import.meta.url);
 

@@ -1,9 +1,8 @@
 import type { ResourceLimits, Worker } from 'node:worker_threads';
-import { OptionError } from '@sys/core';
+import { OptionError, startWorker } from '@sys/core';
 import { type ErrorRecord, errorOf, sourceOf, specOf, type Target } from './_job.js';
 import { encodeShared } from './_shareable.js';
 import type { ThreadJob } from './_thread-worker.js';
-import { startWorker } from './_worker.js';
 import { ThreadExitError, ThreadStateError } from './errors.js';
 
 const SCRIPT = new URL('./_thread-worker.js', import.meta.url);

@@ -4,7 +4,7 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
 // refused in a worker, whose entry is a file.
 const execArgv = process.execArgv.filter((flag) => !flag.startsWith('--input-type'));
 
-/** Starts a worker on one of this package's scripts with the parent's usable Node flags. */
-export function startWorker(script: URL, options: WorkerOptions): Worker {
+/** Starts a worker thread on `script` with the parent's Node flags, less those a worker refuses. */
+export function startWorker(script: URL | string, options: WorkerOptions = {}): Worker {
   return new Worker(script, { execArgv, ...options });
 }
