@@ -1,11 +1,11 @@
 import { type Stats, statSync } from 'node:fs';
-import type { AtomicWriteOptions } from '@sys/core';
+import type { AtomicWriteOptions, FsPath } from '@sys/core';
 import type { Converter } from './convert.js';
 import type { Counts } from './detect.js';
 import type { FileOptions } from './file.js';
 
 /** How a converted file replaces the original: its mode and owner, its times when asked, the run's signal. */
-export function replaceOptions(target: string, st: Stats, options: FileOptions): AtomicWriteOptions {
+export function replaceOptions(target: FsPath, st: Stats, options: FileOptions): AtomicWriteOptions {
   const replace: AtomicWriteOptions = { mode: st.mode & 0o7777, owner: { uid: st.uid, gid: st.gid } };
   if (options.signal) replace.signal = options.signal;
   if (options.keepMtime) {

@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { BINARY_SNIFF_BYTES, isBinary } from '@sys/core';
+import { BINARY_SNIFF_BYTES, type FsPath, isBinary } from '@sys/core';
 import { countJs } from './_count-bytes.js';
 import { countBytes, SIMD_MIN } from './_simd.js';
 import { isUtf16, Utf16Counter } from './_utf16.js';
@@ -106,8 +106,12 @@ export function detectBuffer(buf: Uint8Array): Detection {
 
 /** Detects a buffer, or a file read as a stream in constant memory. */
 export async function detect(input: Uint8Array | string): Promise<Detection> {
-  if (typeof input !== 'string') return detectBuffer(input);
-  const file = await open(input, 'r');
+  return typeof input === 'string' ? detectFile(input) : detectBuffer(input);
+}
+
+/** Detects a file read as a stream in constant memory; its path may be bytes, for a name that is not UTF-8. */
+export async function detectFile(path: FsPath): Promise<Detection> {
+  const file = await open(path, 'r');
   try {
     let counter: EndingCounter | Utf16Counter = new EndingCounter();
     const buf = Buffer.allocUnsafe(CHUNK);

@@ -1,4 +1,5 @@
-import { OptionError, SysError } from '@sys/core';
+import { isUtf8 } from 'node:buffer';
+import { type FsPath, OptionError, pathText, SysError } from '@sys/core';
 
 /** A line-ending target that is not one of lf, crlf, tounix, todos: a bad `to` option. */
 export class UnknownTargetError extends OptionError {
@@ -12,15 +13,20 @@ export class UnknownTargetError extends OptionError {
 
 /** One file that could not be converted; the original is untouched. `cause` holds the fs error. */
 export class ConvertError extends SysError {
-  /** The file that could not be converted. */
+  /** The file that could not be converted, as text (U+FFFD for a byte that is not UTF-8). */
   declare readonly path: string;
+  /** Only when the path was given as bytes that are not valid UTF-8: those bytes. */
+  declare readonly bytePath?: Buffer;
 
   constructor(
-    path: string,
+    file: FsPath,
     /** What went wrong, without the path. */
     readonly reason: string,
     options?: { cause?: unknown },
   ) {
+    const path = pathText(file);
     super('ERR_SYS_EOLN_CONVERT', `${path}: ${reason}`, { path, cause: options?.cause });
+    // Set only then, as SysError sets `path`: other errors keep their shape.
+    if (typeof file !== 'string' && !isUtf8(file)) (this as { bytePath?: Buffer }).bytePath = file;
   }
 }

@@ -1,5 +1,4 @@
-import { dirname } from 'node:path';
-import { removeStaleTemps } from '@sys/core';
+import { type FsPath, parentOf, removeStaleTemps } from '@sys/core';
 import { convertOne } from './_convert-one.js';
 import type { Target } from './convert.js';
 import type { Counts } from './detect.js';
@@ -20,7 +19,10 @@ export interface FileOptions {
 
 /** What happened to one file. */
 export interface FileResult {
+  /** The file as text: a byte of its path that is not UTF-8 shows as U+FFFD (see `bytePath`). */
   path: string;
+  /** Only when the path was given as bytes that are not valid UTF-8: those bytes, which fs needs. */
+  bytePath?: Buffer;
   /** 'changed' (or would be, on a dry run), 'unchanged', or 'skipped' with a reason. */
   status: 'changed' | 'unchanged' | 'skipped';
   reason?: 'binary' | 'utf-16/32' | 'symlink' | 'not a regular file';
@@ -36,10 +38,11 @@ export interface FileResult {
  * the original), so a crash leaves the old file or the new one, never a mix. Mode (and owner,
  * when allowed) are kept; `keepMtime` keeps the times. Binary and UTF-16/32 files and symlinks
  * are skipped unless asked. Temp files of killed earlier runs in the file's directory are removed.
+ * `path` may be a Buffer, for a name that is not valid UTF-8: every fs call then gets its bytes.
  * Throws ConvertError (original untouched) when the file cannot be read or replaced.
  */
-export async function convertFile(path: string, to: Target, options: FileOptions = {}): Promise<FileResult> {
+export async function convertFile(path: FsPath, to: Target, options: FileOptions = {}): Promise<FileResult> {
   options.signal?.throwIfAborted();
-  await removeStaleTemps(dirname(path));
+  await removeStaleTemps(parentOf(path));
   return convertOne(path, to, options);
 }

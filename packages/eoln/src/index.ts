@@ -14,6 +14,7 @@ export {
   type Detection,
   detect,
   detectBuffer,
+  detectFile,
   EndingCounter,
 } from './detect.js';
 export { ConvertError, UnknownTargetError } from './errors.js';

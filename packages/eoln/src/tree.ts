@@ -1,7 +1,8 @@
 import { lstat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { isStaleTemp, removeStaleTemps, type SysError } from '@sys/core';
+import { type FsPath, isStaleTemp, removeStaleTemps, type SysError } from '@sys/core';
 import { convertOne } from './_convert-one.js';
+import { filePaths } from './_entry-paths.js';
 import { normalizeTarget, type Target } from './convert.js';
 import { ConvertError } from './errors.js';
 import type { FileOptions, FileResult } from './file.js';
@@ -44,7 +45,7 @@ export const DEFAULT_PRUNE: readonly string[] = ['.git', 'node_modules'];
  * Converts every matching text file under `roots` (files or directories, walked with
  * @sys/find) and reports each: changed, unchanged, skipped (and why) to `onFile`, failed (and
  * why) to `onError`. A file that fails does not stop the run. Temp files of killed earlier runs
- * met on the way are removed.
+ * met on the way are removed. Files whose names are not UTF-8 are converted through their bytes.
  */
 export async function convertTree(
   roots: string | readonly string[],
@@ -66,7 +67,7 @@ export async function convertTree(
   };
   const running = new Set<Promise<void>>();
   let stopped: { reason: unknown } | undefined;
-  const one = async (path: string) => {
+  const one = async (path: FsPath) => {
     try {
       const result = await convertOne(path, to, options);
       summary[result.status]++;
@@ -77,7 +78,7 @@ export async function convertTree(
     }
   };
   // Files are converted a few at a time: each waits on fsync and rename, which overlap well.
-  const schedule = async (path: string) => {
+  const schedule = async (path: FsPath) => {
     while (running.size >= PARALLEL) await Promise.race(running);
     if (stopped) throw stopped.reason;
     signal?.throwIfAborted();
@@ -94,14 +95,18 @@ export async function convertTree(
       }
       const prune = options.prune ?? DEFAULT_PRUNE;
       const { walk } = await find();
-      for await (const { dir, files } of walk(root, { prune, signal, onError: failed })) {
-        for (const name of files) {
+      for await (const entry of walk(root, { prune, signal, onError: failed })) {
+        const { dir, files } = entry;
+        const paths = filePaths(entry);
+        for (let i = 0; i < files.length; i++) {
+          const name = files[i] as string;
+          const path = paths ? (paths[i] as FsPath) : join(dir, name);
           if (isStaleTemp(name)) {
-            await unlink(join(dir, name)).catch(() => {});
+            await unlink(path).catch(() => {});
             continue;
           }
           if (wanted.length > 0 && !wanted.some((p) => p(name))) continue;
-          await schedule(join(dir, name));
+          await schedule(path);
         }
       }
     }
