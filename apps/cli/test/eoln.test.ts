@@ -1,7 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { folder, sys, sysBin } from './_sys.js';
+import { folder, sys, sysBin, sysBinBytes } from './_sys.js';
 
 function repo(): string {
   const dir = folder(['src/', '.git/', 'node_modules/']);
@@ -85,5 +85,71 @@ describe('sys eoln', () => {
   ])('refuses bad usage %j with exit 2', async (argv, message) => {
     const stderr = `sys eoln: ${message} (see 'sys eoln --help')\n`;
     expect(await sys(repo(), ...argv)).toMatchObject({ code: 2, stderr });
+  });
+});
+
+/** `dir/part/...` as bytes; a part given as numbers is raw bytes. */
+const at = (dir: string, ...parts: (string | number[])[]) =>
+  Buffer.concat([Buffer.from(dir), ...parts.flatMap((p) => [Buffer.from('/'), Buffer.from(p)])]);
+
+/** Whether the temp file system takes names that are not UTF-8 (some refuse them with EILSEQ). */
+const takesByteNames = (() => {
+  try {
+    writeFileSync(at(folder([]), [0xff]), '');
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+describe.skipIf(!takesByteNames)('sys eoln, names that are not UTF-8', () => {
+  /** bad\xff.txt, bad\xfe.txt and a literal bad\uFFFD.txt side by side, a folder d\xfe with one inside. */
+  function oddTree(): { dir: string; files: Buffer[] } {
+    const dir = folder(['sub/']);
+    mkdirSync(at(dir, 'sub', [0x64, 0xfe]));
+    const bad = (b: number) => [0x62, 0x61, 0x64, b, 0x2e, 0x74, 0x78, 0x74];
+    const files = [
+      at(dir, 'sub', bad(0xff)),
+      at(dir, 'sub', bad(0xfe)),
+      at(dir, 'sub', 'bad\uFFFD.txt'),
+      at(dir, 'sub', [0x64, 0xfe], 'in.txt'),
+    ];
+    for (const [i, f] of files.entries()) writeFileSync(f, `${i}\r\n`);
+    return { dir, files };
+  }
+  const shown = (files: Buffer[], dir: string) =>
+    files.map((f) => f.subarray(dir.length + 1).toString('latin1')).sort();
+
+  it('tounix converts every file, exits 0, prints each name as its bytes', async () => {
+    const { dir, files } = oddTree();
+    const r = await sysBinBytes(dir, ['eoln', 'tounix', 'sub']);
+    expect(r).toMatchObject({ code: 0, stderr: 'converted 4 files, skipped 0, failed 0\n' });
+    expect(files.map((f) => readFileSync(f, 'latin1'))).toEqual(['0\n', '1\n', '2\n', '3\n']);
+    expect(r.stdout.toString('latin1').split('\n').filter(Boolean).sort()).toEqual(shown(files, dir));
+    expect(readdirSync(at(dir, 'sub'), { encoding: 'buffer' })).toHaveLength(4); // no temp file left
+  });
+
+  it('info reports each of them, its name as bytes (\\udcXX in --json)', async () => {
+    const { dir } = oddTree();
+    const r = await sysBinBytes(dir, ['eoln', 'info', 'sub', '--json']);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    const rows = r.stdout
+      .toString()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
+    expect(rows.map((row) => row.path).sort()).toEqual(
+      ['sub/bad\udcfe.txt', 'sub/bad\udcff.txt', 'sub/bad\uFFFD.txt', 'sub/d\udcfe/in.txt'].sort(),
+    );
+    expect(rows.every((row) => row.crlf === 1)).toBe(true);
+  });
+
+  it('names a file that fails with its bad byte escaped, and exits 2', async () => {
+    const { dir, files } = oddTree();
+    chmodSync(files[0] as Buffer, 0o444);
+    const r = await sysBinBytes(dir, ['eoln', 'tounix', 'sub']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('sys eoln: "sub/bad\\xff.txt": read-only file');
+    expect(readFileSync(files[1] as Buffer, 'latin1')).toBe('1\n');
   });
 });

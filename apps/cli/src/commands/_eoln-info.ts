@@ -1,7 +1,9 @@
-import { DEFAULT_PRUNE, type Detection, detect } from '@sys/eoln';
+import type { FsPath } from '@sys/core';
+import { DEFAULT_PRUNE, type Detection, detectFile } from '@sys/eoln';
 import { compile, findEntries } from '@sys/find';
+import { decodeName, rawPaths } from '../_bytes.js';
 import { describeError } from '../_describe.js';
-import { exactPath, pathRecord } from '../_names.js';
+import { pathRecord } from '../_names.js';
 import type { RecordWriter } from '../_output.js';
 import type { PathArg } from '../_paths.js';
 import type { Session } from '../_session.js';
@@ -18,10 +20,11 @@ export async function info(
   const wanted = values.pattern.map((p) => compile(p));
   // The header comes with the first row, so a run that finds nothing prints only its errors.
   let header = values.json;
-  const report = async (path: string, shown: string) => {
+  const seen = new Map<string, number>();
+  const report = async (path: FsPath, shown: string) => {
     let d: Detection;
     try {
-      d = await detect(path);
+      d = await detectFile(path);
     } catch (error) {
       session.report.error(shown, describeError(error).text);
       return;
@@ -50,7 +53,17 @@ export async function info(
     for await (const { path: file } of files) {
       const name = file.slice(file.lastIndexOf('/') + 1);
       if (wanted.length > 0 && !wanted.some((p) => p(name))) continue;
-      await report(file, given.show(exactPath(file)));
+      if (!file.includes('\uFFFD')) {
+        await report(file, given.show(file));
+        continue;
+      }
+      // A name that is not UTF-8 comes from the walk with U+FFFD, which names another file, and
+      // so may others beside it: the k-th time a path comes, it is the k-th file it stands for.
+      const candidates = rawPaths(file);
+      const k = (seen.get(file) ?? 0) % candidates.length;
+      seen.set(file, k + 1);
+      const bytes = candidates[k] as Buffer;
+      await report(bytes, given.show(decodeName(bytes)));
     }
   }
   return 0;

@@ -1,4 +1,5 @@
 import { convertTree, type FileResult } from '@sys/eoln';
+import { decodeName } from '../_bytes.js';
 import { defineCommand } from '../_command.js';
 import { describeError } from '../_describe.js';
 import { exactPath, pathRecord } from '../_names.js';
@@ -71,7 +72,10 @@ export const eoln = defineCommand(spec, async ({ values, args }, session) => {
       onFile(result: FileResult) {
         seen++;
         session.progress.update(() => `eoln: ${seen.toLocaleString('en')} files`, show(result.path));
-        if (result.status === 'changed') out.write(pathRecord(show(exactPath(result.path)), session.terminal));
+        if (result.status !== 'changed') return;
+        // Its bytes, when its name is not UTF-8: printed as they are on disk, escaped on a terminal.
+        const exact = result.bytePath ? decodeName(result.bytePath) : result.path;
+        out.write(pathRecord(show(exact), session.terminal));
       },
       onError(error) {
         seen++;
@@ -79,7 +83,8 @@ export const eoln = defineCommand(spec, async ({ values, args }, session) => {
         const cause = error.cause as { syscall?: unknown } | undefined;
         const reason = (error as { reason?: string }).reason ?? error.message;
         const text = cause?.syscall ? describeError(cause).text : reason;
-        session.report.error(show(path), text);
+        const bytes = (error as { bytePath?: Buffer }).bytePath;
+        session.report.error(show(bytes ? decodeName(bytes) : exactPath(path)), text);
       },
     },
   );
