@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 describe('startWorker', () => {
   it('starts a worker from a `node --input-type=module -e` script, with the parent flags a worker accepts', async () => {
     const core = fileURLToPath(new URL('../dist/index.js', import.meta.url));
-    const worker = 'import { parentPort } from "node:worker_threads"; parentPort.postMessage(process.execArgv.join(" "));';
+    const worker =
+      'import { parentPort } from "node:worker_threads"; parentPort.postMessage(process.execArgv.join(" "));';
     const script = `
       const { startWorker } = await import(${JSON.stringify(core)});
       const w = startWorker(new URL('data:text/javascript,' + encodeURIComponent(${JSON.stringify(worker)})));

@@ -1,4 +1,4 @@
-import { pull } from '@sys/core';
+import { type ProducerControl, type PushSink, pull } from '@sys/core';
 import { type DirTask, joinPath, type Listing } from './_listing.js';
 import { ReadAhead, type Taken } from './_read-ahead.js';
 import { children, enter, type Plan, reportUnreadable, rootTask, type Step, stepOf } from './_step.js';
@@ -59,6 +59,11 @@ export interface VisitControl {
   resume(): void;
   /** Ends the walk for good: nothing more is read or visited, and `done` resolves. */
   stop(): void;
+  /**
+   * Ends the walk here and gives back the directories it has yet to visit, in walk order: the
+   * trees below them, one after another, are the rest of the walk (undefined once it is over).
+   */
+  detach(): DirTask[] | undefined;
 }
 
 /**
@@ -140,7 +145,32 @@ export function visitTopDown<T>(
       reader.close();
       settle();
     },
+    detach() {
+      if (over) return undefined;
+      descend();
+      const rest = stack.toReversed();
+      reader.close();
+      settle();
+      return rest;
+    },
   };
+}
+
+/** Another walker, started to take over the rest of a walk (a worker thread: see `_handoff.ts`). */
+export interface OtherWalker {
+  /** Resolves true once it can take over, false if it cannot (the walk then goes on here). */
+  ready: Promise<boolean>;
+  /** Walks the trees below `rest`, one after another, pushing to the same sink. */
+  begin(rest: DirTask[]): ProducerControl;
+  /** Lets go of it, begun or not. */
+  cancel(): void;
+}
+
+/** When and how a walk hands itself over. */
+export interface Handoff<T> {
+  /** Milliseconds the walk runs here before the other walker is started; 0 leaves the whole walk to it. */
+  after: number;
+  start(sink: PushSink<T>): OtherWalker;
 }
 
 /** What a walk of items needs, made when iteration starts (so bad options throw there, as a generator's would). */
@@ -148,12 +178,14 @@ export interface ItemsSetup<T> {
   plan: Plan;
   /** Turns a step into its items (or nothing), as soon as the step is read. */
   take: (step: Step) => readonly T[] | undefined;
+  handoff?: Handoff<T>;
 }
 
 /**
  * The top-down walk as an async iterator of items, one by one in walk order. The walk pauses
  * while `backlog` items wait for the consumer, so a slow consumer holds it back and one that
- * leaves early stops it.
+ * leaves early stops it. With a `handoff`, a walk still going after a while moves to another
+ * walker, which goes on from the directories this one had yet to visit.
  */
 export function topDownItems<T>(
   root: string,
@@ -162,14 +194,57 @@ export function topDownItems<T>(
 ): AsyncGenerator<T, void, undefined> {
   return pull<T>(
     (sink) => {
-      const { plan, take } = setup();
-      const walk = visitTopDown(root, plan, take, (items = []) => {
-        let more = true;
-        for (const item of items) more = sink.push(item);
-        return more;
-      });
-      walk.done.then(() => sink.end(), sink.end);
-      return walk;
+      const { plan, take, handoff } = setup();
+      let control: ProducerControl | undefined;
+      let other: OtherWalker | undefined;
+      let timer: NodeJS.Timeout | undefined;
+      let stopped = false;
+      const walkHere = () => {
+        const walk = visitTopDown(root, plan, take, (items = []) => {
+          let more = true;
+          for (const item of items) more = sink.push(item);
+          return more;
+        });
+        control = walk;
+        const ended = (error?: unknown) => {
+          // A walk detached for the other walker settles too: only its own end ends the sink.
+          if (control !== walk) return;
+          clearTimeout(timer);
+          other?.cancel();
+          sink.end(error);
+        };
+        walk.done.then(() => ended(), ended);
+        return walk;
+      };
+      const startOther = (here: VisitControl | undefined) => {
+        const started = (handoff as Handoff<T>).start(sink);
+        other = started;
+        started.ready.then((ok) => {
+          if (stopped) return;
+          const rest = !ok ? undefined : here ? here.detach() : [rootTask(root)];
+          if (rest) control = started.begin(rest);
+          else {
+            started.cancel();
+            if (!here) walkHere();
+          }
+        });
+      };
+      if (!handoff) return walkHere();
+      if (handoff.after === 0) startOther(undefined);
+      else {
+        const here = walkHere();
+        timer = setTimeout(() => startOther(here), handoff.after);
+        timer.unref();
+      }
+      return {
+        resume: () => control?.resume?.(),
+        stop: () => {
+          stopped = true;
+          clearTimeout(timer);
+          other?.cancel();
+          control?.stop?.();
+        },
+      };
     },
     { backlog },
   );

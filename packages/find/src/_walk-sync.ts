@@ -15,11 +15,13 @@ function pendingOf(step: Step, plan: Plan): DirTask[] {
 
 /** The blocking walk; top-down, the caller may edit `step.entry.dirs` before asking for the next step. */
 export function* stepsSync(root: string, plan: Plan): Generator<Step, void, undefined> {
-  if (plan.options.topDown === false) {
-    yield* bottomUpSync(root, plan);
-    return;
-  }
-  const stack: DirTask[] = [rootTask(root)];
+  if (plan.options.topDown === false) yield* bottomUpSync(root, plan);
+  else yield* stepsFrom([rootTask(root)], plan);
+}
+
+/** The blocking top-down walk of the trees below `tasks`, one after another in the order given. */
+export function* stepsFrom(tasks: readonly DirTask[], plan: Plan): Generator<Step, void, undefined> {
+  const stack = tasks.toReversed();
   for (let task = stack.pop(); task; task = stack.pop()) {
     const step = readSync(task, plan);
     if (!step) continue;

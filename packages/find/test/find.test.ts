@@ -108,22 +108,25 @@ describe('find', () => {
     expect(entries.find((e) => e.path.endsWith('c'))?.type).toBe('dir');
   });
 
-  it('lets the consumer stop early: no directory is read after it leaves', async () => {
-    // Every directory has a match, so only pausing or stopping can keep the walk from the rest.
-    const root = tree(Array.from({ length: 1500 }, (_, i) => `d${i}/f.py`));
-    const errors: WalkError[] = [];
-    let n = 0;
-    for await (const _ of find('*.py', root, { onError: (e) => errors.push(e) })) {
-      if (++n < 3) continue;
-      // Take the unread directories away: a walk that ran on would fail to read them.
-      for (const name of readdirSync(root)) rmSync(join(root, name), { recursive: true });
-      break;
-    }
-    // Turns of the event loop in which a walk that did not stop would read on.
-    for (let i = 0; i < 50; i++) await new Promise((resolve) => setTimeout(resolve, 1));
-    expect(n).toBe(3);
-    expect(errors).toEqual([]);
-  });
+  it.each([false, true])(
+    'lets the consumer stop early: no directory is read after it leaves (thread: %s)',
+    async (thread) => {
+      // Every directory has a match, so only pausing or stopping can keep the walk from the rest.
+      const root = tree(Array.from({ length: 1500 }, (_, i) => `d${i}/f.py`));
+      const errors: WalkError[] = [];
+      let n = 0;
+      for await (const _ of find('*.py', root, { thread, onError: (e) => errors.push(e) })) {
+        if (++n < 3) continue;
+        // Take the unread directories away: a walk that ran on would fail to read them.
+        for (const name of readdirSync(root)) rmSync(join(root, name), { recursive: true });
+        break;
+      }
+      // Turns of the event loop in which a walk that did not stop would read on.
+      for (let i = 0; i < 50; i++) await new Promise((resolve) => setTimeout(resolve, 1));
+      expect(n).toBe(3);
+      expect(errors).toEqual([]);
+    },
+  );
 
   it('is held back by a slow consumer, and still yields everything', async () => {
     const total = 2000;

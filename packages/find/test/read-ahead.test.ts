@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ReadAhead } from '../src/_read-ahead.js';
 import { children, planWalk, rootTask } from '../src/_step.js';
 import { visitTopDown } from '../src/_visit-top-down.js';
+import { stepsFrom, stepsSync } from '../src/_walk-sync.js';
 import { tree } from './_tree.js';
 
 /** 40 directories of 30 files: wide enough that what is read ahead can be told by its names. */
@@ -78,5 +79,29 @@ describe('visitTopDown', () => {
     const { visited, error } = await visits(root, '/c');
     expect((error as Error).message).toBe('cannot prepare /c');
     expect(visited).toEqual(order.slice(0, order.indexOf('/c')));
+  });
+
+  it('detached after any number of directories, gives back exactly the rest of the walk, in order', async () => {
+    const root = tree(['a/x/1', 'a/y/', 'b/2', 'c/p/q/3', 'c/r/', 'd/4', 'e/5/6/']);
+    const plan = planWalk({});
+    const all = [...stepsSync(root, plan)].map((step) => step.entry.dir);
+    for (let k = 1; k <= all.length; k++) {
+      const visited: string[] = [];
+      const walk = visitTopDown(
+        root,
+        plan,
+        () => undefined,
+        (_, step) => {
+          visited.push(step.entry.dir);
+          return visited.length < k; // pause after k directories
+        },
+      );
+      while (visited.length < k) await new Promise((resolve) => setTimeout(resolve, 1));
+      const rest = walk.detach() ?? [];
+      await walk.done;
+      const after = [...stepsFrom(rest, plan)].map((step) => step.entry.dir);
+      expect([...visited, ...after]).toEqual(all);
+      expect(walk.detach()).toBeUndefined();
+    }
   });
 });
