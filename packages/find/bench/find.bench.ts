@@ -62,6 +62,14 @@ async function taskA(peerDir: string, node24bin: string | undefined) {
   );
   const list: Contender[] = [
     { name: '@sys/find find() async', cmd: [node, join(contenders, 'sys-find.mjs'), root, 'async'] },
+    {
+      name: '@sys/find find() async, thread: true',
+      cmd: [node, join(contenders, 'sys-find.mjs'), root, 'async', 'true'],
+    },
+    {
+      name: '@sys/find find() async, thread: false',
+      cmd: [node, join(contenders, 'sys-find.mjs'), root, 'async', 'false'],
+    },
     { name: '@sys/find findSync()', cmd: [node, join(contenders, 'sys-find.mjs'), root, 'sync'] },
     { name: 'sys find (CLI)', cmd: [node, cli, 'find', '*.py', root] },
     { name: 'fdir sync + picomatch', cmd: [node, join(peerDir, 'fdir.mjs'), root, 'sync'] },
@@ -125,6 +133,14 @@ const startup = await compare({
   subject: 'node',
   contenders: [{ name: 'node', cmd: [node, '-e', '0'] }],
 });
+/** How the async find fared against fdir's async crawler (issue 13: faster than it). */
+function asyncNote(timings: { name: string; medianMs: number }[]): string {
+  const ms = (name: string) => timings.find((t) => t.name === name)?.medianMs ?? Number.NaN;
+  const fdir = ms('fdir async + picomatch');
+  const ratio = (name: string) => (fdir / ms(name)).toFixed(2);
+  return `\`find()\` async starts on libuv's thread pool and hands a walk still going after 10 ms to a worker thread, which walks the rest with blocking reads and sends the matches back in batches, in walk order (\`thread: true\` walks on the worker from the start; \`thread: false\` stays on the thread pool, reading ahead in walk order). fdir async + picomatch takes ${ratio('@sys/find find() async')}x the time of \`find()\` async (${ratio('@sys/find find() async, thread: true')}x with \`thread: true\`, ${ratio('@sys/find find() async, thread: false')}x with \`thread: false\`); fdir returns paths in whichever order its reads finish.`;
+}
+
 const section = `## @sys/find
 
 Tree: ${SHAPE.files.toLocaleString('en')} files in ${SHAPE.dirs.toLocaleString('en')} directories, depth <= ${SHAPE.maxDepth}, 1% dot-names, ${SHAPE.bigFiles} sparse files of several MB (seeded, \`packages/find/bench/tree.ts\`). Every tool runs as its own process (Node's start-up, ${startup[0]?.medianMs.toFixed(0)} ms here, included) and must return exactly the same paths (task A: ${a.count.toLocaleString('en')} paths) or sizes (task B). Node ${process.version}.
@@ -132,6 +148,8 @@ Tree: ${SHAPE.files.toLocaleString('en')} files in ${SHAPE.dirs.toLocaleString('
 ### Task A: every path whose name matches \`*.py\`, dotfiles included
 
 ${markdownTable(a.timings, 'sys find (CLI)')}
+
+${asyncNote(a.timings)}
 
 ### Task B: the 10 largest files
 
