@@ -13,7 +13,8 @@ export async function bundle(): Promise<void> {
   rmSync(`${cli}bundle`, { recursive: true, force: true });
   await build({
     absWorkingDir: cli,
-    entryPoints: { sys: 'dist/main.js' },
+    // @sys/find starts its walking thread from the file beside its own code: in the bundle, here.
+    entryPoints: { sys: 'dist/main.js', '_find-worker': 'node_modules/@sys/find/dist/_find-worker.js' },
     outdir: 'bundle',
     bundle: true,
     splitting: true,

@@ -13,13 +13,19 @@ import { type FromWorker, fromWireError, type Job, SEPARATOR, toWireTask } from 
  */
 const AFTER_MS = 10;
 
-let script: URL | undefined;
+let script: URL | null | undefined;
 
-/** The worker's script; run from src/ (the tests), it exists only as TypeScript: the built one is used. */
-function workerScript(): URL {
-  if (!script) {
-    const here = new URL('./_find-worker.js', import.meta.url);
-    script = existsSync(here) ? here : new URL('../dist/_find-worker.js', import.meta.url);
+/**
+ * The worker's script: beside this module, or, run from src/ (the tests), the built one; null
+ * when neither is there (a bundle that left it out), and then no worker is tried.
+ */
+function workerScript(): URL | null {
+  if (script === undefined) {
+    const candidates = [
+      new URL('./_find-worker.js', import.meta.url),
+      new URL('../dist/_find-worker.js', import.meta.url),
+    ];
+    script = candidates.find((url) => existsSync(url)) ?? null;
   }
   return script;
 }
@@ -76,10 +82,12 @@ class FindThread<T> implements OtherWalker {
     this.ready = new Promise((resolve) => {
       resolveReady = resolve;
     });
+    const file = workerScript();
     try {
-      this.#worker = startWorker(workerScript(), { workerData: job });
+      if (!file) throw new Error('no worker script');
+      this.#worker = startWorker(file, { workerData: job });
     } catch {
-      // No worker to be had (resource limits, a flag a worker refuses): the walk goes on where it is.
+      // No worker to be had (no script, resource limits): the walk goes on where it is.
       this.#state = 'over';
       resolveReady(false);
       return;
