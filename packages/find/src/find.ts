@@ -1,6 +1,6 @@
 import { workerHandoff } from './_handoff.js';
 import { type FindOptions, type Found, findPlan, selector } from './_select.js';
-import { topDownItems, visitTopDown } from './_visit-top-down.js';
+import { topDownItems } from './_visit-top-down.js';
 import { stepsSync } from './_walk-sync.js';
 import { decodeFound } from './_wire.js';
 
@@ -63,12 +63,7 @@ export async function findList(
   root = '.',
   options: FindOptions & { sort?: boolean } = {},
 ): Promise<string[]> {
-  const select = selector(pattern, root, options);
   const out: string[] = [];
-  // Collected straight from the walk: no per-path generator round trip.
-  await visitTopDown(root, findPlan(options), select, (found = []) => {
-    for (const { path } of found) out.push(path);
-    return true;
-  }).done;
+  for await (const path of find(pattern, root, options)) out.push(path);
   return options.sort ? out.sort() : out;
 }
