@@ -74,7 +74,7 @@ export class EntryPacker {
     if (got.kind === 'other') return this.#general(path, name);
     if (got.kind === 'fault') return this.add(path, name);
     const mtime = this.times ? BigInt(got.us) * 1000n : undefined;
-    this.#whole(got.data, { path: name, type: 'file', mode: got.mode, mtime });
+    this.#whole(got.data, { path: name, type: 'file', mode: got.mode, mtime }, got.first);
     this.counts.files++;
     this.counts.entries++;
     return this.writer.full ? this.writer.flush() : undefined;
@@ -121,7 +121,7 @@ export class EntryPacker {
   }
 
   /** A file read whole: text with its separator-like lines escaped, or base64. */
-  #whole(data: Buffer, header: EntryHeader): void {
+  #whole(data: Buffer, header: EntryHeader, first?: { colon: number; slash: number }): void {
     const { writer } = this;
     if (isBinary(data)) {
       writer.put(`${separatorLine({ ...header, base64: true })}\n`);
@@ -130,7 +130,7 @@ export class EntryPacker {
     }
     header.noeol = data.length > 0 && data[data.length - 1] !== LF;
     writer.put(`${separatorLine(header)}\n`);
-    putText(writer, data, true, true);
+    putText(writer, data, true, true, first);
     if (header.noeol) writer.put('\n');
   }
 

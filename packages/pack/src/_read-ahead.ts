@@ -2,22 +2,27 @@ import { setTimeout as sleep, setImmediate as turn } from 'node:timers/promises'
 import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import { Ctrl, HEAD, Kind, type ReadLoopData, readLoop } from './_read-loop.js';
 import { PackThreadError } from './errors.js';
+import { LF_BACKSLASH, LF_COLON } from './format.js';
 
 /** The ring's size: a power of two, room for the biggest small file twice over. */
 const RING = 4 << 20;
 /** How long to wait for the reader before looking at the event loop (a crash is told there). */
 const PATIENCE_MS = 50;
 /** How many times to look at the reader's progress before sleeping on it. */
-const SPINS = 2000;
+const SPINS = 500;
 /** Records the reader publishes before it wakes a sleeping packer (fewer when it runs out of paths). */
 const WAKE_BATCH = 16;
 
-/** A file the reader thread read: its bytes (valid until `release()`), mode and mtime in µs. */
+/**
+ * A file the reader thread read: its bytes (valid until `release()`), mode, mtime in µs,
+ * and where the line starts escaping looks for first occur.
+ */
 export interface ReadFile {
   kind: 'file';
   data: Buffer;
   mode: number;
   us: number;
+  first: { colon: number; slash: number };
 }
 
 /** What the reader found for a path: a small regular file read whole, or not (`other`: take the general path; `fault`: read it here). */
@@ -59,6 +64,7 @@ export class ReadAhead {
       ctrlSlots: Ctrl,
       kinds: Kind,
       head: HEAD,
+      lineStarts: [LF_COLON.toString(), LF_BACKSLASH.toString()],
     };
     const source = `(${readLoop})(require, require('node:worker_threads').workerData)`;
     this.#worker = new Worker(source, { eval: true, workerData: data, transferList: [port2] });
@@ -95,7 +101,7 @@ export class ReadAhead {
   request(paths: string[]): void {
     this.#port.postMessage(paths);
     Atomics.add(this.#ctrl, Ctrl.posted, 1);
-    if (Atomics.load(this.#ctrl, Ctrl.asleep)) Atomics.notify(this.#ctrl, Ctrl.posted);
+    if (Atomics.load(this.#ctrl, Ctrl.asleep) === 1) Atomics.notify(this.#ctrl, Ctrl.posted);
   }
 
   /**
@@ -111,7 +117,10 @@ export class ReadAhead {
     this.#released = (this.#released + this.#taken) | 0;
     this.#taken = 0;
     Atomics.store(this.#ctrl, Ctrl.released, this.#released);
-    if (Atomics.load(this.#ctrl, Ctrl.asleep)) Atomics.notify(this.#ctrl, Ctrl.released);
+    const ctrl = this.#ctrl;
+    if (Atomics.load(ctrl, Ctrl.asleep) === 2 && ((this.#released - Atomics.load(ctrl, Ctrl.roomAt)) | 0) >= 0) {
+      Atomics.notify(ctrl, Ctrl.released);
+    }
   }
 
   /** Stops the thread and waits until it is gone. */
@@ -164,8 +173,15 @@ export class ReadAhead {
     this.#taken = pad + ((HEAD + size + 7) & ~7);
     if (kind === Kind.other) return other;
     if (kind === Kind.fault) return fault;
-    const mode = this.#i32[(at >> 2) + 2] as number;
-    const us = this.#f64[(at >> 3) + 2] as number;
-    return { kind: 'file', data: Buffer.from(this.#ring, at + HEAD, size), mode, us };
+    const i32 = this.#i32;
+    const first = { colon: i32[(at >> 2) + 3] as number, slash: i32[(at >> 2) + 4] as number };
+    const us = this.#f64[(at >> 3) + 3] as number;
+    return {
+      kind: 'file',
+      data: Buffer.from(this.#ring, at + HEAD, size),
+      mode: i32[(at >> 2) + 2] as number,
+      us,
+      first,
+    };
   }
 }

@@ -15,9 +15,10 @@ export const Ctrl = {
   stop: 4,
   /** The packer sleeps until this many records are published (0: it does not sleep). */
   wakeAt: 5,
-  /** 1 while the reader sleeps (for room in the ring, or for paths). */
+  /** What the reader sleeps for: 0 nothing, 1 paths, 2 room in the ring (until `released` reaches `roomAt`). */
   asleep: 6,
-  length: 7,
+  roomAt: 7,
+  length: 8,
 } as const;
 
 /** What a record in the ring is. */
@@ -32,8 +33,12 @@ export const Kind = {
   pad: 4,
 } as const;
 
-/** A record's head: kind, size and mode as int32s, a spare int32, mtime in µs as a float64. */
-export const HEAD = 24;
+/**
+ * A record's head: kind, size, mode, and where `\n:` and `\n\\` first occur in the bytes
+ * (-1: nowhere; the packer's escaping starts from there) as int32s, a spare int32, then the
+ * mtime in µs as a float64.
+ */
+export const HEAD = 32;
 
 /** What the reader thread is given. */
 export interface ReadLoopData {
@@ -47,6 +52,8 @@ export interface ReadLoopData {
   ctrlSlots: typeof Ctrl;
   kinds: typeof Kind;
   head: number;
+  /** The two line starts the packer's escaping looks for. */
+  lineStarts: [string, string];
 }
 
 /**
@@ -58,11 +65,14 @@ export interface ReadLoopData {
 export function readLoop(load: (id: string) => unknown, data: ReadLoopData): void {
   const fs = load('node:fs') as typeof Fs;
   const { receiveMessageOnPort } = load('node:worker_threads') as typeof Threads;
-  const { ctrl, ring, port, small, flags, times, ctrlSlots: C, kinds: K, head: HEAD } = data;
+  const { ctrl, ring, port, small, flags, times, ctrlSlots: C, kinds: K, head: HEAD, lineStarts } = data;
   const size = ring.byteLength;
-  const bytes = new Uint8Array(ring);
+  const ringBytes = new Uint8Array(ring);
   const i32 = new Int32Array(ring);
   const f64 = new Float64Array(ring);
+  const view = Buffer.from(ring);
+  // Buffers, not strings: a string needle is encoded again at every search.
+  const [lfColon, lfSlash] = lineStarts.map((text) => Buffer.from(text)) as [Buffer, Buffer];
   let written = 0;
   let published = 0;
   // The packer is woken when enough is ready for it, not at every record: each wake is a syscall.
@@ -71,8 +81,8 @@ export function readLoop(load: (id: string) => unknown, data: ReadLoopData): voi
     Atomics.notify(ctrl, C.written);
   };
   // Before sleeping, the packer gets what there is (it may be waiting for more than will come).
-  const sleep = (slot: number, value: number): void => {
-    Atomics.store(ctrl, C.asleep, 1);
+  const sleep = (why: number, slot: number, value: number): void => {
+    Atomics.store(ctrl, C.asleep, why);
     if (Atomics.load(ctrl, C.wakeAt) !== 0) wake();
     Atomics.wait(ctrl, slot, value, 1000);
     Atomics.store(ctrl, C.asleep, 0);
@@ -93,7 +103,9 @@ export function readLoop(load: (id: string) => unknown, data: ReadLoopData): voi
         return 0;
       }
       if (Atomics.load(ctrl, C.stop)) return undefined;
-      sleep(C.released, released);
+      // Woken when a quarter of the ring is free (or what this record needs), not at every record let go of.
+      Atomics.store(ctrl, C.roomAt, (written - size + Math.max(total, size >> 2)) | 0);
+      sleep(2, C.released, released);
     }
   };
   // Makes a record visible to the packer (the padding before it, if any, with it).
@@ -101,7 +113,11 @@ export function readLoop(load: (id: string) => unknown, data: ReadLoopData): voi
     i32[at >> 2] = kind;
     i32[(at >> 2) + 1] = got;
     i32[(at >> 2) + 2] = mode;
-    f64[(at >> 3) + 2] = us;
+    // Searched for here, on the thread with time to spare: the packer's only pass over most files.
+    const bytes = kind === K.file ? view.subarray(at + HEAD, at + HEAD + got) : undefined;
+    i32[(at >> 2) + 3] = bytes ? bytes.indexOf(lfColon) : -1;
+    i32[(at >> 2) + 4] = bytes ? bytes.indexOf(lfSlash) : -1;
+    f64[(at >> 3) + 3] = us;
     written = (written + ((HEAD + got + 7) & ~7)) | 0;
     Atomics.store(ctrl, C.written, written);
     published++;
@@ -118,7 +134,7 @@ export function readLoop(load: (id: string) => unknown, data: ReadLoopData): voi
         batch = got.message as string[];
         next = 0;
       } else if (Atomics.load(ctrl, C.stop)) return;
-      else sleep(C.posted, posted);
+      else sleep(1, C.posted, posted);
       continue;
     }
     const path = batch[next++] as string;
@@ -158,7 +174,7 @@ export function readLoop(load: (id: string) => unknown, data: ReadLoopData): voi
       let got = 0;
       try {
         for (let n = 1; n > 0 && got < st.size; got += n)
-          n = fs.readSync(fd, bytes, at + HEAD + got, st.size - got, got);
+          n = fs.readSync(fd, ringBytes, at + HEAD + got, st.size - got, got);
       } catch {
         publish(at, K.fault, 0, 0, 0);
         continue;

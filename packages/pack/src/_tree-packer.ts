@@ -3,9 +3,13 @@ import { ReadAhead } from './_read-ahead.js';
 import type { PackItem } from './_walk-items.js';
 
 /** Items pulled from the walk ahead of the one being packed. */
-const AHEAD = 1024;
-/** Paths the reader thread is given at a time, and how few it may have left before it gets more. */
-const BATCH = 256;
+const AHEAD = 4096;
+/**
+ * Paths the reader thread is given at a time, and how few it may have left before it gets
+ * more: enough that it never waits for paths while this thread is busy (the ring, not this
+ * queue, bounds how far ahead it reads).
+ */
+const BATCH = 1024;
 /**
  * Files a walk must show before the reader thread is started: it takes ~20 ms to boot (on the
  * other core) and ~2 ms of this one, what reading a few hundred small files here takes.
@@ -73,10 +77,10 @@ export class TreePacker {
         if (!this.#reader) await this.#start();
       }
       const reader = this.#reader;
-      if (reader && outstanding < BATCH / 2 && reader.ready) {
+      if (reader && outstanding < BATCH && reader.ready) {
         this.#balance(reader);
         const paths: string[] = [];
-        for (asked = Math.max(asked, head); asked < queue.length && paths.length < 2 * BATCH; asked++) {
+        for (asked = Math.max(asked, head); asked < queue.length && paths.length < BATCH; asked++) {
           const item = queue[asked] as PackItem;
           if (item.kind !== 'file' || !this.wanted(item)) continue;
           this.#credit += this.#share;
