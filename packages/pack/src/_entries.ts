@@ -2,7 +2,6 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync, rea
 import { type FileHandle, open } from 'node:fs/promises';
 import { BINARY_SNIFF_BYTES, isBinary } from '@sys/core';
 import type { PackWriter } from './_output.js';
-import type { ReadResult } from './_read-ahead.js';
 import { BASE64_GROUP, putBase64, putText } from './_text.js';
 import { type EntryHeader, separatorLine } from './format.js';
 
@@ -19,11 +18,10 @@ export interface PackCounts {
 export type Skip = (path: string, reason: string, cause?: unknown) => void;
 
 /** Files up to this size are read whole; bigger ones are streamed. */
-export const SMALL = 1 << 20;
+const SMALL = 1 << 20;
 const CHUNK = 1 << 16;
 const LF = 10;
-/** How a small file is opened: O_NOFOLLOW fails on a symlink, O_NONBLOCK keeps a fifo from hanging the open. */
-export const OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+const OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
 
 /**
  * Turns paths into entries: a separator line, then the text, or base64 for a binary file.
@@ -63,21 +61,6 @@ export class EntryPacker {
     }
     if (!dir && this.#smallFile(path, name)) return this.writer.full ? this.writer.flush() : undefined;
     return this.#general(path, name);
-  }
-
-  /**
-   * Packs a file the reader thread has looked at, as `add` would have: its bytes are copied
-   * out before this returns. A path it could not read as a small regular file takes the
-   * general way, one whose stat or read failed is read here (and fails here as it would have).
-   */
-  addRead(path: string, name: string, got: ReadResult): Promise<void> | undefined {
-    if (got.kind === 'other') return this.#general(path, name);
-    if (got.kind === 'fault') return this.add(path, name);
-    const mtime = this.times ? BigInt(got.us) * 1000n : undefined;
-    this.#whole(got.data, { path: name, type: 'file', mode: got.mode, mtime }, got.first);
-    this.counts.files++;
-    this.counts.entries++;
-    return this.writer.full ? this.writer.flush() : undefined;
   }
 
   async #general(path: string, name: string): Promise<void> {
@@ -121,7 +104,7 @@ export class EntryPacker {
   }
 
   /** A file read whole: text with its separator-like lines escaped, or base64. */
-  #whole(data: Buffer, header: EntryHeader, first?: { colon: number; slash: number }): void {
+  #whole(data: Buffer, header: EntryHeader): void {
     const { writer } = this;
     if (isBinary(data)) {
       writer.put(`${separatorLine({ ...header, base64: true })}\n`);
@@ -130,7 +113,7 @@ export class EntryPacker {
     }
     header.noeol = data.length > 0 && data[data.length - 1] !== LF;
     writer.put(`${separatorLine(header)}\n`);
-    putText(writer, data, true, true, first);
+    putText(writer, data, true, true);
     if (header.noeol) writer.put('\n');
   }
 

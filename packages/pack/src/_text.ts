@@ -9,17 +9,10 @@ const BACKSLASH_BYTE = Buffer.from('\\');
  * native searches. Returns the start of a line too short to judge yet, when more follows:
  * the caller prepends it to the next chunk.
  */
-export function putText(
-  writer: PackWriter,
-  chunk: Buffer,
-  atLineStart: boolean,
-  last: boolean,
-  /** Where `\n:` and `\n\\` first occur in the chunk (-1: nowhere), when already searched for. */
-  first?: { colon: number; slash: number },
-): Buffer | undefined {
+export function putText(writer: PackWriter, chunk: Buffer, atLineStart: boolean, last: boolean): Buffer | undefined {
   let from = 0;
-  let colon = first ? first.colon : chunk.indexOf(LF_COLON);
-  let slash = first ? first.slash : chunk.indexOf(LF_BACKSLASH);
+  let colon = chunk.indexOf(LF_COLON);
+  let slash = chunk.indexOf(LF_BACKSLASH);
   let at = atLineStart && (chunk[0] === COLON || chunk[0] === BACKSLASH) ? 0 : -1;
   for (;;) {
     if (at === -1) {

@@ -47,12 +47,3 @@ export class PackSkipError extends SysError {
     super('ERR_SYS_PACK_SKIPPED', `${path}: ${reason}`, { path, cause });
   }
 }
-
-/** The thread that reads small files for `pack` stopped (crashed or was killed): the pack is incomplete and fails. */
-export class PackThreadError extends SysError {
-  constructor(cause: unknown) {
-    super('ERR_SYS_PACK_THREAD', `the thread reading files for pack stopped: ${(cause as Error)?.message ?? cause}`, {
-      cause,
-    });
-  }
-}

@@ -1,11 +1,10 @@
 import { lstatSync } from 'node:fs';
-import { resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { EntryPacker, OPEN_FLAGS, type PackCounts, SMALL } from './_entries.js';
+import { describeErrno } from '@sys/core';
+import { EntryPacker, type PackCounts } from './_entries.js';
 import { PackWriter } from './_output.js';
-import { type ReadThread, TreePacker } from './_tree-packer.js';
-import { entryName, walkItems } from './_walk-items.js';
 import { PackSkipError } from './errors.js';
 import { HEADER, trailerLine } from './format.js';
 
@@ -28,12 +27,6 @@ export interface PackOptions {
   times?: boolean;
   /** Stops between entries; rejects with the signal's reason (what was written stays written). */
   signal?: AbortSignal;
-  /**
-   * Read small files on a second thread while this one packs them: `'auto'` once a walk shows
-   * enough files for it to pay (a few hundred), `true` for any walk, `false` never. The pack is
-   * the same byte for byte. @default 'auto'
-   */
-  readThread?: ReadThread;
 }
 
 /** What `pack` wrote. */
@@ -56,38 +49,53 @@ export async function pack(paths: readonly string[], out: Writable, options: Pac
   const packer = new EntryPacker(writer, summary, skip, options.times);
   const file = (path: string, name: string) =>
     excluded.has(path) ? packer.skip(path, 'excluded (the pack being written)') : packer.add(path, name);
-  const trees = new TreePacker(packer, file, (item) => !excluded.has(item.path) && !item.name.includes('\\'), {
-    thread: options.readThread ?? 'auto',
-    small: SMALL,
-    flags: OPEN_FLAGS,
-    times: options.times ?? false,
-    signal: options.signal,
-  });
-  try {
-    writer.put(`${HEADER}\n`);
-    for (const input of paths) {
-      const full = resolve(cwd, input);
-      // The entry names start at the input's own name (or inside it, for '.').
-      const base = input === '.' || input.endsWith(`${sep}.`) ? full : resolve(full, '..');
-      const st = lstatSync(full, { throwIfNoEntry: false });
-      if (!st) {
-        packer.skip(input, 'no such file or directory');
-        continue;
-      }
-      if (!st.isDirectory()) {
-        await file(full, entryName(base, full));
-        continue;
-      }
-      // The blocking walk: packing reads every file with blocking calls anyway (see EntryPacker).
-      // Loaded here: unpack and list, which load this module too, have no use for a walker.
-      const { walkSync } = await import('@sys/find');
-      await trees.pack(walkItems(walkSync, full, base, options.prune));
+  writer.put(`${HEADER}\n`);
+  for (const input of paths) {
+    const full = resolve(cwd, input);
+    // The entry names start at the input's own name (or inside it, for '.').
+    const base = input === '.' || input.endsWith(`${sep}.`) ? full : resolve(full, '..');
+    const st = lstatSync(full, { throwIfNoEntry: false });
+    if (!st) {
+      packer.skip(input, 'no such file or directory');
+      continue;
     }
-  } finally {
-    await trees.close();
+    if (!st.isDirectory()) {
+      await file(full, entryName(base, full));
+      continue;
+    }
+    // The blocking walk: packing reads every file with blocking calls anyway (see EntryPacker).
+    // Loaded here: unpack and list, which load this module too, have no use for a walker.
+    const { walkSync } = await import('@sys/find');
+    const walk = walkSync(full, {
+      prune: options.prune,
+      onError: (e) => packer.skip(String(e.path), describeErrno(e.cause ?? e), e),
+    });
+    for (const { dir, dirs, files } of walk) {
+      const name = entryName(base, dir);
+      if (name !== '') await packer.add(dir, name, true);
+      const prefix = name === '' ? '' : `${name}/`;
+      // The walk's paths are normalized and names hold no separator: join()'s normalizing is not needed.
+      const into = dir.endsWith(sep) ? dir : `${dir}${sep}`;
+      // A symlink to a directory is listed with the directories (os.walk does so) and packed as the symlink it is.
+      const links = dirs.filter((d) => lstatSync(join(dir, d), { throwIfNoEntry: false })?.isSymbolicLink());
+      const real = dirs.filter((d) => !links.includes(d));
+      dirs.splice(0, dirs.length, ...real.sort());
+      const names = links.length > 0 ? [...files, ...links] : files;
+      for (const f of names.sort()) {
+        options.signal?.throwIfAborted();
+        const pending = file(into + f, prefix + f);
+        if (pending) await pending;
+      }
+    }
   }
   writer.put(`${trailerLine(summary.entries, writer.digest())}\n`);
   await writer.flush();
   if (options.end ?? true) await finished(out.end());
   return summary;
+}
+
+/** The entry name of `path` below `base`, with '/' between parts ('' for the base itself). */
+function entryName(base: string, path: string): string {
+  const rel = relative(base, path);
+  return sep === '/' ? rel : rel.split(sep).join('/');
 }
