@@ -1,6 +1,5 @@
 import { readFileSync, type Stats, writeSync } from 'node:fs';
 import { atomicWrite, type FsPath } from '@sys/core';
-import type { Named } from './_convert-one.js';
 import { countsAfter, replaceOptions } from './_replace.js';
 import { type Converter, refuses } from './convert.js';
 import { type Counts, EndingCounter } from './detect.js';
@@ -15,7 +14,7 @@ export const SMALL = 256 * 1024;
  * fsync waits on the pool.
  */
 export async function convertSmall(
-  who: Named,
+  path: string,
   target: FsPath,
   st: Stats,
   converter: Converter,
@@ -23,17 +22,17 @@ export async function convertSmall(
 ): Promise<FileResult> {
   const data = readFileSync(target);
   const refused = refuses(data);
-  if (refused && !options.convertBinary) return { ...who, status: 'skipped', reason: refused, changed: false };
+  if (refused && !options.convertBinary) return { path, status: 'skipped', reason: refused, changed: false };
   const out = Buffer.allocUnsafe(converter.room(data.length) + 1);
   // To LF the converter counts as it converts; to CRLF the counts decide first whether to convert.
   const before = converter.to === 'lf' ? undefined : counted(data);
-  if (before?.lf === 0) return { ...who, status: 'unchanged', changed: false };
+  if (before?.lf === 0) return { path, status: 'unchanged', changed: false };
   const n = converter.push(data, data.length, out);
   const tail = converter.flush();
-  if (converter.edits === 0) return { ...who, status: 'unchanged', changed: false };
+  if (converter.edits === 0) return { path, status: 'unchanged', changed: false };
   const counts = before ?? (converter.counts() as Counts);
   const after = countsAfter(counts, converter);
-  if (options.dryRun) return { ...who, status: 'changed', before: counts, after, changed: false };
+  if (options.dryRun) return { path, status: 'changed', before: counts, after, changed: false };
   await atomicWrite(
     target,
     (fd) => {
@@ -42,7 +41,7 @@ export async function convertSmall(
     },
     replaceOptions(target, st, options),
   );
-  return { ...who, status: 'changed', before: counts, after, changed: true };
+  return { path, status: 'changed', before: counts, after, changed: true };
 }
 
 function counted(data: Uint8Array): Counts {

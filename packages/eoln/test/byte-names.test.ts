@@ -97,6 +97,7 @@ describe.skipIf(!takesByteNames)('names that are not UTF-8', () => {
     const bytes = seen.flatMap((r) => (r.bytePath ? [r.bytePath.toString('latin1')] : []));
     expect(bytes.sort()).toEqual([files[0], files[1], files[4], files[5]].map((f) => f?.toString('latin1')).sort());
     expect(names(at(dir, [0x64, 0xfe]))).toEqual(['inside.txt', latin1([0x78, 0x80])]);
+    expect(seen.find((r) => r.path.endsWith('/plain.txt'))).not.toHaveProperty('bytePath');
   });
 
   it('detectFile reads a file its bytes name', async () => {
