@@ -76,21 +76,6 @@ function namesIn(dir: Buffer): Buffer[] {
  * comes back with U+FFFD in it; its directory is read again as bytes to find the name
  * itself, so it can be printed as it is on disk (as GNU find and fd do).
  */
-
-/**
- * Every file an absolute path from @sys/find may stand for, as bytes: several when its last
- * name shows as the same text as others (`a\xff`, `a\xfe` and a literal `a\uFFFD` all show as
- * `a\uFFFD`), in the directory's order, where rawPath has to guess.
- */
-export function rawPaths(path: string): Buffer[] {
-  const slash = path.lastIndexOf('/');
-  const last = path.slice(slash + 1);
-  const dir = rawPath(path.slice(0, slash) || '/');
-  const inDir = (name: Buffer) => Buffer.concat([dir, Buffer.from(dir.at(-1) === 0x2f ? '' : '/'), name]);
-  const matches = last.includes('\uFFFD') ? namesIn(dir).filter((n) => n.toString('utf8') === last) : [];
-  return matches.length > 0 ? matches.map(inDir) : [inDir(encodeName(last))];
-}
-
 export function rawPath(path: string): Buffer {
   if (!path.includes('\uFFFD')) return Buffer.from(path);
   const parts = path.split('/');
@@ -104,6 +89,20 @@ export function rawPath(path: string): Buffer {
     bytes = Buffer.concat([bytes, Buffer.from('/'), name]);
   }
   return bytes;
+}
+
+/**
+ * Every file an absolute path from @sys/find may stand for, as bytes: several when its last
+ * name shows as the same text as others (`a\xff`, `a\xfe` and a literal `a\uFFFD` all show as
+ * `a\uFFFD`), in the directory's order, where rawPath has to guess.
+ */
+export function rawPaths(path: string): Buffer[] {
+  const slash = path.lastIndexOf('/');
+  const last = path.slice(slash + 1);
+  const dir = rawPath(path.slice(0, slash) || '/');
+  const inDir = (name: Buffer) => Buffer.concat([dir, Buffer.from(dir.at(-1) === 0x2f ? '' : '/'), name]);
+  const matches = last.includes('\uFFFD') ? namesIn(dir).filter((n) => n.toString('utf8') === last) : [];
+  return matches.length > 0 ? matches.map(inDir) : [inDir(encodeName(last))];
 }
 
 /** The bytes `decodeName` made `name` from: lone surrogates U+DC80..U+DCFF become their byte again. */
