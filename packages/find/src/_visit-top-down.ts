@@ -170,6 +170,7 @@ export interface OtherWalker {
 export interface Handoff<T> {
   /** Milliseconds the walk runs here before the other walker is started; 0 leaves the whole walk to it. */
   after: number;
+  /** Starts the other walker, which pushes what it finds to `sink` once it has begun. */
   start(sink: PushSink<T>): OtherWalker;
 }
 
@@ -178,6 +179,7 @@ export interface ItemsSetup<T> {
   plan: Plan;
   /** Turns a step into its items (or nothing), as soon as the step is read. */
   take: (step: Step) => readonly T[] | undefined;
+  /** Hand a walk still going to another walker (none: the walk stays here). */
   handoff?: Handoff<T>;
 }
 
