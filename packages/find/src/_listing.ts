@@ -31,8 +31,12 @@ export interface Listing {
   fileKinds: Kind[];
   /** Names in `dirs` that are symlinks. */
   linkDirs: Set<string> | undefined;
-  /** Full fs paths of names that are not valid UTF-8 (or lie below one). */
-  raw: Map<string, Buffer> | undefined;
+  /**
+   * For a directory read as bytes (a name in it is not valid UTF-8, or it lies below one): the
+   * full fs path of each of `dirs` and of `files`, by index. By index, not by name: names that
+   * differ only in bytes that are not UTF-8 show as the same text.
+   */
+  bytes: { dirs: Buffer[]; files: Buffer[] } | undefined;
 }
 
 const REPLACEMENT = '\uFFFD';
@@ -42,16 +46,15 @@ export function joinPath(dir: string, name: string): string {
   return dir.endsWith(sep) ? dir + name : dir + sep + name;
 }
 
-/** The task for a child directory of `parent`. */
-export function childTask(parent: DirTask, listing: Listing, name: string): DirTask {
-  const raw = listing.raw?.get(name);
+/** The task for a child directory of `parent`, given its fs path when that is bytes. */
+export function childTask(parent: DirTask, name: string, bytes: Buffer | undefined): DirTask {
   const path = joinPath(parent.path, name);
-  return { path, fsPath: raw ?? path, depth: parent.depth + 1, chain: parent.chain };
+  return { path, fsPath: bytes ?? path, depth: parent.depth + 1, chain: parent.chain };
 }
 
-/** The path to hand to fs for entry `name` of a listed directory. */
-export function entryFsPath(task: DirTask, listing: Listing, name: string): string | Buffer {
-  return listing.raw?.get(name) ?? joinPath(task.path, name);
+/** The path to hand to fs for the file at `index` in a listed directory's `files`. */
+export function entryFsPath(task: DirTask, listing: Listing, index: number): string | Buffer {
+  return listing.bytes?.files[index] ?? joinPath(task.path, listing.files[index] as string);
 }
 
 /** The fs path, as bytes, of an entry whose name was read as bytes. */
@@ -85,35 +88,35 @@ function build(
   const files: string[] = [];
   const fileKinds: Kind[] = [];
   let linkDirs: Set<string> | undefined;
-  let raw: Map<string, Buffer> | undefined;
+  let bytes: Listing['bytes'];
   for (const d of dirents) {
     let name: string;
+    let full: Buffer | undefined;
     if (typeof d.name === 'string') {
       name = d.name;
     } else {
       name = d.name.toString('utf8');
-      raw ??= new Map();
-      raw.set(name, bytePath(task, d.name));
+      full = bytePath(task, d.name);
+      bytes ??= { dirs: [], files: [] };
     }
     if (d.isDirectory()) {
       dirs.push(name);
-    } else if (d.isSymbolicLink()) {
-      const target = links?.get(name);
-      if (target === 'dir') {
-        dirs.push(name);
-        linkDirs ??= new Set();
-        linkDirs.add(name);
-      } else {
-        files.push(name);
-        // Followed, a link counts as what it points at; a dangling one stays a symlink.
-        fileKinds.push(follow && target ? target : 'symlink');
-      }
+      if (full) bytes?.dirs.push(full);
+    } else if (d.isSymbolicLink() && links?.get(name) === 'dir') {
+      dirs.push(name);
+      if (full) bytes?.dirs.push(full);
+      linkDirs ??= new Set();
+      linkDirs.add(name);
     } else {
       files.push(name);
-      fileKinds.push(d.isFile() ? 'file' : 'other');
+      if (full) bytes?.files.push(full);
+      const target = d.isSymbolicLink() ? links?.get(name) : undefined;
+      // Followed, a link counts as what it points at; a dangling one stays a symlink.
+      if (d.isSymbolicLink()) fileKinds.push(follow && target ? target : 'symlink');
+      else fileKinds.push(d.isFile() ? 'file' : 'other');
     }
   }
-  return { dirs, files, fileKinds, linkDirs, raw };
+  return { dirs, files, fileKinds, linkDirs, bytes };
 }
 
 function linkNames(task: DirTask, dirents: Dirent[] | Dirent<Buffer>[]): { name: string; fsPath: string | Buffer }[] {
@@ -145,7 +148,7 @@ function buildPlain(dirents: Dirent[]): Listing | undefined {
     }
     if (name.includes(REPLACEMENT)) return undefined;
   }
-  return { dirs, files, fileKinds, linkDirs: undefined, raw: undefined };
+  return { dirs, files, fileKinds, linkDirs: undefined, bytes: undefined };
 }
 
 /** Reads one directory, blocking; throws the fs error when it cannot be read. */

@@ -77,8 +77,18 @@ export function stepOf(task: DirTask, listing: Listing, plan: Plan): Step {
   const dirs = skipDir ? listing.dirs.filter((name) => !skipDir(name)) : listing.dirs;
   const entry: WalkEntry = { dir: task.path, dirs, files: listing.files };
   // Set only when there are some: entries of ordinary directories keep their three fields.
-  if (listing.raw) entry.bytePaths = listing.raw;
+  if (listing.bytes) entry.bytePaths = bytePathsOf(listing, listing.bytes);
   return { entry, listing, task };
+}
+
+/** Each name of a listing read as bytes, with its fs path (of names that show alike, the first). */
+function bytePathsOf(listing: Listing, bytes: NonNullable<Listing['bytes']>): Map<string, Buffer> {
+  const paths = new Map<string, Buffer>();
+  const add = (names: string[], full: Buffer[]) =>
+    names.forEach((name, i) => paths.has(name) || paths.set(name, full[i] as Buffer));
+  add(listing.dirs, bytes.dirs);
+  add(listing.files, bytes.files);
+  return paths;
 }
 
 /** Reports a directory that could not be read. */
@@ -114,10 +124,19 @@ export function enter(task: DirTask, options: WalkOptions): Promise<boolean> {
 /** The subdirectories of a step the walk should enter, in order: those left in `names`. */
 export function children(task: DirTask, listing: Listing, names: string[], options: WalkOptions): DirTask[] {
   const out: DirTask[] = [];
+  // Names that show alike (bytes that are not UTF-8) are told apart by order: the k-th such
+  // name left in `names` is the k-th listed.
+  const from = listing.bytes && new Map<string, number>();
   for (const name of names) {
     if (!options.followSymlinks && listing.linkDirs?.has(name)) continue;
+    let bytes: Buffer | undefined;
+    if (from) {
+      const at = listing.dirs.indexOf(name, from.get(name) ?? 0);
+      from.set(name, at + 1);
+      bytes = listing.bytes?.dirs[at];
+    }
     // A name the caller added that was never listed is still entered, as os.walk would.
-    out.push(childTask(task, listing, name));
+    out.push(childTask(task, name, bytes));
   }
   return out;
 }

@@ -70,7 +70,7 @@ export async function largest(root: string, n: number, options: LargestOptions =
       const name = step.entry.files[i] as string;
       const path = joinPath(step.entry.dir, name);
       pending++;
-      statOf(entryFsPath(step.task, step.listing, name), (err, st) => {
+      statOf(entryFsPath(step.task, step.listing, i), (err, st) => {
         if (!err) heap.offer({ path, size: st.size });
         if (--pending === 0) settle?.();
       });
@@ -96,7 +96,7 @@ export function largestSync(root: string, n: number, options: LargestOptions = {
   for (const step of stepsSync(root, walk)) {
     for (const i of candidates(step)) {
       const name = step.entry.files[i] as string;
-      const st = sizeOrNothing(() => statOf(entryFsPath(step.task, step.listing, name)));
+      const st = sizeOrNothing(() => statOf(entryFsPath(step.task, step.listing, i)));
       if (st) heap.offer({ path: joinPath(step.entry.dir, name), size: st.size });
     }
   }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { largest, largestSync } from '../src/index.js';
-import { tree } from './_tree.js';
+import { takesByteNames, tree } from './_tree.js';
 
 function sized(root: string, files: Record<string, number>): void {
   for (const [name, size] of Object.entries(files)) {
@@ -49,6 +49,22 @@ describe.each([
     sized(root, { 'only.bin': 3 });
     expect(await top(root, 10)).toEqual([{ path: join(root, 'only.bin'), size: 3 }]);
   });
+
+  it.skipIf(!takesByteNames)(
+    'sizes each of two files whose names differ only in bytes that are not UTF-8',
+    async () => {
+      const root = tree([]);
+      for (const [last, size] of [
+        [0xff, 7],
+        [0xfe, 5],
+      ] as const) {
+        const fd = openSync(Buffer.concat([Buffer.from(`${root}/f`), Buffer.from([last])]), 'w');
+        ftruncateSync(fd, size);
+        closeSync(fd);
+      }
+      expect((await top(root, 5)).map((f) => f.size)).toEqual([7, 5]);
+    },
+  );
 
   it('rejects an n that is not a whole number', async () => {
     await expect(top('.', -1)).rejects.toThrow(/whole number/);

@@ -161,6 +161,26 @@ describe.each(forms)('%s', (_name, run) => {
   });
 
   it.skipIf(!takesByteNames)(
+    'walks each of two directories whose names differ only in bytes that are not UTF-8, top-down and bottom-up',
+    async () => {
+      const root = tree([]);
+      const at = (...bytes: number[][]) =>
+        Buffer.concat([Buffer.from(root), ...bytes.flatMap((b) => [Buffer.from('/'), Buffer.from(b)])]);
+      // Three names that all show as 'a\uFFFD': two directories and a file between them.
+      mkdirSync(at([0x61, 0xff]));
+      writeFileSync(at([0x61, 0xfd]), 'a file');
+      mkdirSync(at([0x61, 0xfe]));
+      writeFileSync(at([0x61, 0xff], [0x6f, 0x6e, 0x65]), '');
+      writeFileSync(at([0x61, 0xfe], [0x74, 0x77, 0x6f]), '');
+      for (const topDown of [true, false]) {
+        const entries = await run(root, { topDown });
+        expect(entries.flatMap((e) => e.files).sort()).toEqual(['a\uFFFD', 'one', 'two']);
+        expect(entries.map((e) => e.dir.slice(root.length))).toHaveLength(3);
+      }
+    },
+  );
+
+  it.skipIf(!takesByteNames)(
     'gives the bytes of names that are not UTF-8 in bytePaths, and entries without such names none',
     async () => {
       const root = tree(['plain/a.txt', 'lit/x\uFFFD.txt', 'bad/']);
