@@ -84,8 +84,12 @@ export function stepOf(task: DirTask, listing: Listing, plan: Plan): Step {
 /** Each name of a listing read as bytes, with its fs path (of names that show alike, the first). */
 function bytePathsOf(listing: Listing, bytes: NonNullable<Listing['bytes']>): Map<string, Buffer> {
   const paths = new Map<string, Buffer>();
-  const add = (names: string[], full: Buffer[]) =>
-    names.forEach((name, i) => paths.has(name) || paths.set(name, full[i] as Buffer));
+  const add = (names: string[], full: Buffer[]) => {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i] as string;
+      if (!paths.has(name)) paths.set(name, full[i] as Buffer);
+    }
+  };
   add(listing.dirs, bytes.dirs);
   add(listing.files, bytes.files);
   return paths;
