@@ -99,22 +99,21 @@ function build(
       full = bytePath(task, d.name);
       bytes ??= { dirs: [], files: [] };
     }
-    if (d.isDirectory()) {
+    const target = d.isSymbolicLink() ? links?.get(name) : undefined;
+    if (d.isDirectory() || target === 'dir') {
       dirs.push(name);
       if (full) bytes?.dirs.push(full);
-    } else if (d.isSymbolicLink() && links?.get(name) === 'dir') {
-      dirs.push(name);
-      if (full) bytes?.dirs.push(full);
-      linkDirs ??= new Set();
-      linkDirs.add(name);
-    } else {
-      files.push(name);
-      if (full) bytes?.files.push(full);
-      const target = d.isSymbolicLink() ? links?.get(name) : undefined;
-      // Followed, a link counts as what it points at; a dangling one stays a symlink.
-      if (d.isSymbolicLink()) fileKinds.push(follow && target ? target : 'symlink');
-      else fileKinds.push(d.isFile() ? 'file' : 'other');
+      if (target === 'dir') {
+        linkDirs ??= new Set();
+        linkDirs.add(name);
+      }
+      continue;
     }
+    files.push(name);
+    if (full) bytes?.files.push(full);
+    // Followed, a link counts as what it points at; a dangling one stays a symlink.
+    if (d.isSymbolicLink()) fileKinds.push(follow && target ? target : 'symlink');
+    else fileKinds.push(d.isFile() ? 'file' : 'other');
   }
   return { dirs, files, fileKinds, linkDirs, bytes };
 }

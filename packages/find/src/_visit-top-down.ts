@@ -218,8 +218,9 @@ export function topDownItems<T>(
         walk.done.then(() => ended(), ended);
         return walk;
       };
+      if (!handoff) return walkHere();
       const startOther = (here: VisitControl | undefined) => {
-        const started = (handoff as Handoff<T>).start(sink);
+        const started = handoff.start(sink);
         other = started;
         started.ready.then((ok) => {
           if (stopped) return;
@@ -231,7 +232,6 @@ export function topDownItems<T>(
           }
         });
       };
-      if (!handoff) return walkHere();
       if (handoff.after === 0) startOther(undefined);
       else {
         const here = walkHere();
