@@ -2,7 +2,6 @@ import { lstat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { type FsPath, isStaleTemp, removeStaleTemps, type SysError } from '@sys/core';
 import { convertOne } from './_convert-one.js';
-import { filePaths } from './_entry-paths.js';
 import { normalizeTarget, type Target } from './convert.js';
 import { ConvertError } from './errors.js';
 import type { FileOptions, FileResult } from './file.js';
@@ -96,11 +95,11 @@ export async function convertTree(
       const prune = options.prune ?? DEFAULT_PRUNE;
       const { walk } = await find();
       for await (const entry of walk(root, { prune, signal, onError: failed })) {
-        const { dir, files } = entry;
-        const paths = filePaths(entry);
+        const { dir, files, bytePaths } = entry;
         for (let i = 0; i < files.length; i++) {
           const name = files[i] as string;
-          const path = paths ? (paths[i] as FsPath) : join(dir, name);
+          // Its bytes, where its name is not UTF-8 (as text it would name another file).
+          const path = bytePaths?.files[i] ?? join(dir, name);
           if (isStaleTemp(name)) {
             await unlink(path).catch(() => {});
             continue;

@@ -14,11 +14,11 @@ export interface WalkEntry {
   files: string[];
   /**
    * Only for a directory holding a name that is not valid UTF-8 (or a literal U+FFFD), or lying
-   * anywhere below a directory that does: the full path of each of its names as bytes, keyed by
-   * the name as `dirs` and `files` show it (where each bad byte is U+FFFD, which names another
-   * file). Hand these bytes to fs.
+   * anywhere below a directory that does: the full path as bytes of each name in `dirs` and in
+   * `files`, by index (as `dirs` was yielded). Hand these bytes to fs: the names show each bad
+   * byte as U+FFFD, which names another file, and two names may show as the same text.
    */
-  bytePaths?: ReadonlyMap<string, Buffer>;
+  bytePaths?: { readonly dirs: readonly Buffer[]; readonly files: readonly Buffer[] };
 }
 
 /** Options of `walk` and `walkSync`. */
@@ -74,25 +74,23 @@ export function rootTask(root: string): DirTask {
 /** The step for a directory just read: its entry lists only the subdirectories `prune` keeps. */
 export function stepOf(task: DirTask, listing: Listing, plan: Plan): Step {
   const { skipDir } = plan;
-  const dirs = skipDir ? listing.dirs.filter((name) => !skipDir(name)) : listing.dirs;
+  const { bytes } = listing;
+  let dirs = listing.dirs;
+  let dirBytes = bytes?.dirs;
+  if (skipDir) {
+    dirs = [];
+    dirBytes = bytes && [];
+    for (let i = 0; i < listing.dirs.length; i++) {
+      const name = listing.dirs[i] as string;
+      if (skipDir(name)) continue;
+      dirs.push(name);
+      dirBytes?.push(bytes?.dirs[i] as Buffer);
+    }
+  }
   const entry: WalkEntry = { dir: task.path, dirs, files: listing.files };
   // Set only when there are some: entries of ordinary directories keep their three fields.
-  if (listing.bytes) entry.bytePaths = bytePathsOf(listing, listing.bytes);
+  if (bytes && dirBytes) entry.bytePaths = { dirs: dirBytes, files: bytes.files };
   return { entry, listing, task };
-}
-
-/** Each name of a listing read as bytes, with its fs path (of names that show alike, the first). */
-function bytePathsOf(listing: Listing, bytes: NonNullable<Listing['bytes']>): Map<string, Buffer> {
-  const paths = new Map<string, Buffer>();
-  const add = (names: string[], full: Buffer[]) => {
-    for (let i = 0; i < names.length; i++) {
-      const name = names[i] as string;
-      if (!paths.has(name)) paths.set(name, full[i] as Buffer);
-    }
-  };
-  add(listing.dirs, bytes.dirs);
-  add(listing.files, bytes.files);
-  return paths;
 }
 
 /** Reports a directory that could not be read. */

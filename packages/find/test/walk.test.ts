@@ -176,6 +176,13 @@ describe.each(forms)('%s', (_name, run) => {
         const entries = await run(root, { topDown });
         expect(entries.flatMap((e) => e.files).sort()).toEqual(['a\uFFFD', 'one', 'two']);
         expect(entries.map((e) => e.dir.slice(root.length))).toHaveLength(3);
+        // Each name's own bytes, by index, where the names themselves show alike.
+        const top = entries.find((e) => e.dir === root);
+        expect(top?.dirs).toEqual(['a\uFFFD', 'a\uFFFD']);
+        expect(new Set(top?.bytePaths?.dirs.map(String))).toEqual(
+          new Set([at([0x61, 0xff]), at([0x61, 0xfe])].map(String)),
+        );
+        expect(top?.bytePaths?.files).toEqual([at([0x61, 0xfd])]);
       }
     },
   );
@@ -191,15 +198,23 @@ describe.each(forms)('%s', (_name, run) => {
       writeFileSync(at('bad', [0x64, 0xfe], 'inside.txt'), 'below a bad name');
       const entries = await run(root);
       const byDir = new Map(entries.map((e) => [e.dir.slice(root.length), e]));
-      const read = (e: WalkEntry | undefined, name: string) =>
-        readFileSync(e?.bytePaths?.get(name) ?? join(e?.dir ?? '', name), 'utf8');
+      const read = (e: WalkEntry | undefined, name: string) => {
+        const i = e?.files.indexOf(name) ?? -1;
+        return readFileSync(e?.bytePaths?.files[i] ?? join(e?.dir ?? '', name), 'utf8');
+      };
       const bad = byDir.get('/bad');
       expect(bad?.files).toEqual(['f\uFFFD']);
-      expect(bad?.bytePaths?.get('f\uFFFD')).toEqual(at('bad', [0x66, 0xff]));
+      expect(bad?.dirs).toEqual(['d\uFFFD']);
+      expect(bad?.bytePaths).toEqual({ dirs: [at('bad', [0x64, 0xfe])], files: [at('bad', [0x66, 0xff])] });
       expect(read(bad, 'f\uFFFD')).toBe('bad file');
       expect(read(byDir.get('/bad/d\uFFFD'), 'inside.txt')).toBe('below a bad name');
       expect(read(byDir.get('/lit'), 'x\uFFFD.txt')).toBe('lit/x\uFFFD.txt');
       expect(byDir.get('/plain')).not.toHaveProperty('bytePaths');
+      // Pruned, a directory's name and its bytes leave together.
+      mkdirSync(at('bad', 'e'));
+      const pruned = (await run(root, { prune: ['d*'] })).find((e) => e.dir === join(root, 'bad'));
+      expect(pruned?.dirs).toEqual(['e']);
+      expect(pruned?.bytePaths?.dirs).toEqual([at('bad', 'e')]);
     },
   );
 
