@@ -69,7 +69,7 @@ describe('find on a worker thread', () => {
     );
   });
 
-  it('matches globs and walks names that are not UTF-8, passing their bytes to the worker', async () => {
+  it('matches globs and walks names that are not UTF-8 on the worker', async () => {
     const root = tree(['src/a.py', 'src/deep/b.py', 'c.txt']);
     const bad = Buffer.concat([Buffer.from(`${root}/`), Buffer.from([0x62, 0xff, 0x64])]);
     mkdirSync(bad);
