@@ -1,8 +1,8 @@
 // What the package checks share: the public packages of the workspace, packed as `pnpm publish`
 // would pack them, and a tarball's files unpacked to look at.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const root = new URL('../../', import.meta.url).pathname;
@@ -43,3 +43,54 @@ export function unpack(tarball, parent) {
 
 /** A new temp folder. @param {string} prefix */
 export const scratch = (prefix) => mkdtempSync(join(tmpdir(), prefix));
+
+/**
+ * Packs every public package into `dest`.
+ * @param {string} dest @returns {Map<string, { dir: string, pkg: any, tarball: string }>} by name
+ */
+export function packAll(dest) {
+  return new Map(publicPackages().map(({ dir, pkg }) => [pkg.name, { dir, pkg, tarball: pnpmPack(dir, dest) }]));
+}
+
+/**
+ * The tarballs a package needs to install alone: its own and its @sys dependencies', all the way down.
+ * @param {string} name @param {ReturnType<typeof packAll>} packs @returns {string[]}
+ */
+export function tarballsFor(name, packs) {
+  const seen = new Set();
+  const visit = (/** @type {string} */ n) => {
+    const entry = packs.get(n);
+    if (!entry || seen.has(n)) return;
+    seen.add(n);
+    for (const dep of Object.keys(entry.pkg.dependencies ?? {})) visit(dep);
+  };
+  visit(name);
+  return [...seen].map((n) => /** @type {{ tarball: string }} */ (packs.get(n)).tarball);
+}
+
+/**
+ * `npm install` into `dir` (an empty project is made there first) from the registry and tarballs.
+ * @param {string} dir @param {string[]} specs
+ */
+export function npmInstall(dir, specs) {
+  mkdirSync(dir, { recursive: true });
+  if (!existsSync(join(dir, 'package.json')))
+    writeFileSync(join(dir, 'package.json'), '{ "private": true, "type": "module" }\n');
+  const flags = ['--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error'];
+  execFileSync('npm', ['install', ...flags, ...specs], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/**
+ * A folder of npm packages kept across runs under the CI cache, installed when missing.
+ * @param {string} name the folder's name (say what is in it: versions) @param {string[]} specs
+ */
+export function cached(name, specs) {
+  // biome-ignore lint/suspicious/noUndeclaredEnvVars: the CI cache folder, as .ci/run finds it; no turbo task
+  const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
+  const dir = join(base, 'sys-ci', name);
+  if (!existsSync(join(dir, 'node_modules'))) npmInstall(dir, specs);
+  return dir;
+}
+
+/** The newest version of an npm package. @param {string} name */
+export const newest = (name) => execFileSync('npm', ['view', name, 'version'], { encoding: 'utf8' }).trim();
