@@ -27,6 +27,8 @@ describe('the bin on an old Node', () => {
 
   it('asks for the Node that package.json engines asks for', () => {
     const { engines } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-    expect(readFileSync(bin, 'utf8')).toContain(`const NODE_MIN = [${engines.node.replace('>=', '').split('.').join(', ')}];`);
+    expect(readFileSync(bin, 'utf8')).toContain(
+      `const NODE_MIN = [${engines.node.replace('>=', '').split('.').join(', ')}];`,
+    );
   });
 });
