@@ -3,7 +3,7 @@ import SummaryReporter from './tooling/config/summary-reporter.js';
 
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'apps/*'],
+    projects: ['packages/*', 'apps/*', 'tooling/bench'],
     reporters: ['default', new SummaryReporter()],
   },
 });

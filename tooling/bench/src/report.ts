@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { chartSection, machineCaption, writeCharts } from './charts.js';
 import type { Timing } from './compare.js';
 
 const BENCHMARKS = fileURLToPath(new URL('../../../BENCHMARKS.md', import.meta.url));
@@ -20,8 +21,16 @@ function fmt(ms: number): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`;
 }
 
-/** Replaces (or appends) the section `id` of BENCHMARKS.md, leaving other packages' sections alone. */
-export async function writeSection(id: string, markdown: string, file = BENCHMARKS): Promise<void> {
+/**
+ * Replaces (or appends) the section `id` of BENCHMARKS.md, leaving other packages' sections
+ * alone, and draws a chart of each of its timing tables beside it (charts.ts).
+ */
+export async function writeSection(
+  id: string,
+  markdown: string,
+  file = BENCHMARKS,
+  caption = machineCaption(),
+): Promise<void> {
   const begin = `<!-- bench:${id}:begin -->`;
   const end = `<!-- bench:${id}:end -->`;
   let text = '';
@@ -31,7 +40,9 @@ export async function writeSection(id: string, markdown: string, file = BENCHMAR
     text =
       "# Benchmarks\n\nWritten by `pnpm bench`. Medians of round-robin runs on a shared 2-core machine; ratios are each tool's median over ours (above 1: we are faster).\n";
   }
-  const block = `${begin}\n${markdown.trim()}\n${end}`;
+  const charted = chartSection(id, markdown.trim(), caption);
+  await writeCharts(file, charted.charts);
+  const block = `${begin}\n${charted.markdown}\n${end}`;
   const from = text.indexOf(begin);
   const to = text.indexOf(end);
   text =

@@ -1,0 +1,3 @@
+import { sysProject } from '@sys/config/vitest';
+
+export default sysProject('bench');
