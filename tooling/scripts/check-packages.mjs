@@ -65,8 +65,10 @@ for (const { dir, pkg } of publicPackages()) {
     }
   }
   const files = unpack(file, out);
-  const absent = MUST_SHIP.filter((f) => !existsSync(join(files, f)));
-  report(pkg.name, `ships ${MUST_SHIP.join(', ')}`, absent.length ? `  missing: ${absent.join(', ')}` : undefined);
+  // A CHANGELOG exists from the first `changeset version` on; from then on it must ship.
+  const must = existsSync(join(dir, 'CHANGELOG.md')) ? [...MUST_SHIP, 'CHANGELOG.md'] : MUST_SHIP;
+  const absent = must.filter((f) => !existsSync(join(files, f)));
+  report(pkg.name, `ships ${must.join(', ')}`, absent.length ? `  missing: ${absent.join(', ')}` : undefined);
   const dangling = danglingMaps(files);
   report(pkg.name, 'source maps resolve in the tarball', dangling.length ? dangling.join('\n') : undefined);
 }
