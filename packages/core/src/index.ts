@@ -18,6 +18,7 @@ export { type FsPath, joinName, nameText, parentOf, pathText } from './fs-path.j
 export { isJsonExact } from './json-exact.js';
 export { lines } from './lines.js';
 export { childExecArgv, moduleUrl, startWorker, workerOptions } from './node-child.js';
+export type { WaitOptions } from './options.js';
 export { ordered } from './ordered.js';
 export { type ProducerControl, type PullOptions, type PushSink, pull } from './pull.js';
 export { signalName, signalNumber } from './signals.js';
