@@ -1,15 +1,6 @@
-/** One fenced TypeScript block of a markdown file. */
-export interface ReadmeBlock {
-  /** Absolute path of the markdown file. */
-  readme: string;
-  /** 1-based line of the block's first line of code. */
-  line: number;
-  /** The fence's info string, e.g. `ts` or `ts no-run`. */
-  info: string;
-  code: string;
-  /** False when the info string says `no-run`. */
-  run: boolean;
-}
+import type { BlockRun, ReadmeBlock } from './blocks.js';
+
+export { type BlockRun, NO_RUN, type ReadmeBlock, readmeBlocks, unmatchedOutputComments } from './blocks.js';
 
 /** How `runReadmeBlock` runs a block. */
 export interface RunOptions {
@@ -20,19 +11,6 @@ export interface RunOptions {
   /** Milliseconds before the block's process group is killed and the run fails. @default 20000 */
   timeout?: number;
 }
-
-/** What a block that exited 0 printed, and the folder it ran in. */
-export interface BlockRun {
-  dir: string;
-  stdout: string;
-  stderr: string;
-}
-
-/** The info-string word that keeps a block from running (only where running is impossible). */
-export const NO_RUN: 'no-run';
-
-/** The fenced TypeScript blocks (`ts`, `typescript`, `mts`) of a markdown file, in order. */
-export function readmeBlocks(readme: string | URL): ReadmeBlock[];
 
 /** Runs one block as a Node process in a fresh temp folder; rejects with its stderr when it fails. */
 export function runReadmeBlock(block: ReadmeBlock, options?: RunOptions): Promise<BlockRun>;

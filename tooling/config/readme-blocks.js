@@ -1,53 +1,10 @@
 // Runs a package README's ```ts blocks as real programs, so a README cannot show code that fails.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, readFileSync, realpathSync, symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { runBlockIn } from './blocks.js';
 import { tempDir } from './temp-dirs.js';
 
-/** The info-string word that keeps a block from running (only where running is impossible). */
-export const NO_RUN = 'no-run';
-const LANGS = new Set(['ts', 'typescript', 'mts']);
-// A block that never ends is a failure too; generous, as machines running the suite are shared.
-const TIMEOUT = 20_000;
-// Enough of a block's output to show why it failed, bounded whatever the block prints.
-const KEEP = 64 * 1024;
-
-/**
- * The fenced TypeScript blocks of a markdown file, in order.
- * @param {string | URL} readme path or file URL of the markdown file
- * @returns {import('./readme-blocks.js').ReadmeBlock[]}
- */
-export function readmeBlocks(readme) {
-  const file = typeof readme === 'string' ? readme : fileURLToPath(readme);
-  const lines = readFileSync(file, 'utf8').split(/\r?\n/);
-  const blocks = [];
-  for (let i = 0; i < lines.length; i++) {
-    const open = /^ {0,3}(`{3,}|~{3,})\s*([^`]*?)\s*$/.exec(lines[i] ?? '');
-    if (!open) continue;
-    const fence = open[1] ?? '';
-    const info = open[2] ?? '';
-    const words = info.split(/\s+/).filter(Boolean);
-    let end = i + 1;
-    while (end < lines.length && !isClose(lines[end] ?? '', fence)) end++;
-    if (LANGS.has(words[0] ?? '')) {
-      const code = lines.slice(i + 1, end).join('\n');
-      blocks.push({ readme: file, line: i + 2, info, code, run: !words.includes(NO_RUN) });
-    }
-    i = end;
-  }
-  return blocks;
-}
-
-/**
- * A closing fence: the opening fence's character, at least as many, nothing after it.
- * @param {string} line @param {string} fence
- */
-function isClose(line, fence) {
-  const m = /^ {0,3}(`{3,}|~{3,})\s*$/.exec(line);
-  return m?.[1] !== undefined && m[1][0] === fence[0] && m[1].length >= fence.length;
-}
+export { NO_RUN, readmeBlocks, unmatchedOutputComments } from './blocks.js';
 
 /**
  * Runs one block as its own Node process (TypeScript through tsx) in a fresh temp folder
@@ -62,18 +19,7 @@ export async function runReadmeBlock(block, options = {}) {
   const dir = tempDir('sys-readme-');
   linkPackage(dir, packageDir);
   await options.setup?.(dir);
-  // Blank lines first: the block's line numbers in a stack trace are the README's.
-  const file = join(dir, `readme-line-${block.line}.mts`);
-  writeFileSync(file, `${'\n'.repeat(block.line - 1)}${block.code}\n`);
-  const run = await spawnBlock(file, dir, options.timeout ?? TIMEOUT);
-  if (run.code !== 0) {
-    const how = run.timedOut ? `did not end within ${options.timeout ?? TIMEOUT} ms` : `exited with ${run.how}`;
-    // Node's code for a top-level await left pending when nothing else can wake the program.
-    const hint = run.code === 13 ? ' (a top-level await never settled)' : '';
-    const output = run.stderr || run.stdout || '(no output)';
-    throw new Error(`${block.readme}:${block.line}: the \`\`\`ts block ${how}${hint}\n${output}`);
-  }
-  return { dir, stdout: run.stdout, stderr: run.stderr };
+  return runBlockIn(block, dir, options.timeout);
 }
 
 /**
@@ -95,54 +41,4 @@ function linkPackage(dir, packageDir) {
     // Not installed yet: the block's import fails and says which package is missing.
     if (existsSync(installed)) link(name, realpathSync(installed));
   }
-}
-
-const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-
-/**
- * @param {string} file @param {string} cwd @param {number} timeout
- * @returns {Promise<{ code: number | null, how: string, timedOut: boolean, stdout: string, stderr: string }>}
- */
-function spawnBlock(file, cwd, timeout) {
-  const env = { ...process.env };
-  // The test runner's own loader flags are no business of the block's.
-  delete env.NODE_OPTIONS;
-  return new Promise((resolve, reject) => {
-    // A process group of its own, so whatever the block starts goes with it.
-    const child = spawn(process.execPath, ['--import', tsx, file], {
-      cwd,
-      env,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const out = { stdout: '', stderr: '' };
-    for (const name of /** @type {const} */ (['stdout', 'stderr'])) {
-      child[name].setEncoding('utf8');
-      child[name].on('data', (text) => {
-        if (out[name].length < KEEP) out[name] += text.slice(0, KEEP - out[name].length);
-      });
-    }
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      killGroup(child.pid);
-    }, timeout);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      killGroup(child.pid); // a background process the block left behind
-      resolve({ code, how: signal ? `signal ${signal}` : `code ${code}`, timedOut, ...out });
-    });
-  });
-}
-
-/** @param {number | undefined} pid */
-function killGroup(pid) {
-  if (pid === undefined) return;
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {}
 }

@@ -16,7 +16,6 @@ export async function bundleWorker(): Promise<void> {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    sourcemap: true,
     logLevel: 'warning',
     // Required at run time from node_modules, and only for glob patterns.
     external: ['picomatch'],

@@ -47,3 +47,15 @@ export class PackSkipError extends SysError {
     super('ERR_SYS_PACK_SKIPPED', `${path}: ${reason}`, { path, cause });
   }
 }
+
+/**
+ * No input of `pack` exists (or none was given): nothing is written, as an empty pack would
+ * hide the mistake. Inputs that exist beside missing ones are packed; the missing ones are
+ * reported as PackSkipErrors.
+ */
+export class NothingToPackError extends SysError {
+  constructor(readonly paths: readonly string[]) {
+    const what = paths.length === 0 ? 'no input given' : `${paths.join(', ')}: no such file or directory`;
+    super('ERR_SYS_PACK_NOTHING', `nothing to pack: ${what}`, { path: paths[0] });
+  }
+}

@@ -162,8 +162,8 @@ function parseAttributes(text: string): [string, string | undefined][] | string 
 export const BACKSLASH = 0x5c;
 export const COLON = 0x3a;
 /** The two byte pairs that start the only lines escaping cares about. */
-export const LF_COLON = Buffer.from('\n:');
-export const LF_BACKSLASH = Buffer.from('\n\\');
+export const LF_COLON: Buffer = Buffer.from('\n:');
+export const LF_BACKSLASH: Buffer = Buffer.from('\n\\');
 
 /**
  * Whether the line starting at `at` is `\\`*`::::::` — written with one more backslash in a

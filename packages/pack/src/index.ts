@@ -1,7 +1,7 @@
 export { type Limits, safeParts } from './_entry-checks.js';
 export type { PackInput } from './_input.js';
 export type { Format } from './_parse.js';
-export { PackExistsError, PackFormatError, PackSkipError, UnsafePathError } from './errors.js';
+export { NothingToPackError, PackExistsError, PackFormatError, PackSkipError, UnsafePathError } from './errors.js';
 export {
   type EntryHeader,
   encodePath,

@@ -5,7 +5,7 @@ import { finished } from 'node:stream/promises';
 import { describeErrno } from '@sys/core';
 import { EntryPacker, type PackCounts } from './_entries.js';
 import { PackWriter } from './_output.js';
-import { PackSkipError } from './errors.js';
+import { NothingToPackError, PackSkipError } from './errors.js';
 import { HEADER, trailerLine } from './format.js';
 
 /** Options of `pack`. */
@@ -36,9 +36,15 @@ export type PackSummary = PackCounts;
  * Packs files and directories (walked with @sys/find, names sorted) into `out` in the
  * @sys/pack format, streaming: memory stays the same however large the tree or its files.
  * Packing `src` gives entries `src/...`; packing `.` gives the folder's contents.
+ * Throws a NothingToPackError, writing nothing, when no input exists.
  */
 export async function pack(paths: readonly string[], out: Writable, options: PackOptions = {}): Promise<PackSummary> {
   const cwd = options.cwd ?? process.cwd();
+  const inputs = paths.map((input) => {
+    const full = resolve(cwd, input);
+    return { input, full, st: lstatSync(full, { throwIfNoEntry: false }) };
+  });
+  if (!inputs.some((i) => i.st)) throw new NothingToPackError(paths);
   const writer = new PackWriter(out);
   const summary: PackSummary = { entries: 0, files: 0, dirs: 0, symlinks: 0, skipped: 0 };
   const excluded = new Set(options.exclude);
@@ -50,11 +56,9 @@ export async function pack(paths: readonly string[], out: Writable, options: Pac
   const file = (path: string, name: string) =>
     excluded.has(path) ? packer.skip(path, 'excluded (the pack being written)') : packer.add(path, name);
   writer.put(`${HEADER}\n`);
-  for (const input of paths) {
-    const full = resolve(cwd, input);
+  for (const { input, full, st } of inputs) {
     // The entry names start at the input's own name (or inside it, for '.').
     const base = input === '.' || input.endsWith(`${sep}.`) ? full : resolve(full, '..');
-    const st = lstatSync(full, { throwIfNoEntry: false });
     if (!st) {
       packer.skip(input, 'no such file or directory');
       continue;

@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { lstatSync, lutimesSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { utimesSeconds } from '@sys/core';
+import { PassThrough } from 'node:stream';
+import { isSysError, utimesSeconds } from '@sys/core';
 import { describe, expect, it } from 'vitest';
-import { unpack } from '../src/index.js';
+import { NothingToPackError, pack, unpack } from '../src/index.js';
 import { chunked, folder, packToBuffer, snapshot } from './_util.js';
 
 describe('pack', () => {
@@ -83,5 +84,17 @@ describe('pack', () => {
     const skipped: string[] = [];
     await packToBuffer(['missing', 'here.txt'], { cwd: src, onError: (e) => skipped.push(e.path as string) });
     expect(skipped).toEqual(['missing']);
+  });
+
+  it('refuses to pack when no input exists, and writes nothing', async () => {
+    const src = folder();
+    const out = new PassThrough();
+    const written: Buffer[] = [];
+    out.on('data', (chunk: Buffer) => written.push(chunk));
+    const error = await pack(['missing', 'gone'], out, { cwd: src }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NothingToPackError);
+    expect(isSysError(error) && error.code).toBe('ERR_SYS_PACK_NOTHING');
+    expect((error as Error).message).toBe('nothing to pack: missing, gone: no such file or directory');
+    expect(Buffer.concat(written).length).toBe(0);
   });
 });

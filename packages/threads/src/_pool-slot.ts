@@ -1,4 +1,4 @@
-import type { ResourceLimits, TransferListItem, Worker } from 'node:worker_threads';
+import type { ResourceLimits, Transferable, Worker } from 'node:worker_threads';
 import { startWorker } from '@sys/core';
 import type { TargetSpec } from './_job.js';
 import type { FromWorker, TaskWire, ToWorker } from './_pool-worker.js';
@@ -14,7 +14,7 @@ export interface Task {
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
   signal?: AbortSignal;
-  transfer?: readonly TransferListItem[];
+  transfer?: readonly Transferable[];
   /** Set once the task's promise is settled (results that come later are dropped). */
   settled?: boolean;
 }
@@ -74,7 +74,7 @@ export class Slot {
   send(tasks: Task[]): void {
     const wire: TaskWire[] = [];
     const defs: [number, TargetSpec][] = [];
-    const transfer: TransferListItem[] = [];
+    const transfer: Transferable[] = [];
     for (const task of tasks) {
       if (!this.#known.has(task.fn)) {
         this.#known.add(task.fn);

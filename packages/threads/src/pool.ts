@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import type { ResourceLimits, TransferListItem } from 'node:worker_threads';
+import type { ResourceLimits, Transferable } from 'node:worker_threads';
 import { errorOf, specOf, type Target } from './_job.js';
 import { Slot, type SlotEvents, type Task } from './_pool-slot.js';
 import type { FromWorker } from './_pool-worker.js';
@@ -22,7 +22,7 @@ export interface RunOptions {
   /** Aborts the task: it rejects with `signal.reason`; the task sees it as `this.signal`. */
   signal?: AbortSignal;
   /** Objects to move to the worker instead of copying (ArrayBuffers, ports). */
-  transfer?: readonly TransferListItem[];
+  transfer?: readonly Transferable[];
 }
 
 // Quick tasks travel in batches: enough per worker to keep it busy this long between replies.
