@@ -1,4 +1,11 @@
-export { AtomicWriteError, type AtomicWriteOptions, atomicWrite, type FillTemp } from './atomic-write.js';
+export {
+  AtomicWriteError,
+  type AtomicWriteOptions,
+  type AtomicWriteStream,
+  atomicWrite,
+  atomicWriteStream,
+  type FillTemp,
+} from './atomic-write.js';
 export { BINARY_SNIFF_BYTES, isBinary } from './binary.js';
 export { type Deferred, deferred } from './deferred.js';
 export { describeErrno } from './errno.js';
