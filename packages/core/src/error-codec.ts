@@ -9,6 +9,8 @@ export type EncodedError =
       stack?: string;
       /** What to rebuild: a SysError (by its code), a DOMException, or a class by name. */
       family?: 'sys' | 'dom';
+      /** The built-in class it is an instance of (`TypeError` for a subclass of TypeError too). */
+      builtin?: string;
       /** Own enumerable data (`code`, `errno`, `path`...), each value clonable. */
       props: Record<string, unknown>;
       cause?: EncodedError;
@@ -58,13 +60,14 @@ export function encodeError(thrown: unknown, depth = 0): EncodedError {
   }
   const encoded: EncodedError = {
     kind: 'error',
-    name: String(error.name ?? 'Error'),
+    name: typeof error.name === 'string' ? error.name : 'Error',
     message: String(error.message ?? ''),
     props,
   };
   if (typeof error.stack === 'string') encoded.stack = error.stack;
   if (isSysError(thrown)) encoded.family = 'sys';
   else if (thrown instanceof DOMException) encoded.family = 'dom';
+  else encoded.builtin = builtinOf(error);
   if (depth < MAX_DEPTH) {
     if ('cause' in error && error.cause !== undefined) encoded.cause = encodeError(error.cause, depth + 1);
     const errors: unknown = error.errors;
@@ -88,7 +91,7 @@ export function decodeError(encoded: EncodedError): unknown {
   } else if (encoded.family === 'dom') {
     error = new DOMException(encoded.message, encoded.name);
   } else {
-    const Class = BUILT_IN[encoded.name] ?? Error;
+    const Class = BUILT_IN[encoded.builtin ?? encoded.name] ?? Error;
     error =
       Class === (AggregateError as unknown) ? new AggregateError([], encoded.message) : new Class(encoded.message);
   }
@@ -104,6 +107,13 @@ export function decodeError(encoded: EncodedError): unknown {
   if (encoded.cause !== undefined) define(error, 'cause', decodeError(encoded.cause));
   if (encoded.errors !== undefined) define(error, 'errors', encoded.errors.map(decodeError));
   return error;
+}
+
+// The nearest built-in class, whatever the error's name says; by name for another realm's error.
+function builtinOf(error: Error): string {
+  for (const [name, Class] of Object.entries(BUILT_IN)) if (name !== 'Error' && error instanceof Class) return name;
+  const { name } = error as { name?: unknown };
+  return error instanceof Error || typeof name !== 'string' ? 'Error' : name;
 }
 
 // An error from another realm (a vm context) is not `instanceof Error` here.

@@ -55,6 +55,15 @@ describe('error codec', () => {
     expect(error.message).toBe('bad');
   });
 
+  it('brings a subclass of a built-in back as that built-in, keeping its own name', () => {
+    class BadInput extends TypeError {
+      override name = 'BadInput';
+    }
+    const back = roundTrip(new BadInput('no')) as Error;
+    expect(back).toBeInstanceOf(TypeError);
+    expect(back.name).toBe('BadInput');
+  });
+
   it('brings DOMException names back as DOMExceptions (DataCloneError, AbortError)', () => {
     let clone: unknown;
     try {
