@@ -1,4 +1,4 @@
-import { SysError } from '@sys/core';
+import { SysError, signalNumber } from '@sys/core';
 
 /** Bad usage: unknown command or option, a missing or malformed argument. The CLI exits 2. */
 export class UsageError extends SysError {
@@ -11,14 +11,12 @@ export class UsageError extends SysError {
   }
 }
 
-const SIGNAL_NUMBERS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
-
 /** The run was stopped by a signal; the CLI exits 128 + its number (130 for SIGINT, 143 for SIGTERM). */
 export class Interrupted extends SysError {
   readonly exitCode: number;
   constructor(readonly signal: string) {
     super('ERR_SYS_INTERRUPTED', `interrupted by ${signal}`);
-    this.exitCode = 128 + (SIGNAL_NUMBERS[signal] ?? 0);
+    this.exitCode = 128 + signalNumber(signal);
   }
 }
 

@@ -11,15 +11,16 @@ export function inputName(file: string | undefined): string {
 
 /**
  * A pack error from reading `file`, named after it (`sys unpack: p.pack: line 3: ...`), and
- * worded for the command line (`--force`, not the option's name in code).
+ * worded for the command line (`--force`, not the option's name in code). The error itself
+ * is given the input's name as its path, so its class and fields (`line`, `entry`) stay.
  */
 export function inPack(error: unknown, file: string | undefined): unknown {
   if (!isSysError(error) || !error.code.startsWith('ERR_SYS_PACK_')) return error;
-  const message =
-    error.code === 'ERR_SYS_PACK_EXISTS'
-      ? error.message.replace(/\(force overwrites it\)$/, '(--force overwrites it)')
-      : error.message;
-  return new SysError(error.code, message, { path: inputName(file), cause: error });
+  if (error.code === 'ERR_SYS_PACK_EXISTS') {
+    error.message = error.message.replace(/\(force overwrites it\)$/, '(--force overwrites it)');
+  }
+  Object.defineProperty(error, 'path', { value: inputName(file), enumerable: true, configurable: true });
+  return error;
 }
 
 /**

@@ -1,7 +1,7 @@
-import { closeSync, createWriteStream, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { tempPathFor } from '@sys/core';
+import { type AtomicWriteStream, atomicWriteStream } from '@sys/core';
 import type { Session } from './_session.js';
 import type { Target } from './_target.js';
 
@@ -28,9 +28,9 @@ async function ended(stream: Writable): Promise<void> {
 }
 
 /**
- * Opens where `-o` output goes. A file is written under a temp name in its folder
- * (opened now, exclusively, so a walk that starts next always meets it), fsynced and
- * renamed over NAME only when complete: a failed or interrupted run leaves nothing.
+ * Opens where `-o` output goes. A file is written through @sys/core's `atomicWriteStream`:
+ * under a temp name in its folder, renamed over NAME only when complete, so a failed or
+ * interrupted run leaves nothing.
  */
 export function openSink(target: Target, session: Session): Sink {
   if (target.kind === 'stdout') {
@@ -41,37 +41,22 @@ export function openSink(target: Target, session: Session): Sink {
     const stream = quiet(createWriteStream(target.path, { flags: 'w' }));
     return { stream, commit: () => ended(stream), discard: () => stream.destroy(), stop: () => stream.destroy() };
   }
-  // The temp naming every @sys package shares: short, with our pid, so a killed run's temp is known as stale.
-  const temp = tempPathFor(target.path);
-  // Opened now, exclusively: a temp that exists already is an error before any work.
-  let fd: number;
+  // @sys/core's atomic writer: a temp beside NAME (O_EXCL, O_NOFOLLOW), opened now so a walk that
+  // starts next always meets it, fsynced and renamed at commit; it removes the temp however the run ends.
+  let file: AtomicWriteStream;
   try {
-    fd = openSync(temp, 'wx', 0o666);
+    file = atomicWriteStream(target.path);
   } catch (error) {
     // Name what the user gave, not our temp name: 'x.pack: permission denied'.
-    throw Object.assign(error as Error, { path: target.shown });
+    throw Object.assign(((error as Error).cause ?? error) as Error, { path: target.shown });
   }
-  const stream = quiet(createWriteStream('', { fd }));
+  const stream = quiet(file.stream);
   return {
     stream,
-    temp,
-    async commit() {
-      await ended(stream);
-      // The stream closed its descriptor when it finished; fsync through a new one.
-      const fd = openSync(temp, 'r');
-      try {
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-      renameSync(temp, target.path);
-    },
-    discard() {
-      // The stream closes its descriptor once writes in flight are done: closing it here could
-      // hand the number to a file opened meanwhile, and the late writes to that file.
-      stream.destroy();
-      rmSync(temp, { force: true });
-    },
-    stop: () => stream.destroy(),
+    temp: file.temp as string,
+    commit: () => file.commit(),
+    discard: () => file.discard(),
+    // Writes in flight fail, which ends whatever is writing, and the temp file goes at once.
+    stop: () => file.discard(),
   };
 }

@@ -55,6 +55,6 @@ export const commands: readonly CommandEntry[] = [
   {
     name: 'completion',
     summary: 'print a completion script for bash, zsh or fish',
-    load: async () => (await import('./commands/completion.js')).completion as Command,
+    load: async () => (await import('./commands/completion.js')).completion(commands),
   },
 ];

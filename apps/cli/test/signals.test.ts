@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
@@ -66,5 +66,36 @@ describe('Ctrl-C and SIGTERM', () => {
     run.child.kill('SIGTERM');
     expect(await run.exit).toBe(143);
     expect(readdirSync(dir).filter((n) => !/^f\d+\.txt$/.test(n))).toEqual([]);
+  });
+
+  it('Ctrl-C at any moment of sys eoln over thousands of files leaves no temp file once sys has exited', async () => {
+    // Thousands of small files (read whole, converted in place) and a few big ones (streamed), in folders.
+    const dir = folder([]);
+    for (let d = 0; d < 10; d++) {
+      mkdirSync(join(dir, `d${d}`));
+      for (let i = 0; i < 300; i++) writeFileSync(join(dir, `d${d}`, `f${i}.txt`), 'line\r\n'.repeat(40));
+      if (d % 3 === 0) writeFileSync(join(dir, `d${d}`, 'big.txt'), Buffer.alloc(3 << 20, 'a line\r\n'));
+    }
+    const temps = () => everything(dir).filter((name) => name.endsWith('.sys-tmp'));
+    const codes: number[] = [];
+    // The signal at several moments from start-up on; in three trials of four a second Ctrl-C
+    // follows (at once, 1 ms or 3 ms later), which exits without waiting for cleanup.
+    for (const [trial, wait] of [
+      0, 30, 60, 90, 120, 150, 180, 210, 240, 280, 320, 360, 400, 450, 500, 560, 620, 700, 800, 900,
+    ].entries()) {
+      // Converting to and fro: every trial finds work, whatever the one before finished.
+      const run = start(dir, ['eoln', trial % 2 === 0 ? 'todos' : 'tounix', '.']);
+      const second = [undefined, 0, 1, 3][Math.floor(trial / 2) % 4];
+      await sleep(wait);
+      run.child.kill('SIGINT');
+      if (second !== undefined) {
+        if (second > 0) await sleep(second);
+        run.child.kill('SIGINT');
+      }
+      const code = await run.exit;
+      codes.push(code);
+      expect({ trial, wait, code, temps: temps() }).toEqual({ trial, wait, code, temps: [] });
+    }
+    expect(codes.filter((code) => code === 130).length).toBeGreaterThan(codes.length / 2);
   });
 });

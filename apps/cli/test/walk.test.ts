@@ -25,6 +25,15 @@ describe('sys walk', () => {
     ).toEqual(['.', './newdir']);
   });
 
+  it.each(['--top-down', '--bottom-up'])('prunes %s: nothing below a pruned directory is listed', async (order) => {
+    const how = order === '--bottom-up' ? [order] : [];
+    const tree = folder(['a.txt', 'node_modules/dep/index.js', 'src/node_modules/x.js', 'src/b.ts']);
+    const r = await sys(tree, 'walk', '.', '--prune', 'node_modules', ...how);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain('node_modules');
+    expect(r.stdout.split('\n').filter(Boolean).sort()).toEqual(['./a.txt', './src/b.ts', '[./src]', '[.]']);
+  });
+
   it('wants exactly one ROOT', async () => {
     expect((await sys(root, 'walk')).code).toBe(2);
   });

@@ -9,8 +9,11 @@ import {
   openSync,
   renameSync,
   rmSync,
+  write,
   writeSync,
 } from 'node:fs';
+import { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { describeErrno } from './errno.js';
 import { SysError } from './errors.js';
@@ -54,6 +57,7 @@ export class AtomicWriteError extends SysError {
 // Only fsync goes to the thread pool: it waits on the disk, and several files' fsyncs overlap
 // there. The other steps take microseconds, less than a round trip to the pool would.
 const fsyncFd = promisify(fsync);
+const writeFd = promisify(write);
 
 const CREATE = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
 
@@ -70,12 +74,38 @@ function checkTarget(path: FsPath): void {
   }
 }
 
+/**
+ * The temp files of this process's writes in flight. The writer owns them: each is renamed
+ * or removed by its write, and those still here when the process exits (process.exit() after
+ * a signal, say) are removed then, so no exit leaves one behind. Only SIGKILL and the like
+ * can; removeStaleTemps clears those.
+ */
+const live = new Set<FsPath>();
+let exitHooked = false;
+
+function removeLive(): void {
+  for (const temp of live) rmSync(temp, { force: true });
+  live.clear();
+}
+
+/** Removes a temp file that will not be renamed, now. */
+function drop(temp: FsPath): void {
+  live.delete(temp);
+  rmSync(temp, { force: true });
+}
+
 /** Opens a new temp file beside `path`, O_EXCL: a name in use (by anyone) is never reused. */
 function createTemp(path: FsPath, mode: number): { temp: FsPath; fd: number } {
+  if (!exitHooked) {
+    exitHooked = true;
+    process.on('exit', removeLive);
+  }
   for (let tries = 0; ; tries++) {
     const temp = tempPathFor(path);
     try {
-      return { temp, fd: openSync(temp, CREATE, mode) };
+      const fd = openSync(temp, CREATE, mode);
+      live.add(temp);
+      return { temp, fd };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || tries >= 8) {
         throw new AtomicWriteError(path, `cannot create a temp file beside it: ${describeErrno(error)}`, error);
@@ -108,22 +138,41 @@ export async function atomicWrite<T>(
   content: string | Uint8Array | FillTemp<T>,
   options: AtomicWriteOptions = {},
 ): Promise<T | undefined> {
-  const { signal } = options;
-  signal?.throwIfAborted();
+  options.signal?.throwIfAborted();
   checkTarget(path);
   // Private until complete when a mode is given; otherwise the umask decides, as for any new file.
   const { temp, fd } = createTemp(path, options.mode === undefined ? 0o666 : 0o600);
-  let open = true;
-  let renamed = false;
+  let value: T | undefined;
   try {
-    let value: T | undefined;
-    if (typeof content === 'function') value = await content(fd, signal);
+    if (typeof content === 'function') value = await content(fd, options.signal);
     else
       await step(path, 'cannot write', () =>
         writeAll(fd, typeof content === 'string' ? Buffer.from(content) : content),
       );
+  } catch (error) {
+    closeQuietly(fd);
+    drop(temp);
+    throw error;
+  }
+  await settle(path, temp, fd, options);
+  return value;
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {}
+}
+
+/**
+ * The steps after the bytes are in the temp file: owner, mode, times, fsync, close, rename.
+ * On any failure or abort the descriptor is closed and the temp file removed.
+ */
+async function settle(path: FsPath, temp: FsPath, fd: number, options: AtomicWriteOptions): Promise<void> {
+  const { owner, mode, times, signal } = options;
+  let open = true;
+  try {
     signal?.throwIfAborted();
-    const { owner, mode, times } = options;
     if (owner) {
       try {
         fchownSync(fd, owner.uid, owner.gid);
@@ -144,16 +193,82 @@ export async function atomicWrite<T>(
     await step(path, 'cannot write', () => closeSync(fd));
     signal?.throwIfAborted();
     await step(path, 'cannot replace it', () => renameSync(temp, path));
-    renamed = true;
-    return value;
-  } finally {
-    if (!renamed) {
-      if (open) {
-        try {
-          closeSync(fd);
-        } catch {}
-      }
-      rmSync(temp, { force: true });
-    }
+    live.delete(temp);
+  } catch (error) {
+    if (open) closeQuietly(fd);
+    drop(temp);
+    throw error;
   }
+}
+
+/** An atomic write fed as a stream: see `atomicWriteStream`. */
+export interface AtomicWriteStream {
+  /** Where the bytes go. A failed write fails the stream with an AtomicWriteError. */
+  readonly stream: Writable;
+  /** The temp file being written (so a walk of its folder can leave it out). */
+  readonly temp: FsPath;
+  /** Ends the stream, waits for its writes, then sets owner, mode and times, fsyncs and renames, as `atomicWrite` does. */
+  commit(): Promise<void>;
+  /** Ends writing at once (writes not done fail) and removes the temp file; the target stays as it was. Any time, any number of times. */
+  discard(): void;
+}
+
+/**
+ * `atomicWrite` for bytes that come over time: the temp file is created now (O_EXCL,
+ * O_NOFOLLOW, beside `path`), filled through `stream`, and becomes `path` only at `commit()`
+ * (fsync, then rename). `discard()`, a failed commit or the `signal` removes it; so does the
+ * process exiting first.
+ */
+export function atomicWriteStream(path: FsPath, options: AtomicWriteOptions = {}): AtomicWriteStream {
+  const { signal } = options;
+  signal?.throwIfAborted();
+  checkTarget(path);
+  const { temp, fd } = createTemp(path, options.mode === undefined ? 0o666 : 0o600);
+  // The write in flight, if any (a Writable hands over one chunk at a time): the descriptor is
+  // closed only after it, or its number could be reused by another open and the write land there.
+  let writing: Promise<unknown> = Promise.resolve();
+  let state: 'open' | 'settling' | 'over' = 'open';
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      const done = (async () => {
+        for (let at = 0; at < chunk.length; ) at += (await writeFd(fd, chunk, at, chunk.length - at)).bytesWritten;
+      })();
+      writing = done.catch(() => {});
+      done.then(
+        () => callback(),
+        (error) => callback(new AtomicWriteError(path, `cannot write: ${describeErrno(error)}`, error)),
+      );
+    },
+  });
+  const discard = () => {
+    if (state !== 'open') return;
+    state = 'over';
+    signal?.removeEventListener('abort', discard);
+    stream.destroy();
+    drop(temp);
+    void writing.then(() => closeQuietly(fd));
+  };
+  signal?.addEventListener('abort', discard, { once: true });
+  return {
+    stream,
+    temp,
+    async commit() {
+      const gone = () => (signal?.aborted ? signal.reason : new AtomicWriteError(path, 'the write was discarded'));
+      if (state !== 'open') throw state === 'over' ? gone() : new AtomicWriteError(path, 'committed already');
+      if (!stream.writableEnded) stream.end();
+      try {
+        await finished(stream);
+      } catch (error) {
+        const wasOpen = state === 'open';
+        discard();
+        throw wasOpen && !signal?.aborted ? error : gone();
+      }
+      if (state !== 'open') throw gone();
+      state = 'settling';
+      signal?.removeEventListener('abort', discard);
+      await settle(path, temp, fd, options);
+      state = 'over';
+    },
+    discard,
+  };
 }

@@ -1,5 +1,5 @@
 /** Marks every SysError; `Symbol.for` so copies of this package in one process agree. */
-const BRAND = Symbol.for('@sys/core/SysError');
+export const BRAND: unique symbol = Symbol.for('@sys/core/SysError') as never;
 
 /** What a SysError may carry besides its code and message. */
 export interface SysErrorOptions {
@@ -35,14 +35,11 @@ export class SysError extends Error {
 }
 
 /**
- * True for a SysError from any copy of @sys/core, any realm, and for one that crossed a
- * thread or process boundary as a plain object (its `code` starts with `ERR_SYS_`).
+ * True for a SysError from any copy of @sys/core and any realm, and for one rebuilt by
+ * `decodeError` after crossing a thread or a process: the brand, not `instanceof`.
  */
 export function isSysError(value: unknown): value is SysError {
-  if (typeof value !== 'object' || value === null) return false;
-  if ((value as Record<symbol, unknown>)[BRAND] === true) return true;
-  const { code, message } = value as { code?: unknown; message?: unknown };
-  return typeof code === 'string' && code.startsWith('ERR_SYS_') && typeof message === 'string';
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
 }
 
 /** A bad option or argument given to a public function: the same error in every package. */
@@ -53,5 +50,37 @@ export class OptionError extends SysError {
     reason: string,
   ) {
     super('ERR_SYS_OPTION', `${option}: ${reason}`);
+  }
+}
+
+/** An object used in a state that does not allow the call (`join()` before `start()`, a closed pool). */
+export class StateError extends SysError {
+  constructor(code: `ERR_SYS_${string}`, message: string, options: SysErrorOptions = {}) {
+    super(code, message, options);
+  }
+}
+
+/** A queue had no item to give without waiting (Python's `queue.Empty`). */
+export class Empty extends SysError {
+  constructor(options: SysErrorOptions = {}) {
+    super('ERR_SYS_QUEUE_EMPTY', 'the queue is empty', options);
+  }
+}
+
+/** A bounded queue had no room without waiting (Python's `queue.Full`). */
+export class Full extends SysError {
+  constructor(options: SysErrorOptions = {}) {
+    super('ERR_SYS_QUEUE_FULL', 'the queue is full', options);
+  }
+}
+
+/** A signal name or number that this platform does not have, or one that cannot be used so. */
+export class UnknownSignalError extends SysError {
+  constructor(
+    /** The name or number asked for. */
+    readonly signal: unknown,
+    reason = 'unknown signal',
+  ) {
+    super('ERR_SYS_UNKNOWN_SIGNAL', `${reason}: ${String(signal)}`);
   }
 }

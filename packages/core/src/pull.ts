@@ -1,4 +1,5 @@
 import { OptionError } from './errors.js';
+import { Fifo } from './fifo.js';
 
 /** What a producer is handed: where to put items and how to say it is done. */
 export interface PushSink<T> {
@@ -39,8 +40,7 @@ export async function* pull<T>(
   const backlog = options.backlog ?? 1;
   if (!(Number.isInteger(backlog) && backlog >= 1))
     throw new OptionError('backlog', `must be a whole number 1 or more, not ${backlog}`);
-  const queue: T[] = [];
-  let head = 0;
+  const queue = new Fifo<T>();
   let over = false;
   let gone = false;
   let paused = false;
@@ -51,7 +51,7 @@ export async function* pull<T>(
       if (gone || over) return false;
       queue.push(item);
       wake?.();
-      paused = queue.length - head >= backlog;
+      paused = queue.length >= backlog;
       return !paused;
     },
     end(error) {
@@ -64,19 +64,10 @@ export async function* pull<T>(
   const control = start(sink) ?? {};
   try {
     for (;;) {
-      if (head < queue.length) {
-        const item = queue[head] as T;
-        queue[head++] = undefined as T; // let it go: the consumer holds it now
-        if (head === queue.length) {
-          queue.length = 0;
-          head = 0;
-        } else if (head >= 1024 && head * 2 >= queue.length) {
-          // A producer that keeps a step ahead never lets the queue empty: drop the taken slots.
-          queue.splice(0, head);
-          head = 0;
-        }
+      if (queue.length > 0) {
+        const item = queue.shift() as T;
         yield item;
-        if (paused && !over && queue.length - head < backlog) {
+        if (paused && !over && queue.length < backlog) {
           paused = false;
           control.resume?.();
         }

@@ -13,7 +13,14 @@ import {
 import { join } from 'node:path';
 import { tempDir } from '@sys/config/temp-dirs';
 import { describe, expect, it } from 'vitest';
-import { AtomicWriteError, atomicWrite, isStaleTemp, removeStaleTemps, tempPathFor } from '../src/index.js';
+import {
+  AtomicWriteError,
+  atomicWrite,
+  atomicWriteStream,
+  isStaleTemp,
+  removeStaleTemps,
+  tempPathFor,
+} from '../src/index.js';
 
 const dist = new URL('../dist/index.js', import.meta.url).pathname;
 const nextTick = () => new Promise((resolve) => setImmediate(resolve));
@@ -145,6 +152,72 @@ describe('atomicWrite', () => {
       chmodSync(dir, 0o700);
     },
   );
+});
+
+describe('atomicWriteStream', () => {
+  it('writes what the stream is given into a temp file, which becomes the target at commit', async () => {
+    const dir = tempDir('sys-core-');
+    const path = join(dir, 'out.txt');
+    writeFileSync(path, 'old');
+    const file = atomicWriteStream(path, { mode: 0o640 });
+    expect(readdirSync(dir).sort()).toEqual([file.temp.toString().slice(dir.length + 1), 'out.txt'].sort());
+    for (let i = 0; i < 1000; i++) file.stream.write(`line ${i}\n`);
+    expect(readFileSync(path, 'utf8')).toBe('old');
+    await file.commit();
+    expect(readFileSync(path, 'utf8')).toBe(Array.from({ length: 1000 }, (_, i) => `line ${i}\n`).join(''));
+    expect(statSync(path).mode & 0o777).toBe(0o640);
+    expect(readdirSync(dir)).toEqual(['out.txt']);
+  });
+
+  it('leaves the target as it was and no temp file when discarded, mid-write or by its signal', async () => {
+    const dir = tempDir('sys-core-');
+    const path = join(dir, 'keep');
+    writeFileSync(path, 'original');
+    const dropped = atomicWriteStream(path);
+    dropped.stream.on('error', () => {});
+    dropped.stream.write(Buffer.alloc(1 << 20));
+    dropped.discard();
+    dropped.discard();
+    await expect(dropped.commit()).rejects.toBeInstanceOf(AtomicWriteError);
+    const controller = new AbortController();
+    const aborted = atomicWriteStream(path, { signal: controller.signal });
+    aborted.stream.on('error', () => {});
+    aborted.stream.write('x');
+    controller.abort(new Error('stop now'));
+    await expect(aborted.commit()).rejects.toThrow('stop now');
+    expect(readFileSync(path, 'utf8')).toBe('original');
+    expect(readdirSync(dir)).toEqual(['keep']);
+  });
+});
+
+describe('temp files of writes in flight', () => {
+  it('are gone when the process exits mid-write, whichever write is at which step', () => {
+    const dir = tempDir('sys-core-');
+    // A real process: three writes whose fill never ends, one stream half written, one write
+    // waiting on its fsync; a SIGINT handler that exits at once, as a CLI's second Ctrl-C does.
+    const child = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const { atomicWrite, atomicWriteStream } = await import(${JSON.stringify(dist)});
+         const { join } = await import('node:path');
+         const dir = process.argv[1];
+         process.on('SIGINT', () => process.exit(130));
+         for (const name of ['a', 'b', 'c']) atomicWrite(join(dir, name), () => new Promise(() => {}));
+         const file = atomicWriteStream(join(dir, 'd'));
+         file.stream.write('half');
+         atomicWrite(join(dir, 'e'), 'x'.repeat(1 << 20));
+         setImmediate(() => process.kill(process.pid, 'SIGINT'));
+         setInterval(() => {}, 1000);`,
+        dir,
+      ],
+      { encoding: 'utf8', timeout: 20_000 },
+    );
+    expect(child.stderr).toBe('');
+    expect(child.status).toBe(130);
+    expect(readdirSync(dir).filter((name) => name.endsWith('.sys-tmp'))).toEqual([]);
+  });
 });
 
 describe('stale temp files', () => {

@@ -7,7 +7,7 @@ import { convertSmall, SMALL } from './_small-file.js';
 import { CHUNK, needsChange, pump } from './_stream-file.js';
 import { Converter, refuses, type Target } from './convert.js';
 import { ConvertError } from './errors.js';
-import type { FileOptions, FileResult } from './file.js';
+import type { FileOptions, FileResult } from './file-options.js';
 
 /** Why a step failed, for a ConvertError; an abort is no failure of the file and goes through as it is. */
 function failure(path: FsPath, error: unknown, signal: AbortSignal | undefined): unknown {

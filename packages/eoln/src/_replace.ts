@@ -1,8 +1,8 @@
 import { type Stats, statSync } from 'node:fs';
 import type { AtomicWriteOptions, FsPath } from '@sys/core';
 import type { Converter } from './convert.js';
-import type { Counts } from './detect.js';
-import type { FileOptions } from './file.js';
+import type { Counts } from './counts.js';
+import type { FileOptions } from './file-options.js';
 
 /** How a converted file replaces the original: its mode and owner, its times when asked, the run's signal. */
 export function replaceOptions(target: FsPath, st: Stats, options: FileOptions): AtomicWriteOptions {

@@ -2,8 +2,9 @@ import { readFileSync, type Stats, writeSync } from 'node:fs';
 import { atomicWrite, type FsPath } from '@sys/core';
 import { countsAfter, replaceOptions } from './_replace.js';
 import { type Converter, refuses } from './convert.js';
-import { type Counts, EndingCounter } from './detect.js';
-import type { FileOptions, FileResult } from './file.js';
+import type { Counts } from './counts.js';
+import { EndingCounter } from './detect.js';
+import type { FileOptions, FileResult } from './file-options.js';
 
 /** Files up to this size are read, converted and written to their temp file in one go. */
 export const SMALL = 256 * 1024;

@@ -3,7 +3,8 @@ import type { FileHandle } from 'node:fs/promises';
 import { lendSlots } from './_simd.js';
 import { SLOT } from './_simd-wasm.js';
 import type { Converter } from './convert.js';
-import { type Counts, EndingCounter } from './detect.js';
+import type { Counts } from './counts.js';
+import { EndingCounter } from './detect.js';
 
 /** Bytes read at a time from a file too big to read whole. */
 export const CHUNK = 1 << 20;

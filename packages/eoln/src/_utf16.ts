@@ -1,4 +1,4 @@
-import type { Bom, Counts } from './detect.js';
+import type { Bom, Counts } from './counts.js';
 
 const CR = 13;
 const LF = 10;

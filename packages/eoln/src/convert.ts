@@ -1,7 +1,8 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import { countJs } from './_count-bytes.js';
 import { compactToLf, SIMD_MIN, type Tally } from './_simd.js';
-import { BINARY_SNIFF_BYTES, bomOf, type Counts, isBinary, isWideBom } from './detect.js';
+import type { Counts } from './counts.js';
+import { BINARY_SNIFF_BYTES, bomOf, isBinary, isWideBom } from './detect.js';
 import { UnknownTargetError } from './errors.js';
 
 /** The two line-ending forms, by their own names or by the chapter's. */

@@ -3,22 +3,10 @@ import { BINARY_SNIFF_BYTES, type FsPath, isBinary } from '@sys/core';
 import { countJs } from './_count-bytes.js';
 import { countBytes, SIMD_MIN } from './_simd.js';
 import { isUtf16, Utf16Counter } from './_utf16.js';
+import type { Bom, Counts } from './counts.js';
 
 // git's binary rule lives in @sys/core, shared with @sys/pack.
 export { BINARY_SNIFF_BYTES, isBinary };
-
-/** The byte-order marks that @sys/eoln recognises. */
-export type Bom = 'utf8' | 'utf16le' | 'utf16be' | 'utf32le' | 'utf32be';
-
-/** How many line endings of each kind a text holds. */
-export interface Counts {
-  /** CR immediately followed by LF. */
-  crlf: number;
-  /** LF not after a CR. */
-  lf: number;
-  /** CR not followed by LF. */
-  cr: number;
-}
 
 /** What a buffer or file holds: its line endings, whether it is binary, its BOM. */
 export interface Detection extends Counts {

@@ -6,11 +6,10 @@ export {
   normalizeTarget,
   type Target,
 } from './convert.js';
+export type { Bom, Counts } from './counts.js';
 export {
   BINARY_SNIFF_BYTES,
-  type Bom,
   bomOf,
-  type Counts,
   type Detection,
   detect,
   detectBuffer,
@@ -18,5 +17,6 @@ export {
   EndingCounter,
 } from './detect.js';
 export { ConvertError, UnknownTargetError } from './errors.js';
-export { convertFile, type FileOptions, type FileResult } from './file.js';
+export { convertFile } from './file.js';
+export type { FileOptions, FileResult } from './file-options.js';
 export { convertTree, DEFAULT_PRUNE, type TreeOptions, type TreeSummary } from './tree.js';

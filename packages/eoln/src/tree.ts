@@ -4,7 +4,7 @@ import { type FsPath, isStaleTemp, removeStaleTemps, type SysError } from '@sys/
 import { convertOne } from './_convert-one.js';
 import { normalizeTarget, type Target } from './convert.js';
 import { ConvertError } from './errors.js';
-import type { FileOptions, FileResult } from './file.js';
+import type { FileOptions, FileResult } from './file-options.js';
 
 /** Options of `convertTree`. */
 export interface TreeOptions extends FileOptions {

@@ -5,6 +5,7 @@ import type { DirTask } from './_listing.js';
 import type { FindOptions } from './_select.js';
 import type { Handoff, OtherWalker } from './_visit-top-down.js';
 import { type FromWorker, fromWireError, type Job, SEPARATOR, toWireTask } from './_wire.js';
+import { FindWorkerError } from './errors.js';
 
 /**
  * How long a walk runs on the thread pool before a worker is started to take it over. Most
@@ -84,9 +85,11 @@ class FindThread<T> implements OtherWalker {
     });
     const file = workerScript();
     try {
-      if (!file) throw new Error('no worker script');
-      this.#worker = startWorker(file, { workerData: job });
+      this.#worker = file ? startWorker(file, { workerData: job }) : undefined;
     } catch {
+      this.#worker = undefined;
+    }
+    if (!this.#worker) {
       // No worker to be had (no script, resource limits): the walk goes on where it is.
       this.#state = 'over';
       resolveReady(false);
@@ -104,14 +107,14 @@ class FindThread<T> implements OtherWalker {
     });
     worker.on('exit', (code) => {
       if (this.#state === 'starting') resolveReady(false);
-      this.#fail(new Error(`find's worker thread stopped (exit code ${code}) before the walk was done`));
+      this.#fail(new FindWorkerError(code));
     });
   }
 
   begin(rest: DirTask[]) {
     const worker = this.#worker as Worker;
     if (this.#state !== 'ready') {
-      this.sink.end(new Error("find's worker thread stopped before it could take the walk over"));
+      this.sink.end(new FindWorkerError());
       return {};
     }
     this.#state = 'walking';

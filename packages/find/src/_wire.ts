@@ -1,7 +1,12 @@
 import { Buffer } from 'node:buffer';
+import { decodeError, type EncodedError, encodeError, registerErrorClass } from '@sys/core';
 import type { DirTask } from './_listing.js';
 import type { FindOptions, Found } from './_select.js';
 import { SymlinkLoopError, UnreadableDirError, type WalkError } from './errors.js';
+
+// Walk errors cross back from find's worker thread as these classes.
+registerErrorClass('ERR_SYS_UNREADABLE_DIR', UnreadableDirError);
+registerErrorClass('ERR_SYS_SYMLINK_LOOP', SymlinkLoopError);
 
 /** What find's worker thread is started with. */
 export interface Job {
@@ -24,15 +29,8 @@ export interface WireTask {
   depth: number;
 }
 
-/** A walk error as it crosses back: Error objects lose their class and fields on the way. */
-export interface WireError {
-  loop: boolean;
-  path: string;
-  cause?: { message: string; code?: string; errno?: number; syscall?: string; path?: string };
-}
-
 /** What the worker sends: ready to start, a batch of matches, an error in walk order, the end. */
-export type FromWorker = { ready: true } | { items: string } | { error: WireError } | { done: true };
+export type FromWorker = { ready: true } | { items: string } | { error: EncodedError } | { done: true };
 
 /** Matches in a batch are joined with NUL, the one byte no path holds. */
 export const SEPARATOR = '\0';
@@ -61,27 +59,12 @@ export function fromWireTask(task: WireTask): DirTask {
   return { path: task.path, fsPath, depth: task.depth, chain: undefined };
 }
 
-/** A walk error as it is sent back. */
-export function toWireError(error: WalkError): WireError {
-  const path = String(error.path);
-  if (error instanceof SymlinkLoopError) return { loop: true, path };
-  const cause = error.cause as NodeJS.ErrnoException | undefined;
-  return {
-    loop: false,
-    path,
-    cause: cause && {
-      message: cause.message,
-      code: cause.code,
-      errno: cause.errno,
-      syscall: cause.syscall,
-      path: cause.path === undefined ? undefined : String(cause.path),
-    },
-  };
+/** A walk error as it is sent back: core's codec keeps its class, path and errno cause. */
+export function toWireError(error: WalkError): EncodedError {
+  return encodeError(error);
 }
 
-/** The walk error the caller's onError is given, rebuilt. */
-export function fromWireError(error: WireError): WalkError {
-  if (error.loop) return new SymlinkLoopError(error.path);
-  const { message = 'unreadable', ...fields } = error.cause ?? {};
-  return new UnreadableDirError(error.path, Object.assign(new Error(message), fields));
+/** The walk error the caller's onError is given, rebuilt as its own class. */
+export function fromWireError(error: EncodedError): WalkError {
+  return decodeError(error) as WalkError;
 }

@@ -14,5 +14,20 @@ export class SymlinkLoopError extends SysError {
   }
 }
 
+/**
+ * The worker thread an async find handed its walk to stopped before the walk was done: the
+ * find rejects with this (the walk cannot be finished on the thread pool from where it was).
+ * `exitCode` is the thread's exit code, undefined when it stopped before taking the walk over.
+ */
+export class FindWorkerError extends SysError {
+  constructor(readonly exitCode?: number) {
+    const when =
+      exitCode === undefined
+        ? 'before it could take the walk over'
+        : `(exit code ${exitCode}) before the walk was done`;
+    super('ERR_SYS_FIND_WORKER', `find's worker thread stopped ${when}`);
+  }
+}
+
 /** What a walk reports to `onError` for one directory it could not walk. */
 export type WalkError = UnreadableDirError | SymlinkLoopError;

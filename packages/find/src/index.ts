@@ -1,4 +1,4 @@
-export { SymlinkLoopError, UnreadableDirError, type WalkError } from './errors.js';
+export { FindWorkerError, SymlinkLoopError, UnreadableDirError, type WalkError } from './errors.js';
 export {
   type EntryType,
   type FindOptions,

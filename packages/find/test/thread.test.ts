@@ -193,12 +193,16 @@ describe('find on a worker thread', () => {
     expect(JSON.parse(out)).toEqual({ started: 1, left: 0 });
   });
 
-  it('walks on the thread pool when no worker can be started', async () => {
-    const root = bigTree(200);
-    // A copy of the built package without the worker's script, and what it imports.
+  /**
+   * A copy of the built package, and of the @sys/core it imports, under `root`, where the
+   * worker's script is `worker` (or missing); resolves with what a find in a process of its
+   * own printed.
+   */
+  async function findInCopy(root: string, worker: string | undefined, script: string): Promise<string> {
     const code = join(root, 'code');
     cpSync(fileURLToPath(new URL('../dist', import.meta.url)), code, { recursive: true });
-    rmSync(join(code, '_find-worker.js'));
+    if (worker === undefined) rmSync(join(code, '_find-worker.js'));
+    else writeFileSync(join(code, '_find-worker.js'), worker);
     const core = fileURLToPath(new URL('../node_modules/@sys/core', import.meta.url));
     for (const part of ['package.json', 'dist']) {
       cpSync(join(core, part), join(code, 'node_modules', '@sys', 'core', part), {
@@ -206,17 +210,48 @@ describe('find on a worker thread', () => {
         dereference: true,
       });
     }
-    const script = `
-      const { find } = await import(${JSON.stringify(join(code, 'index.js'))});
-      let n = 0;
-      for await (const _ of find('*.py', process.argv[1], { thread: true })) n++;
-      console.log(n);`;
-    const out = await new Promise<string>((resolve, reject) => {
-      execFile(process.execPath, ['--input-type=module', '-e', script, root], { timeout: 20_000 }, (error, stdout) =>
+    const program = `const { find } = await import(${JSON.stringify(join(code, 'index.js'))});\n${script}`;
+    return new Promise<string>((resolve, reject) => {
+      execFile(process.execPath, ['--input-type=module', '-e', program, root], { timeout: 20_000 }, (error, stdout) =>
         error ? reject(error) : resolve(stdout),
       );
     });
+  }
+
+  it('walks on the thread pool when no worker can be started', async () => {
+    const root = bigTree(200);
+    const out = await findInCopy(
+      root,
+      undefined,
+      `let n = 0;
+      for await (const _ of find('*.py', process.argv[1], { thread: true })) n++;
+      console.log(n);`,
+    );
     expect(out).toBe('200\n');
+  });
+
+  it('fails the find with a FindWorkerError when its worker stops with the walk half done', async () => {
+    const root = bigTree(200);
+    // A worker that says it is ready, then exits with code 3 as soon as it is given the walk.
+    const dying = `import { parentPort } from 'node:worker_threads';
+      parentPort.postMessage({ ready: true });
+      parentPort.once('message', () => process.exit(3));`;
+    const out = await findInCopy(
+      root,
+      dying,
+      `try {
+        for await (const _ of find('*.py', process.argv[1], { thread: true }));
+        console.log('finished');
+      } catch (error) {
+        console.log(JSON.stringify({ name: error.name, code: error.code, exitCode: error.exitCode, message: error.message }));
+      }`,
+    );
+    expect(JSON.parse(out)).toEqual({
+      name: 'FindWorkerError',
+      code: 'ERR_SYS_FIND_WORKER',
+      exitCode: 3,
+      message: "find's worker thread stopped (exit code 3) before the walk was done",
+    });
   });
 
   it('never keeps the process alive for a consumer that left early or stopped asking', async () => {

@@ -1,3 +1,6 @@
+// Python's queue.Empty and queue.Full: one pair for every @sys queue.
+export { Empty, Full } from '@sys/core';
+
 import { SysError } from '@sys/core';
 
 /** A frame whose announced length is over the connection's `maxFrameSize`; nothing was allocated for it. */
@@ -94,19 +97,5 @@ export class FifoError extends SysError {}
 export class NoPipeError extends SysError {
   constructor() {
     super('ERR_SYS_NO_PIPE', 'this process was not started by Pipe(): no connection to its parent');
-  }
-}
-
-/** `Queue.get` found nothing before its timeout (Python's queue.Empty). */
-export class Empty extends SysError {
-  constructor() {
-    super('ERR_SYS_QUEUE_EMPTY', 'queue is empty');
-  }
-}
-
-/** `Queue.put` found no room before its timeout (Python's queue.Full). */
-export class Full extends SysError {
-  constructor() {
-    super('ERR_SYS_QUEUE_FULL', 'queue is full');
   }
 }

@@ -1,4 +1,4 @@
-import { OptionError } from '@sys/core';
+import { decodeError, type EncodedError, encodeError, OptionError } from '@sys/core';
 
 /** A function that runs in another thread: its source, or an export of a module. */
 export type Target = ((...args: never[]) => unknown) | { module: string | URL; export?: string };
@@ -64,47 +64,9 @@ export async function load(spec: TargetSpec): Promise<(...args: unknown[]) => un
   return fn;
 }
 
-/** An error as it travels back: structured clone keeps message and stack but drops `code`. */
-export interface ErrorRecord {
-  name: string;
-  message: string;
-  stack?: string;
-  props: Record<string, unknown>;
-}
-
-/** Flattens an error (or any thrown value) so its name, stack, code and own data survive. */
-export function recordOf(error: unknown): ErrorRecord {
-  if (!(error instanceof Error)) return { name: 'Error', message: String(error), props: { thrown: safe(error) } };
-  const props: Record<string, unknown> = {};
-  for (const key of Object.keys(error)) props[key] = safe((error as unknown as Record<string, unknown>)[key]);
-  if ('cause' in error) props.cause = error.cause instanceof Error ? recordOf(error.cause) : safe(error.cause);
-  return { name: error.name, message: error.message, stack: error.stack, props };
-}
-
-function safe(value: unknown): unknown {
-  try {
-    structuredClone(value);
-    return value;
-  } catch {
-    return String(value);
-  }
-}
-
-/** Rebuilds an Error from its record: same name, message, stack from the thread, `code` and data. */
-export function errorOf(record: ErrorRecord): Error {
-  const error = new Error(record.message);
-  Object.defineProperty(error, 'name', { value: record.name, enumerable: false, configurable: true, writable: true });
-  if (record.stack !== undefined) error.stack = record.stack;
-  const { cause, ...rest } = record.props;
-  Object.assign(error, rest);
-  if (cause !== undefined) {
-    const isRecord = typeof cause === 'object' && cause !== null && 'props' in cause && 'message' in cause;
-    Object.defineProperty(error, 'cause', {
-      value: isRecord ? errorOf(cause as ErrorRecord) : cause,
-      enumerable: false,
-      configurable: true,
-      writable: true,
-    });
-  }
-  return error;
-}
+/** An error as it travels back: core's codec, so class, code, data and cause survive. */
+export type ErrorRecord = EncodedError;
+/** Flattens an error (or any thrown value) for the trip back. */
+export const recordOf = encodeError;
+/** Rebuilds an error from its record. */
+export const errorOf = decodeError;

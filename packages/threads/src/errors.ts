@@ -1,3 +1,6 @@
+// Python's queue.Empty and queue.Full: one pair for every @sys queue.
+export { Empty, Full } from '@sys/core';
+
 import { SysError } from '@sys/core';
 
 /** Releasing a lock this thread does not hold (Python's RuntimeError for `release()`). */
@@ -25,20 +28,6 @@ export class SemaphoreOverflowError extends SysError {
 export class BrokenBarrierError extends SysError {
   constructor() {
     super('ERR_SYS_BARRIER_BROKEN', 'the barrier is broken');
-  }
-}
-
-/** `get()` found no item (non-blocking, or after its timeout): Python's `queue.Empty`. */
-export class Empty extends SysError {
-  constructor() {
-    super('ERR_SYS_QUEUE_EMPTY', 'the queue is empty');
-  }
-}
-
-/** `put()` found no room (non-blocking, or after its timeout): Python's `queue.Full`. */
-export class Full extends SysError {
-  constructor() {
-    super('ERR_SYS_QUEUE_FULL', 'the queue is full');
   }
 }
 

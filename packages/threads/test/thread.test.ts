@@ -42,10 +42,11 @@ describe('Thread', () => {
       },
     }).start();
     const error = (await t.join().catch((e) => e)) as Error & { code: string; detail: unknown };
-    expect(error).toBeInstanceOf(Error);
+    expect(error).toBeInstanceOf(TypeError);
     expect(error).toMatchObject({ name: 'TypeError', message: 'bad spam', code: 'ERR_SYS_SPAM', detail: { n: 1 } });
     expect(error.stack).toMatch(/at failing/);
-    expect(isSysError(error)).toBe(true);
+    // A TypeError with an ERR_SYS_ code is still not a SysError: the class is the TypeError's.
+    expect(isSysError(error)).toBe(false);
   });
 
   it('rejects join() with ThreadExitError when the thread exits without returning', async () => {

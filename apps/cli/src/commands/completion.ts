@@ -1,7 +1,6 @@
-import { defineCommand } from '../_command.js';
+import { type Command, type CommandEntry, defineCommand } from '../_command.js';
 import { bashScript, type Completable, fishScript, zshScript } from '../_completion.js';
 import { defineSpec } from '../_spec.js';
-import { commands } from '../commands.js';
 
 const spec = defineSpec({
   name: 'completion',
@@ -18,11 +17,17 @@ each command's parser and --help.`,
   exit: '0 done; 2 bad usage.',
 });
 
-/** `sys completion bash|zsh|fish`: shell completion from the commands' own specs. */
-export const completion = defineCommand(spec, async ({ args }, session) => {
-  const all: Completable[] = [];
-  for (const entry of commands) all.push({ name: entry.name, summary: entry.summary, spec: (await entry.load()).spec });
-  const script = args[0] === 'bash' ? bashScript(all) : args[0] === 'zsh' ? zshScript(all) : fishScript(all);
-  session.io.stdout.write(script);
-  return 0;
-});
+/**
+ * `sys completion bash|zsh|fish`: shell completion from the specs of `commands` (the list is
+ * handed in by commands.ts, which lists this command too: so neither file imports the other).
+ */
+export function completion(commands: readonly CommandEntry[]): Command {
+  return defineCommand(spec, async ({ args }, session) => {
+    const all: Completable[] = [];
+    for (const entry of commands)
+      all.push({ name: entry.name, summary: entry.summary, spec: (await entry.load()).spec });
+    const script = args[0] === 'bash' ? bashScript(all) : args[0] === 'zsh' ? zshScript(all) : fishScript(all);
+    session.io.stdout.write(script);
+    return 0;
+  }) as Command;
+}

@@ -12,7 +12,7 @@ import {
 } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
-import { atomicWrite } from '@sys/core';
+import { atomicWrite, ordered } from '@sys/core';
 import { ProcessError, type RunResult, run } from '@sys/procs';
 import { defineCommand } from '../_command.js';
 import { describeError } from '../_describe.js';
@@ -206,34 +206,17 @@ export const testscripts = defineCommand(spec, async ({ values, args }, session)
     throw new UsageError(`${typed}: not a directory`, 'testscripts');
   const names = scriptsIn(dir);
   const jobs = values.jobs ?? availableParallelism();
-  // One promise per script, settled by whichever worker runs it; printed in name order.
-  const settle: { resolve(o: Outcome): void; reject(e: unknown): void }[] = [];
-  const outcomes = names.map(() => new Promise<Outcome>((resolve, reject) => settle.push({ resolve, reject })));
-  for (const p of outcomes) p.catch(() => {}); // awaited below, in order
-  let next = 0;
-  const worker = async () => {
-    while (next < names.length) {
-      const i = next++;
-      const name = names[i] as string;
-      try {
-        const got = await runScript(dir, name, values.timeout * 1000, session);
-        settle[i]?.resolve(await judge(dir, name, got, values.save));
-      } catch (error) {
-        settle[i]?.reject(error);
-      }
-    }
-  };
-  const workers = Array.from({ length: Math.min(jobs, names.length) }, worker);
   const out = session.output();
   const count = { pass: 0, FAIL: 0, new: 0, saved: 0 };
-  for (const pending of outcomes) {
-    const o = await pending;
+  // `jobs` scripts run at a time; outcomes are printed in name order as each is ready.
+  const check = async (name: string) =>
+    judge(dir, name, await runScript(dir, name, values.timeout * 1000, session), values.save);
+  for await (const o of ordered(names, check, Math.max(1, jobs))) {
     count[o.verdict]++;
     const why = o.reasons.length > 0 ? `: ${o.reasons.join(', ')}` : '';
     out.write(`${o.verdict.padEnd(5)} ${o.name}${o.verdict === 'pass' ? '' : why}`);
     for (const line of o.diff) out.write(`    ${line}`);
   }
-  await Promise.all(workers);
   session.finish();
   const parts = [`${count.pass} passed`, `${count.FAIL} failed`];
   if (count.new > 0) parts.push(`${count.new} new (--save records them)`);

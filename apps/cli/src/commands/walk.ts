@@ -1,4 +1,4 @@
-import { compile, walkSync } from '@sys/find';
+import { walkSync } from '@sys/find';
 import { defineCommand } from '../_command.js';
 import { describeError } from '../_describe.js';
 import { exactPath, pathRecord } from '../_names.js';
@@ -27,12 +27,13 @@ file in it, one a line; subdirectories follow with their own [DIR] line.`,
 /** `sys walk`: os.walk at the shell, printed as the chapter's lister prints it. */
 export const walk = defineCommand(spec, async ({ values, args }, session) => {
   const out = session.output();
-  const pruned = values.prune.map((pattern) => compile(pattern));
   const line = (path: string) => pathRecord(path, session.terminal);
   for (const root of directoryRoots(args, session)) {
     // The synchronous walk, with a turn for the event loop at every chunk of output (see find).
     const entries = walkSync(root.path, {
       topDown: !values['bottom-up'],
+      // The walk prunes: a pruned directory is neither entered nor listed, top-down or bottom-up.
+      prune: values.prune,
       maxDepth: values['max-depth'],
       followSymlinks: values.follow,
       signal: session.signal,
@@ -42,7 +43,6 @@ export const walk = defineCommand(spec, async ({ values, args }, session) => {
       },
     });
     for (const entry of entries) {
-      if (pruned.length > 0) entry.dirs = entry.dirs.filter((name) => !pruned.some((test) => test(name)));
       const dir = exactPath(entry.dir);
       const inDir = (name: string) => exactPath(entry.dir.endsWith('/') ? entry.dir + name : `${entry.dir}/${name}`);
       if (values.json) {

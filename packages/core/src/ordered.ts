@@ -1,0 +1,38 @@
+import { OptionError } from './errors.js';
+
+/**
+ * Starts `start(item)` for items as they come, at most `inFlight` at a time, and yields the
+ * results in the items' order as each is ready; the first failure (in order) is thrown. A
+ * consumer that leaves early starts nothing more, and failures it will not see stay quiet.
+ */
+export async function* ordered<T, R>(
+  items: Iterable<T> | AsyncIterable<T>,
+  start: (item: T) => Promise<R>,
+  inFlight: number,
+): AsyncGenerator<Awaited<R>, void, undefined> {
+  if (!(Number.isInteger(inFlight) && inFlight >= 1))
+    throw new OptionError('inFlight', `must be a whole number 1 or more, not ${String(inFlight)}`);
+  const window: Promise<R>[] = [];
+  let next = 0;
+  try {
+    for await (const item of items) {
+      const task = start(item);
+      task.catch(() => {}); // awaited in order below, or left with the consumer
+      window.push(task);
+      if (window.length - next >= inFlight) yield await take();
+    }
+    while (next < window.length) yield await take();
+  } finally {
+    window.length = 0;
+  }
+
+  function take(): Promise<R> {
+    const task = window[next] as Promise<R>;
+    window[next++] = undefined as never;
+    if (next >= 1024 && next * 2 >= window.length) {
+      window.splice(0, next);
+      next = 0;
+    }
+    return task;
+  }
+}

@@ -1,0 +1,122 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { childExecArgv, moduleUrl, OptionError } from '../src/index.js';
+
+const core = pathToFileURL(fileURLToPath(new URL('../dist/index.js', import.meta.url))).href;
+// A folder whose name needs escaping in a URL: '#', '%', spaces.
+const dir = mkdtempSync(join(tmpdir(), 'sys core #1 %20 '));
+const childFile = join(dir, 'child #2.mjs');
+writeFileSync(childFile, `console.log('child ran ' + process.argv.slice(2).join(','));`);
+const workerFile = join(dir, 'worker #3.mjs');
+writeFileSync(workerFile, `import { parentPort } from 'node:worker_threads'; parentPort.postMessage('worker ran');`);
+
+/** Runs `node ...flags` and gives its stdout; rejects with its stderr. */
+function node(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) =>
+    execFile(process.execPath, args, { timeout: 20_000 }, (error, stdout, stderr) =>
+      error ? reject(new Error(`${String(error)}\n${stderr}`)) : resolve(stdout),
+    ),
+  );
+}
+
+// The parent program: starts a child Node process on `childFile` the way every package does.
+const startChild = `
+  const { childExecArgv } = await import(${JSON.stringify(core)});
+  const { execFileSync } = await import('node:child_process');
+  process.stdout.write(execFileSync(process.execPath, [...childExecArgv(), ${JSON.stringify(childFile)}, 'a b', '#c'], { encoding: 'utf8' }));`;
+
+const startWorker = `
+  const { startWorker } = await import(${JSON.stringify(core)});
+  const w = startWorker(new URL(${JSON.stringify(pathToFileURL(workerFile).href)}));
+  w.on('message', (m) => { console.log(m); w.terminate(); });
+  w.on('error', (e) => { console.error(e); process.exitCode = 3; });`;
+
+describe('starting a child Node process', () => {
+  it.each([
+    ['from node -e', ['-e', `(async () => { ${startChild} })()`]],
+    ['from node --eval=', [`--eval=(async () => { ${startChild} })()`]],
+    ['from node -p', ['-p', `(async () => { ${startChild} })(), ''`]],
+    ['from node --input-type=module -e', ['--input-type=module', '-e', startChild]],
+    [
+      'under per-process flags',
+      ['--max-old-space-size=200', '--expose-gc', '--title=x', '--input-type=module', '-e', startChild],
+    ],
+  ])('runs the module, not the parent code, %s', async (_name, args) => {
+    const out = await node(args);
+    expect(out.trim().split('\n')[0]).toBe('child ran a b,#c');
+  });
+
+  it('drops the flags that name the parent entry, keeps the rest', () => {
+    expect(
+      childExecArgv([
+        '--import',
+        'tsx',
+        '-e',
+        'x()',
+        '--input-type=module',
+        '-pe',
+        'y',
+        '--print',
+        'z',
+        '--max-old-space-size=9',
+        '-i',
+      ]),
+    ).toEqual(['--import', 'tsx', '--max-old-space-size=9']);
+  });
+});
+
+describe('starting a worker thread', () => {
+  it.each([
+    ['from a file', null],
+    ['from node --input-type=module -e', ['--input-type=module']],
+    ['under --max-old-space-size', ['--max-old-space-size=200']],
+    ['under --expose-gc', ['--expose-gc']],
+    ['under --title', ['--title=sys-test']],
+    ['under --abort-on-uncaught-exception', ['--abort-on-uncaught-exception']],
+    [
+      'under every flag at once from node -e',
+      ['--max-old-space-size=200', '--expose-gc', '--title=x', '--input-type=module'],
+    ],
+  ])('starts %s', async (_name, flags) => {
+    let out: string;
+    if (flags === null) {
+      const parent = join(dir, `parent ${Math.random()}.mjs`);
+      writeFileSync(parent, startWorker);
+      out = await node([parent]);
+    } else {
+      out = await node([
+        ...flags,
+        ...(flags.includes('--input-type=module') ? [] : ['--input-type=module']),
+        '-e',
+        startWorker,
+      ]);
+    }
+    expect(out.trim()).toBe('worker ran');
+  });
+});
+
+describe('moduleUrl', () => {
+  it.each([
+    [childFile, pathToFileURL(childFile).href],
+    [pathToFileURL(childFile), pathToFileURL(childFile).href],
+    [pathToFileURL(childFile).href, pathToFileURL(childFile).href],
+    ['node:os', 'node:os'],
+    ['./x #y.js', pathToFileURL(join(process.cwd(), 'x #y.js')).href],
+  ])('turns %s into %s', (given, url) => {
+    expect(moduleUrl(given)).toBe(url);
+  });
+
+  it.each([
+    ['@sys/core', /package specifier/],
+    ['lodash', /import\.meta\.resolve\('lodash'\)/],
+    ['https://example.invalid/x.js', /file:, data: or node: URL/],
+    ['', /must be a path/],
+  ])('refuses %s clearly', (given, message) => {
+    expect(() => moduleUrl(given, 'module')).toThrow(OptionError);
+    expect(() => moduleUrl(given, 'module')).toThrow(message);
+  });
+});
