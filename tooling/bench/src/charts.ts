@@ -1,5 +1,5 @@
 // One small SVG bar chart per timed workload of BENCHMARKS.md, drawn by hand from the Markdown
-// tables themselves (`| tool | median | fastest | × SUBJECT |`), so a chart never says other
+// tables themselves (`| tool | median | spread | × SUBJECT |`; older tables say `fastest`), so a chart never says other
 // than its table. Each chart is embedded right under its table; the files live in charts/.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, type } from 'node:os';
@@ -22,7 +22,7 @@ export interface Chart {
   caption: string;
 }
 
-const HEADER = /^\| tool \| median \| fastest \| × (.+) \|$/;
+const HEADER = /^\| tool \| median \| (?:fastest|spread) \| × (.+) \|$/;
 const IMAGE = /^!\[[^\]]*\]\([^)]*charts\/[^)]*\.svg\)$/;
 
 /** `104 ms` or `2.78 s` in milliseconds. */

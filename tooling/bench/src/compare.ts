@@ -33,6 +33,8 @@ export interface Timing {
   name: string;
   medianMs: number;
   minMs: number;
+  /** The slowest run: with minMs, the spread a median hides on a noisy machine. */
+  maxMs: number;
   ratio: number;
 }
 
@@ -54,11 +56,11 @@ export async function compare(c: Comparison): Promise<Timing[]> {
   return timingsOf(samples, c.subject);
 }
 
-/** Medians and fastest runs of each contender's samples (ms), with ratios to the subject's median. */
+/** Medians, fastest and slowest runs of each contender's samples (ms), with ratios to the subject's median. */
 export function timingsOf(samples: ReadonlyMap<string, number[]>, subject: string): Timing[] {
   const timings = [...samples].map(([name, runs]) => {
     const ms = [...runs].sort((a, b) => a - b);
-    return { name, medianMs: median(ms), minMs: ms[0] ?? Number.NaN, ratio: 0 };
+    return { name, medianMs: median(ms), minMs: ms[0] ?? Number.NaN, maxMs: ms.at(-1) ?? Number.NaN, ratio: 0 };
   });
   const base = timings.find((t) => t.name === subject)?.medianMs ?? Number.NaN;
   for (const t of timings) t.ratio = t.medianMs / base;

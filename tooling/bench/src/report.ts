@@ -5,14 +5,14 @@ import type { Timing } from './compare.js';
 
 const BENCHMARKS = fileURLToPath(new URL('../../../BENCHMARKS.md', import.meta.url));
 
-/** Renders timings as a Markdown table, fastest first, ratios to the subject. */
+/** Renders timings as a Markdown table, fastest first: medians, the spread of the runs, ratios to the subject. */
 export function markdownTable(timings: Timing[], subject: string): string {
   const rows = [...timings].sort((a, b) => a.medianMs - b.medianMs);
-  const lines = [`| tool | median | fastest | × ${subject} |`, '|---|---:|---:|---:|'];
+  const lines = [`| tool | median | spread | × ${subject} |`, '|---|---:|---:|---:|'];
   for (const t of rows) {
     const escaped = t.name.replaceAll('|', '\\|');
     const name = t.name === subject ? `**${escaped}**` : escaped;
-    lines.push(`| ${name} | ${fmt(t.medianMs)} | ${fmt(t.minMs)} | ${t.ratio.toFixed(2)} |`);
+    lines.push(`| ${name} | ${fmt(t.medianMs)} | ${fmt(t.minMs)} – ${fmt(t.maxMs)} | ${t.ratio.toFixed(2)} |`);
   }
   return lines.join('\n');
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chartSection, renderChart } from '../src/charts.js';
+import { timingsOf } from '../src/compare.js';
+import { markdownTable } from '../src/report.js';
 
 const section = `## @sys/demo
 
@@ -59,5 +61,31 @@ describe('renderChart', () => {
     expect(svg).toContain('2.00 s · 20.00×');
     expect(svg).toContain('Measured &lt;today&gt; &amp; here.');
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+  });
+});
+
+describe('timing tables with the spread of the runs', () => {
+  it('shows each tool fastest – slowest next to its median, and still charts the table', () => {
+    const timings = timingsOf(
+      new Map([
+        ['ours', [120, 100, 90, 300]],
+        ['peer', [200, 210, 190]],
+      ]),
+      'ours',
+    );
+    const table = markdownTable(timings, 'ours');
+    expect(table).toBe(
+      [
+        '| tool | median | spread | × ours |',
+        '|---|---:|---:|---:|',
+        '| **ours** | 110 ms | 90 ms – 300 ms | 1.00 |',
+        '| peer | 200 ms | 190 ms – 210 ms | 1.82 |',
+      ].join('\n'),
+    );
+    const { charts } = chartSection('spread', `## s\n\n${table}\n`, 'today');
+    expect(charts[0]?.chart.bars.map((b) => [b.name, b.ms])).toEqual([
+      ['ours', 110],
+      ['peer', 200],
+    ]);
   });
 });
