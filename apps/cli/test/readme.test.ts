@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { readmeBlocks, runReadmeBlock } from '@sys/config/readme-blocks';
 import { describe, expect, it } from 'vitest';
-import { commands } from '../src/commands.js';
+import { commands } from '../dist/commands.js';
 
 const readme = new URL('../README.md', import.meta.url);
 const blocks = readmeBlocks(readme);

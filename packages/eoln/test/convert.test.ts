@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Converter, convertBuffer, createConverter, normalizeTarget, UnknownTargetError } from '../src/index.js';
+import { Converter, convertBuffer, createConverter, normalizeTarget, UnknownTargetError } from '../dist/index.js';
 import { chunks } from './_chunks.js';
 
 const b = (s: string) => Buffer.from(s, 'latin1');

@@ -3,7 +3,7 @@ import { lstatSync, lutimesSync, mkdirSync, symlinkSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { utimesSeconds } from '@sys/core';
 import { describe, expect, it } from 'vitest';
-import { unpack } from '../src/index.js';
+import { unpack } from '../dist/index.js';
 import { chunked, folder, packToBuffer, snapshot } from './_util.js';
 
 describe('pack', () => {
