@@ -19,6 +19,11 @@ export interface RunOptions {
   setup?: (dir: string) => void | Promise<void>;
   /** Milliseconds before the block's process group is killed and the run fails. @default 20000 */
   timeout?: number;
+  /**
+   * Also fail unless the block printed exactly what its output comments say (see
+   * `expectedOutput`). @default false
+   */
+  output?: boolean;
 }
 
 /** What a block that exited 0 printed, and the folder it ran in. */
@@ -33,6 +38,16 @@ export const NO_RUN: 'no-run';
 
 /** The fenced TypeScript blocks (`ts`, `typescript`, `mts`) of a markdown file, in order. */
 export function readmeBlocks(readme: string | URL): ReadmeBlock[];
+
+/**
+ * What a block says it prints, from its output comments: a line calling `console.log` that
+ * ends with `// text` prints `text`; comment lines right below with their `//` in the same
+ * column are the next lines it prints. `...` in a line stands for any text.
+ */
+export function expectedOutput(block: ReadmeBlock): { line: number; text: string }[];
+
+/** Where `stdout` differs from the block's output comments, in words; undefined when it matches. */
+export function outputMismatch(block: ReadmeBlock, stdout: string): string | undefined;
 
 /** Runs one block as a Node process in a fresh temp folder; rejects with its stderr when it fails. */
 export function runReadmeBlock(block: ReadmeBlock, options?: RunOptions): Promise<BlockRun>;

@@ -73,7 +73,81 @@ export async function runReadmeBlock(block, options = {}) {
     const output = run.stderr || run.stdout || '(no output)';
     throw new Error(`${block.readme}:${block.line}: the \`\`\`ts block ${how}${hint}\n${output}`);
   }
+  if (options.output) {
+    const wrong = outputMismatch(block, run.stdout);
+    if (wrong)
+      throw new Error(
+        `${block.readme}:${block.line}: the \`\`\`ts block printed what its comments do not say\n${wrong}`,
+      );
+  }
   return { dir, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** A line that prints, with its output comment: `console.log(...); // what it prints`. */
+const PRINTS = /^(.*\bconsole\.log\(.*\);?\s*)\/\/ ?(.*)$/;
+
+/**
+ * What a block says it prints, line by line, from its output comments: a line that calls
+ * `console.log` and ends with a `// comment` prints the comment's text; comment lines right
+ * below whose `//` stands in the same column are the next lines that statement prints (a loop,
+ * an object that spans lines). `...` in an expected line stands for any text.
+ * @param {import('./readme-blocks.js').ReadmeBlock} block
+ * @returns {{ line: number, text: string }[]}
+ */
+export function expectedOutput(block) {
+  const lines = block.code.split('\n');
+  /** @type {{ line: number, text: string }[]} */
+  const expected = [];
+  for (let i = 0; i < lines.length; i++) {
+    const m = PRINTS.exec(lines[i] ?? '');
+    if (!m) continue;
+    const column = (m[1] ?? '').length;
+    expected.push({ line: block.line + i, text: (m[2] ?? '').trimEnd() });
+    for (let j = i + 1; j < lines.length; j++) {
+      const next = lines[j] ?? '';
+      if (!/^\s*\/\//.test(next) || next.indexOf('//') !== column) break;
+      expected.push({
+        line: block.line + j,
+        text: next
+          .slice(column + 2)
+          .replace(/^ /, '')
+          .trimEnd(),
+      });
+      i = j;
+    }
+  }
+  return expected;
+}
+
+/**
+ * Where what a block printed on stdout differs from its output comments, in words; undefined
+ * when every printed line is the one its comment says, in order, and nothing else is printed.
+ * @param {import('./readme-blocks.js').ReadmeBlock} block
+ * @param {string} stdout
+ * @returns {string | undefined}
+ */
+export function outputMismatch(block, stdout) {
+  const expected = expectedOutput(block);
+  const printed = stdout === '' ? [] : stdout.replace(/\n$/, '').split('\n');
+  const report = [];
+  for (let i = 0; i < Math.max(expected.length, printed.length); i++) {
+    const want = expected[i];
+    const got = printed[i];
+    if (want !== undefined && got !== undefined && matches(want.text, got)) continue;
+    const says = want === undefined ? 'no comment says more is printed' : `line ${want.line} says: ${want.text}`;
+    report.push(`  ${says}\n    printed: ${got === undefined ? '(nothing more)' : got}`);
+  }
+  return report.length > 0 ? report.join('\n') : undefined;
+}
+
+/** @param {string} want @param {string} got */
+function matches(want, got) {
+  if (!want.includes('...')) return want === got.trimEnd();
+  const pattern = want
+    .split('...')
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${pattern}$`, 's').test(got.trimEnd());
 }
 
 /**

@@ -21,7 +21,8 @@ describe('README', () => {
   });
 
   it.each(blocks.filter((b) => b.run))('runs the ```ts block at line $line', async (block) => {
-    const { dir } = await runReadmeBlock(block, { setup: files });
+    // `output`: what the block prints is what its `// ...` comments say, line by line.
+    const { dir } = await runReadmeBlock(block, { setup: files, output: true });
     expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('line\n'.repeat(12));
   });
 });

@@ -20,7 +20,7 @@ describe('README', () => {
   });
 
   it.each(blocks.filter((b) => b.run))('runs the ```ts block at line $line', async (block) => {
-    const { stdout } = await runReadmeBlock(block, { setup: tree });
+    const { stdout } = await runReadmeBlock(block, { setup: tree, output: true });
     expect(stdout).toContain(join('src', 'pkg', 'util.py'));
   });
 });

@@ -19,7 +19,7 @@ describe('README', () => {
   });
 
   it.each(blocks.filter((b) => b.run))('runs the ```ts block at line $line', async (block) => {
-    const { dir, stdout } = await runReadmeBlock(block, { setup: project });
+    const { dir, stdout } = await runReadmeBlock(block, { setup: project, output: true });
     expect(stdout).toContain('index.ts');
     expect(readFileSync(join(dir, 'copy', 'src', 'index.ts'), 'utf8')).toBe('export {};\n');
   });
