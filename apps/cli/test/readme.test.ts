@@ -12,8 +12,16 @@ describe('README', () => {
   });
 
   it.each(blocks.filter((b) => b.run))('runs the ```ts block at line $line', async (block) => {
-    const { stdout } = await runReadmeBlock(block);
-    expect(stdout).toBe('0 "./README.md\\n./docs/guide.md\\n"\n');
+    await runReadmeBlock(block, { output: true });
+  });
+
+  it('lists every error class the CLI exports', async () => {
+    const text = readFileSync(readme, 'utf8');
+    const exported = Object.entries(await import('../dist/main.js'))
+      .filter(([, value]) => typeof value === 'function' && value.prototype instanceof Error)
+      .map(([name]) => name);
+    expect(exported.length).toBeGreaterThan(0);
+    for (const name of exported) expect(text).toContain(`| \`${name}\` | \`ERR_SYS_`);
   });
 
   it('has a row for every command', () => {

@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import { type PushSink, startWorker } from '@sys/core';
 import type { DirTask } from './_listing.js';
-import type { FindOptions } from './_select.js';
 import type { Handoff, OtherWalker } from './_visit-top-down.js';
 import { type FromWorker, fromWireError, type Job, SEPARATOR, toWireTask } from './_wire.js';
 import { FindWorkerError } from './errors.js';
+import type { FindOptions } from './find-options.js';
 
 /**
  * How long a walk runs on the thread pool before a worker is started to take it over. Most

@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer';
 import type { DirTask } from './_listing.js';
-import type { FindOptions, Found } from './_select.js';
 import { SymlinkLoopError, UnreadableDirError, type WalkError } from './errors.js';
+import type { FindOptions, Found } from './find-options.js';
 
 /** What find's worker thread is started with. */
 export interface Job {
