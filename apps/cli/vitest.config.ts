@@ -1,3 +1,3 @@
 import { sysProject } from '@sys/config/vitest';
 
-export default sysProject('cli', { globalSetup: ['test/_bundle.ts'] });
+export default sysProject('cli');

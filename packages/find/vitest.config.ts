@@ -1,3 +1,3 @@
 import { sysProject } from '@sys/config/vitest';
 
-export default sysProject('find', { globalSetup: ['test/_build.ts'] });
+export default sysProject('find');

@@ -24,11 +24,19 @@ export const NO_RUN: 'no-run';
 /** The fenced TypeScript blocks (`ts`, `typescript`, `mts`) of a markdown file, in order. */
 export function readmeBlocks(readme: string | URL): ReadmeBlock[];
 
-/** Runs one block as a Node process in `dir`, where its imports resolve; rejects with its stderr when it fails. */
-export function runBlockIn(block: ReadmeBlock, dir: string, timeout?: number): Promise<BlockRun>;
+/** Runs one block as a Node process in `dir`, where its imports resolve; rejects with its stderr when it fails, or (with `output`) when it printed other than its comments say. */
+export function runBlockIn(
+  block: ReadmeBlock,
+  dir: string,
+  options?: { timeout?: number; output?: boolean },
+): Promise<BlockRun>;
 
 /**
- * The `// comments` of a block's `console.log(...)` lines that its output lacks, in order
- * (`...` in a comment stands for anything); empty when the block printed what it says.
+ * What a block says it prints, from its output comments: a line calling `console.log` that
+ * ends with `// text` prints `text`; comment lines right below with their `//` in the same
+ * column are the next lines it prints. `...` in a line stands for any text.
  */
-export function unmatchedOutputComments(code: string, stdout: string): string[];
+export function expectedOutput(block: ReadmeBlock): { line: number; text: string }[];
+
+/** Where `stdout` differs from the block's output comments, in words; undefined when it matches. */
+export function outputMismatch(block: ReadmeBlock, stdout: string): string | undefined;

@@ -53,11 +53,12 @@ function isClose(line, fence) {
 /**
  * Runs one block as its own Node process (TypeScript through tsx) in `dir`, where what it
  * imports must already resolve. Rejects with the block's stderr when it exits non-zero, dies by
- * a signal or times out.
+ * a signal or times out, and with `output`, when it printed other than its comments say.
  * @param {import('./blocks.js').ReadmeBlock} block @param {string} dir
- * @param {number} [timeout] @returns {Promise<import('./blocks.js').BlockRun>}
+ * @param {{ timeout?: number, output?: boolean }} [options]
+ * @returns {Promise<import('./blocks.js').BlockRun>}
  */
-export async function runBlockIn(block, dir, timeout = TIMEOUT) {
+export async function runBlockIn(block, dir, { timeout = TIMEOUT, output = false } = {}) {
   // Blank lines first: the block's line numbers in a stack trace are the README's.
   const file = join(dir, `readme-line-${block.line}.mts`);
   writeFileSync(file, `${'\n'.repeat(block.line - 1)}${block.code}\n`);
@@ -66,37 +67,81 @@ export async function runBlockIn(block, dir, timeout = TIMEOUT) {
     const how = run.timedOut ? `did not end within ${timeout} ms` : `exited with ${run.how}`;
     // Node's code for a top-level await left pending when nothing else can wake the program.
     const hint = run.code === 13 ? ' (a top-level await never settled)' : '';
-    const output = run.stderr || run.stdout || '(no output)';
-    throw new Error(`${block.readme}:${block.line}: the \`\`\`ts block ${how}${hint}\n${output}`);
+    const printed = run.stderr || run.stdout || '(no output)';
+    throw new Error(`${block.readme}:${block.line}: the \`\`\`ts block ${how}${hint}\n${printed}`);
   }
+  const wrong = output ? outputMismatch(block, run.stdout) : undefined;
+  if (wrong)
+    throw new Error(`${block.readme}:${block.line}: the \`\`\`ts block printed what its comments do not say\n${wrong}`);
   return { dir, stdout: run.stdout, stderr: run.stderr };
 }
 
+/** A line that prints, with its output comment: `console.log(...); // what it prints` (or `,` where it is an argument). */
+const PRINTS = /^(.*\bconsole\.log\(.*\)[;,]?\s*)\/\/ ?(.*)$/;
+
 /**
- * The output comments of a block that its output lacks. A `console.log(...)` line ending in a
- * `// comment` expects the comment in what the block prints, after what the comment before it
- * matched: `...` stands for anything (lines included), white space for any white space.
- * @param {string} code @param {string} stdout
- * @returns {string[]} the comments not found, in order
+ * What a block says it prints, line by line, from its output comments: a line that calls
+ * `console.log` and ends with a `// comment` prints the comment's text; comment lines right
+ * below whose `//` stands in the same column are the next lines that statement prints (a loop,
+ * an object that spans lines). `...` in an expected line stands for any text.
+ * @param {import('./blocks.js').ReadmeBlock} block
+ * @returns {{ line: number, text: string }[]}
  */
-export function unmatchedOutputComments(code, stdout) {
-  const comments = [...code.matchAll(/console\.log\(.*\);?[ \t]+\/\/ (.*)$/gm)].map((m) => (m[1] ?? '').trim());
-  const words = (/** @type {string} */ part) => part.split(/\s+/).filter(Boolean).map(escapeRegExp).join('\\s+');
-  const text = stdout.replace(/\s+/g, ' ');
-  const missing = [];
-  let from = 0;
-  for (const comment of comments) {
-    const pattern = new RegExp(comment.split('...').map(words).join('.*?'), 'gs');
-    pattern.lastIndex = from;
-    const found = pattern.exec(text);
-    if (found) from = found.index + found[0].length;
-    else missing.push(comment);
+export function expectedOutput(block) {
+  const lines = block.code.split('\n');
+  /** @type {{ line: number, text: string }[]} */
+  const expected = [];
+  for (let i = 0; i < lines.length; i++) {
+    const m = PRINTS.exec(lines[i] ?? '');
+    if (!m) continue;
+    const column = (m[1] ?? '').length;
+    expected.push({ line: block.line + i, text: (m[2] ?? '').trimEnd() });
+    for (let j = i + 1; j < lines.length; j++) {
+      const next = lines[j] ?? '';
+      if (!/^\s*\/\//.test(next) || next.indexOf('//') !== column) break;
+      expected.push({
+        line: block.line + j,
+        text: next
+          .slice(column + 2)
+          .replace(/^ /, '')
+          .trimEnd(),
+      });
+      i = j;
+    }
   }
-  return missing;
+  return expected;
 }
 
-/** @param {string} text */
-const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/**
+ * Where what a block printed on stdout differs from its output comments, in words; undefined
+ * when every printed line is the one its comment says, in order, and nothing else is printed.
+ * @param {import('./blocks.js').ReadmeBlock} block
+ * @param {string} stdout
+ * @returns {string | undefined}
+ */
+export function outputMismatch(block, stdout) {
+  const expected = expectedOutput(block);
+  const printed = stdout === '' ? [] : stdout.replace(/\n$/, '').split('\n');
+  const report = [];
+  for (let i = 0; i < Math.max(expected.length, printed.length); i++) {
+    const want = expected[i];
+    const got = printed[i];
+    if (want !== undefined && got !== undefined && matches(want.text, got)) continue;
+    const says = want === undefined ? 'no comment says more is printed' : `line ${want.line} says: ${want.text}`;
+    report.push(`  ${says}\n    printed: ${got === undefined ? '(nothing more)' : got}`);
+  }
+  return report.length > 0 ? report.join('\n') : undefined;
+}
+
+/** @param {string} want @param {string} got */
+function matches(want, got) {
+  if (!want.includes('...')) return want === got.trimEnd();
+  const pattern = want
+    .split('...')
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${pattern}$`, 's').test(got.trimEnd());
+}
 
 const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 

@@ -1,6 +1,13 @@
 import type { BlockRun, ReadmeBlock } from './blocks.js';
 
-export { type BlockRun, NO_RUN, type ReadmeBlock, readmeBlocks, unmatchedOutputComments } from './blocks.js';
+export {
+  type BlockRun,
+  expectedOutput,
+  NO_RUN,
+  outputMismatch,
+  type ReadmeBlock,
+  readmeBlocks,
+} from './blocks.js';
 
 /** How `runReadmeBlock` runs a block. */
 export interface RunOptions {
@@ -10,6 +17,11 @@ export interface RunOptions {
   setup?: (dir: string) => void | Promise<void>;
   /** Milliseconds before the block's process group is killed and the run fails. @default 20000 */
   timeout?: number;
+  /**
+   * Also fail unless the block printed exactly what its output comments say (see
+   * `expectedOutput`). @default false
+   */
+  output?: boolean;
 }
 
 /** Runs one block as a Node process in a fresh temp folder; rejects with its stderr when it fails. */

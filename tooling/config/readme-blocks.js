@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { runBlockIn } from './blocks.js';
 import { tempDir } from './temp-dirs.js';
 
-export { NO_RUN, readmeBlocks, unmatchedOutputComments } from './blocks.js';
+export { expectedOutput, NO_RUN, outputMismatch, readmeBlocks } from './blocks.js';
 
 /**
  * Runs one block as its own Node process (TypeScript through tsx) in a fresh temp folder
@@ -19,7 +19,7 @@ export async function runReadmeBlock(block, options = {}) {
   const dir = tempDir('sys-readme-');
   linkPackage(dir, packageDir);
   await options.setup?.(dir);
-  return runBlockIn(block, dir, options.timeout);
+  return runBlockIn(block, dir, options);
 }
 
 /**

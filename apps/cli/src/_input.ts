@@ -1,8 +1,9 @@
 import { open as openFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import { isSysError, SysError } from '@sys/core';
+import { isSysError } from '@sys/core';
 import type { Session } from './_session.js';
+import { InputError } from './errors.js';
 
 /** How an input is named in messages: as typed, or `stdin`. */
 export function inputName(file: string | undefined): string {
@@ -46,7 +47,7 @@ async function open(file: string | undefined, session: Session): Promise<Readabl
   const st = await handle.stat();
   if (st.isDirectory()) {
     await handle.close();
-    throw new SysError('ERR_SYS_INPUT', 'is a directory, not a pack', { path: file });
+    throw new InputError(file, 'is a directory, not a pack');
   }
   return handle.createReadStream({ highWaterMark: 1 << 20 });
 }

@@ -1,6 +1,6 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { UsageError } from './_errors.js';
 import type { CommandSpec, OptionSpec, Parsed, Values } from './_spec.js';
+import { UsageError } from './errors.js';
 
 /** What a command line asked for: help, the version, or a run with these values. */
 export type Request<S extends CommandSpec> = { kind: 'help' } | { kind: 'version' } | ({ kind: 'run' } & Parsed<S>);

@@ -1,11 +1,11 @@
-import type { CommandEntry } from './_command.js';
 import { describeError } from './_describe.js';
-import { Interrupted, PipeClosed, UsageError } from './_errors.js';
 import { renderHelp } from './_help.js';
-import type { Io } from './_io.js';
 import { parseCommandLine } from './_parse.js';
 import { Session } from './_session.js';
-import { version } from './_version.js';
+import type { CommandEntry } from './command.js';
+import { Interrupted, PipeClosed, UsageError } from './errors.js';
+import type { Io } from './io.js';
+import { version } from './version.js';
 
 /** The exit code for an error that ended a run, after saying so on stderr (once, one line). */
 export function failed(error: unknown, session: Session): number {

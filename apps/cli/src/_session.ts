@@ -1,10 +1,10 @@
 import { forgetListings } from './_bytes.js';
 import { wantsColour } from './_colour.js';
-import { OutputError, PipeClosed } from './_errors.js';
-import type { Io } from './_io.js';
 import { RecordWriter } from './_output.js';
 import { Progress } from './_progress.js';
 import { Reporter } from './_report.js';
+import { OutputError, PipeClosed } from './errors.js';
+import type { Io } from './io.js';
 
 /**
  * One run of one command: its streams, the signal that stops it (Ctrl-C, SIGTERM, or the

@@ -1,6 +1,6 @@
 import { lstatSync, realpathSync, type Stats, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { SysError } from '@sys/core';
+import { OutputTargetError } from './errors.js';
 
 /** Where `-o FILE` output goes, decided before any work starts. */
 export type Target =
@@ -12,7 +12,7 @@ export type Target =
   | { kind: 'file'; path: string; shown: string };
 
 function refuse(shown: string, reason: string): never {
-  throw new SysError('ERR_SYS_OUTPUT_TARGET', reason, { path: shown });
+  throw new OutputTargetError(shown, reason);
 }
 
 function kindOf(path: string, st: Stats, shown: string): Target {

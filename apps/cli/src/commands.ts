@@ -1,4 +1,4 @@
-import type { Command, CommandEntry } from './_command.js';
+import type { Command, CommandEntry } from './command.js';
 
 /** Every command `sys` has, in the order `sys --help` lists them. */
 export const commands: readonly CommandEntry[] = [

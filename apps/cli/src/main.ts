@@ -1,13 +1,13 @@
-import { type Io, processIo } from './_io.js';
 import { quoteName } from './_quote.js';
 import { runCommand } from './_run.js';
-import { version } from './_version.js';
 import { commands } from './commands.js';
+import { type Io, processIo } from './io.js';
+import { version } from './version.js';
 
-export type { Command, CommandEntry } from './_command.js';
-export { Interrupted, OutputError, PipeClosed, UsageError } from './_errors.js';
-export type { Io } from './_io.js';
-export { version } from './_version.js';
+export type { Command, CommandEntry } from './command.js';
+export { InputError, Interrupted, OutputError, OutputTargetError, PipeClosed, UsageError } from './errors.js';
+export type { Io } from './io.js';
+export { version } from './version.js';
 
 /** The top-level `sys --help` text, listing the commands that exist. */
 export function usage(): string {

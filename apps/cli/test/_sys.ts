@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { tempDir } from '@sys/config/temp-dirs';
-import { main } from '../src/main.js';
+import { main } from '../dist/main.js';
 
 /** Runs `sys ARGV` in this process, in folder `cwd`, with no stdin; returns its exit code and output. */
 export async function sys(cwd: string, ...argv: string[]) {

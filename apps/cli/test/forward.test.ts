@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { forwardPage, urlEncodeName } from '../src/_forward.js';
+import { forwardPage, urlEncodeName } from '../dist/_forward.js';
 import { folder, sys } from './_sys.js';
 
 const TEMPLATE = '<a href="http://$server$/$home$/$file$">$name$</a>\n';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Command } from '../src/_command.js';
-import { UsageError } from '../src/_errors.js';
-import { parseCommandLine } from '../src/_parse.js';
-import { commands } from '../src/commands.js';
+import { parseCommandLine } from '../dist/_parse.js';
+import type { Command } from '../dist/command.js';
+import { commands } from '../dist/commands.js';
+import { UsageError } from '../dist/errors.js';
 import { folder, sys } from './_sys.js';
 
 const loaded: [string, Command][] = await Promise.all(commands.map(async (c) => [c.name, await c.load()] as const));

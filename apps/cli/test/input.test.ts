@@ -1,6 +1,6 @@
 import { PackExistsError, PackFormatError } from '@sys/pack';
 import { describe, expect, it } from 'vitest';
-import { inPack } from '../src/_input.js';
+import { inPack } from '../dist/_input.js';
 
 describe('a pack error named after the input', () => {
   it('keeps its class and fields, takes the input as its path', () => {

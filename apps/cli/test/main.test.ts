@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { version } from '../src/main.js';
+import { version } from '../dist/main.js';
 import { folder, plainEnv, sys, sysBin } from './_sys.js';
 
 describe('sys', () => {

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../src/_errors.js';
-import { parseCommandLine } from '../src/_parse.js';
-import { defineSpec } from '../src/_spec.js';
+import { parseCommandLine } from '../dist/_parse.js';
+import { defineSpec } from '../dist/_spec.js';
+import { UsageError } from '../dist/errors.js';
 
 const spec = defineSpec({
   name: 'demo',

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeName, encodeName } from '../src/_bytes.js';
-import { MAX_SHOWN, quoteName, safeText } from '../src/_quote.js';
+import { decodeName, encodeName } from '../dist/_bytes.js';
+import { MAX_SHOWN, quoteName, safeText } from '../dist/_quote.js';
 
 // What a terminal acts on: C0 and C1 controls, DEL, bidi overrides, lone surrogates.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point

@@ -3,7 +3,7 @@ import { countJs } from './_count-bytes.js';
 import { compactToLf, SIMD_MIN, type Tally } from './_simd.js';
 import type { Counts } from './counts.js';
 import { BINARY_SNIFF_BYTES, bomOf, isBinary, isWideBom } from './detect.js';
-import { UnknownTargetError } from './errors.js';
+import { ConverterStateError, UnknownTargetError } from './errors.js';
 
 /** The two line-ending forms, by their own names or by the chapter's. */
 export type Target = 'lf' | 'crlf' | 'tounix' | 'todos';
@@ -94,7 +94,7 @@ export class Converter {
           tally.pairs++;
         }
       } else if (dst === src) {
-        throw new RangeError('Converter: write lead(chunk) before converting a chunk in place');
+        throw new ConverterStateError('write lead(chunk) before converting a chunk in place');
       } else {
         dst.fill(CR, 0, this.#pendingCRs);
         w = this.#pendingCRs;

@@ -30,3 +30,13 @@ export class ConvertError extends SysError {
     if (typeof file !== 'string' && !isUtf8(file)) (this as { bytePath?: Buffer }).bytePath = file;
   }
 }
+
+/**
+ * A `Converter` used out of order: a chunk converted in place right after a chunk that ended
+ * in CR, without `lead(chunk)` first (the held CRs need room in front of it).
+ */
+export class ConverterStateError extends SysError {
+  constructor(reason: string) {
+    super('ERR_SYS_EOLN_CONVERTER_STATE', `Converter: ${reason}`);
+  }
+}

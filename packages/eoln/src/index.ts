@@ -16,7 +16,7 @@ export {
   detectFile,
   EndingCounter,
 } from './detect.js';
-export { ConvertError, UnknownTargetError } from './errors.js';
+export { ConvertError, ConverterStateError, UnknownTargetError } from './errors.js';
 export { convertFile } from './file.js';
 export type { FileOptions, FileResult } from './file-options.js';
 export { convertTree, DEFAULT_PRUNE, type TreeOptions, type TreeSummary } from './tree.js';

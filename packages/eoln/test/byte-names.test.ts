@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConvertError, convertFile, convertTree, detectFile, type FileResult } from '../src/index.js';
+import { ConvertError, convertFile, convertTree, detectFile, type FileResult } from '../dist/index.js';
 import { folder, takesByteNames } from './_files.js';
 
 /** `dir/part/...` as bytes; a part given as numbers is raw bytes. */

@@ -2,7 +2,14 @@ import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Converter, convertBuffer, createConverter, normalizeTarget, UnknownTargetError } from '../src/index.js';
+import {
+  Converter,
+  ConverterStateError,
+  convertBuffer,
+  createConverter,
+  normalizeTarget,
+  UnknownTargetError,
+} from '../dist/index.js';
 import { chunks } from './_chunks.js';
 
 const b = (s: string) => Buffer.from(s, 'latin1');
@@ -95,6 +102,22 @@ describe('createConverter', () => {
 });
 
 describe('Converter', () => {
+  it('refuses, with a ConverterStateError, a chunk converted in place after a CR without lead()', () => {
+    const converter = new Converter('lf');
+    const first = Buffer.from('a\r');
+    converter.push(first, first.length, first);
+    const next = Buffer.from('b\n');
+    const error = (() => {
+      try {
+        converter.push(next, next.length, next);
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConverterStateError);
+    expect(error).toMatchObject({ code: 'ERR_SYS_EOLN_CONVERTER_STATE' });
+  });
+
   it('converts in place to LF, counting its edits', () => {
     const c = new Converter('lf');
     const buf = b('x\r\ny\r\n');

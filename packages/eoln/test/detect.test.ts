@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { detect, detectBuffer, EndingCounter } from '../src/index.js';
+import { detect, detectBuffer, EndingCounter } from '../dist/index.js';
 import { chunks } from './_chunks.js';
 import { folder } from './_files.js';
 

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isSysError, type SysError } from '@sys/core';
 import { describe, expect, it } from 'vitest';
-import { ConvertError, convertFile, convertTree, type FileResult } from '../src/index.js';
+import { ConvertError, convertFile, convertTree, type FileResult } from '../dist/index.js';
 import { folder } from './_files.js';
 
 const read = (p: string) => readFileSync(p, 'latin1');

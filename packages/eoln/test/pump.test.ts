@@ -2,9 +2,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { useSimd } from '../src/_simd.js';
-import { SLOT } from '../src/_simd-wasm.js';
-import { convertBuffer, convertFile, convertTree, detectBuffer } from '../src/index.js';
+import { useSimd } from '../dist/_simd.js';
+import { SLOT } from '../dist/_simd-wasm.js';
+import { convertBuffer, convertFile, convertTree, detectBuffer } from '../dist/index.js';
 import { folder } from './_files.js';
 
 // Files above the small-file limit are read a slot at a time straight into the SIMD kernel's

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SIMD_MIN, useSimd } from '../src/_simd.js';
-import { WINDOW } from '../src/_simd-wasm.js';
-import { Converter, EndingCounter } from '../src/index.js';
+import { SIMD_MIN, useSimd } from '../dist/_simd.js';
+import { WINDOW } from '../dist/_simd-wasm.js';
+import { Converter, EndingCounter } from '../dist/index.js';
 import { chunks } from './_chunks.js';
 
 const latin1 = (x: Uint8Array) => Buffer.from(x.buffer, x.byteOffset, x.length).toString('latin1');

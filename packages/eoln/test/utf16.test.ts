@@ -3,8 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Utf16Counter } from '../src/_utf16.js';
-import { detect, detectBuffer } from '../src/index.js';
+import { Utf16Counter } from '../dist/_utf16.js';
+import { detect, detectBuffer } from '../dist/index.js';
 import { chunks } from './_chunks.js';
 import { folder } from './_files.js';
 

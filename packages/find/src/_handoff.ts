@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import { type PushSink, startWorker } from '@sys/core';
 import type { DirTask } from './_listing.js';
-import type { FindOptions } from './_select.js';
 import type { Handoff, OtherWalker } from './_visit-top-down.js';
 import { type FromWorker, fromWireError, type Job, SEPARATOR, toWireTask } from './_wire.js';
 import { FindWorkerError } from './errors.js';
+import type { FindOptions } from './find-options.js';
 
 /**
  * How long a walk runs on the thread pool before a worker is started to take it over. Most
@@ -16,17 +16,11 @@ const AFTER_MS = 10;
 
 let script: URL | null | undefined;
 
-/**
- * The worker's script: beside this module, or, run from src/ (the tests), the built one; null
- * when neither is there (a bundle that left it out), and then no worker is tried.
- */
+/** The worker's script, beside this module; null when it is not there (a bundle that left it out), and then no worker is tried. */
 function workerScript(): URL | null {
   if (script === undefined) {
-    const candidates = [
-      new URL('./_find-worker.js', import.meta.url),
-      new URL('../dist/_find-worker.js', import.meta.url),
-    ];
-    script = candidates.find((url) => existsSync(url)) ?? null;
+    const url = new URL('./_find-worker.js', import.meta.url);
+    script = existsSync(url) ? url : null;
   }
   return script;
 }

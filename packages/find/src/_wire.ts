@@ -1,8 +1,8 @@
 import { Buffer } from 'node:buffer';
 import { decodeError, type EncodedError, encodeError, registerErrorClass } from '@sys/core';
 import type { DirTask } from './_listing.js';
-import type { FindOptions, Found } from './_select.js';
 import { SymlinkLoopError, UnreadableDirError, type WalkError } from './errors.js';
+import type { FindOptions, Found } from './find-options.js';
 
 // Walk errors cross back from find's worker thread as these classes.
 registerErrorClass('ERR_SYS_UNREADABLE_DIR', UnreadableDirError);

@@ -1,10 +1,9 @@
 import { workerHandoff } from './_handoff.js';
-import { type FindOptions, type Found, findPlan, selector } from './_select.js';
+import { findPlan, selector } from './_select.js';
 import { topDownItems } from './_visit-top-down.js';
 import { stepsSync } from './_walk-sync.js';
 import { decodeFound } from './_wire.js';
-
-export type { EntryType, FindOptions, Found } from './_select.js';
+import type { FindOptions, Found } from './find-options.js';
 
 /** Matches that may wait for a slow consumer: a wide directory's are kept, but the walk pauses. */
 const BACKLOG = 256;

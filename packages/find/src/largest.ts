@@ -2,10 +2,11 @@ import { lstat, lstatSync, type Stats, stat, statSync } from 'node:fs';
 import { OptionError } from '@sys/core';
 import { TopN } from './_heap.js';
 import { entryFsPath, joinPath } from './_listing.js';
-import { planWalk, type Step, type WalkOptions } from './_step.js';
+import { planWalk, type Step } from './_step.js';
 import { stepsSync } from './_walk-sync.js';
 import { walkUnordered } from './_walk-unordered.js';
 import { compile } from './fnmatch.js';
+import type { WalkOptions } from './walk-options.js';
 
 /** A file and its size in bytes. */
 export interface SizedFile {

@@ -1,9 +1,8 @@
 import { bottomUpSteps } from './_bottom-up.js';
-import { planWalk, type WalkEntry, type WalkOptions } from './_step.js';
+import { planWalk } from './_step.js';
 import { topDownItems } from './_visit-top-down.js';
 import { stepsSync } from './_walk-sync.js';
-
-export type { WalkEntry, WalkOptions } from './_step.js';
+import type { WalkEntry, WalkOptions } from './walk-options.js';
 
 /** Walks a tree as os.walk does, blocking the thread: the fastest way for scripts and CLIs. */
 export function* walkSync(root: string, options: WalkOptions = {}): Generator<WalkEntry, void, undefined> {

@@ -10,7 +10,7 @@ import {
   findList,
   findSync,
   type WalkError,
-} from '../src/index.js';
+} from '../dist/index.js';
 import { tree } from './_tree.js';
 
 const sample = [

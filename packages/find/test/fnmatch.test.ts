@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { filter, fnmatch, fnmatchCase, translate } from '../src/index.js';
+import { filter, fnmatch, fnmatchCase, translate } from '../dist/index.js';
 
 const table = JSON.parse(readFileSync(new URL('./fixtures/fnmatch-cases.json', import.meta.url), 'utf8')) as {
   cases: [pattern: string, name: string, matched: boolean][];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { glob, globSync } from '../src/index.js';
+import { glob, globSync } from '../dist/index.js';
 import { tree } from './_tree.js';
 
 describe('glob', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Heap, TopN } from '../src/_heap.js';
+import { Heap, TopN } from '../dist/_heap.js';
 
 describe('Heap and TopN', () => {
   it('a heap pops in sorted order', () => {

@@ -2,7 +2,7 @@ import { closeSync, ftruncateSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { largest, largestSync } from '../src/index.js';
+import { largest, largestSync } from '../dist/index.js';
 import { takesByteNames, tree } from './_tree.js';
 
 function sized(root: string, files: Record<string, number>): void {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ReadAhead } from '../src/_read-ahead.js';
-import { children, planWalk, rootTask } from '../src/_step.js';
-import { visitTopDown } from '../src/_visit-top-down.js';
-import { stepsFrom, stepsSync } from '../src/_walk-sync.js';
+import { ReadAhead } from '../dist/_read-ahead.js';
+import { children, planWalk, rootTask } from '../dist/_step.js';
+import { visitTopDown } from '../dist/_visit-top-down.js';
+import { stepsFrom, stepsSync } from '../dist/_walk-sync.js';
 import { tree } from './_tree.js';
 
 /** 40 directories of 30 files: wide enough that what is read ahead can be told by its names. */

@@ -6,7 +6,7 @@ import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import { OptionError } from '@sys/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fromWireTask, toWireTask } from '../src/_wire.js';
+import { fromWireTask, toWireTask } from '../dist/_wire.js';
 import {
   type FindOptions,
   find,
@@ -16,7 +16,7 @@ import {
   SymlinkLoopError,
   UnreadableDirError,
   type WalkError,
-} from '../src/index.js';
+} from '../dist/index.js';
 import { tree } from './_tree.js';
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {

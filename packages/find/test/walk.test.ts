@@ -22,7 +22,7 @@ import {
   type WalkOptions,
   walk,
   walkSync,
-} from '../src/index.js';
+} from '../dist/index.js';
 import { shape, takesByteNames, tree } from './_tree.js';
 
 async function collect(root: string, options: WalkOptions = {}, edit?: (e: WalkEntry) => void) {

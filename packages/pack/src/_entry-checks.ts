@@ -1,13 +1,6 @@
 import { UnsafePathError } from './errors.js';
 import type { EntryHeader } from './format.js';
-
-/** Limits that keep a hostile pack from exhausting the machine. */
-export interface Limits {
-  /** Most parts (names between slashes) an entry's path may have. @default 256 */
-  maxParts?: number;
-  /** Longest entry path, in characters. @default 4096 */
-  maxPathLength?: number;
-}
+import type { Limits } from './read-options.js';
 
 /**
  * Checks an entry's path and returns its parts. Refused: absolute paths (any number of

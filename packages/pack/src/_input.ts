@@ -1,8 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
-
-/** What `unpack` and `list` read: a stream, any async iterable of bytes, or the path of a pack file. */
-export type PackInput = Readable | AsyncIterable<Buffer | string> | string;
+import type { PackInput } from './read-options.js';
 
 /** An input opened for reading, and the way to let go of it early. */
 export interface OpenedInput {

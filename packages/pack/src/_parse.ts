@@ -14,9 +14,7 @@ import {
   parseSeparator,
   VERSION,
 } from './format.js';
-
-/** The formats `unpack` reads. */
-export type Format = 'sys-pack' | 'pack1' | 'more';
+import type { Format } from './read-options.js';
 
 const LF = 10;
 const NEWLINE = Buffer.from('\n');

@@ -22,11 +22,12 @@ import { dirname, join } from 'node:path';
 import { OptionError, utimesSeconds } from '@sys/core';
 import { DestCheck } from './_dest-check.js';
 import { OpenDir } from './_dirfd.js';
-import { checkTarget, type Limits, permissions, safeParts } from './_entry-checks.js';
+import { checkTarget, permissions, safeParts } from './_entry-checks.js';
 import { removeContents, removeTree } from './_remove.js';
 import type { Sink } from './_sink.js';
 import { PackExistsError, UnsafePathError } from './errors.js';
 import type { EntryHeader } from './format.js';
+import type { Limits } from './read-options.js';
 
 /** Options of the staging sink. */
 export interface StageOptions extends Limits {

@@ -1,6 +1,3 @@
-export { type Limits, safeParts } from './_entry-checks.js';
-export type { PackInput } from './_input.js';
-export type { Format } from './_parse.js';
 export { NothingToPackError, PackExistsError, PackFormatError, PackSkipError, UnsafePathError } from './errors.js';
 export {
   type EntryHeader,
@@ -15,4 +12,5 @@ export {
 } from './format.js';
 export { type ListedEntry, type ListOptions, list } from './list.js';
 export { type PackOptions, type PackSummary, pack } from './pack.js';
+export type { Format, Limits, PackInput } from './read-options.js';
 export { type UnpackOptions, type UnpackSummary, unpack } from './unpack.js';

@@ -1,9 +1,10 @@
 import { pull } from '@sys/core';
-import { EntryChecks, type Limits } from './_entry-checks.js';
-import { openInput, type PackInput } from './_input.js';
+import { EntryChecks } from './_entry-checks.js';
+import { openInput } from './_input.js';
 import { parse } from './_parse.js';
 import type { Sink } from './_sink.js';
 import type { EntryHeader } from './format.js';
+import type { Limits, PackInput } from './read-options.js';
 
 /** One entry as `list` reports it. */
 export interface ListedEntry extends EntryHeader {

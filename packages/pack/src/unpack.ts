@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
 import { commit } from './_commit.js';
-import type { Limits } from './_entry-checks.js';
-import { openInput, type PackInput } from './_input.js';
-import { type Format, parse } from './_parse.js';
+import { openInput } from './_input.js';
+import { parse } from './_parse.js';
 import { Stage } from './_stage.js';
 import type { EntryHeader } from './format.js';
+import type { Format, Limits, PackInput } from './read-options.js';
 
 /** Options of `unpack`. */
 export interface UnpackOptions extends Limits {

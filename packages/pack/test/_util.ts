@@ -3,7 +3,7 @@ import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync } from 'n
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { tempDir } from '@sys/config/temp-dirs';
-import { type PackOptions, pack } from '../src/index.js';
+import { type PackOptions, pack } from '../dist/index.js';
 
 export { chunked, craft } from './_packs.js';
 

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { list, unpack } from '../src/index.js';
+import { list, unpack } from '../dist/index.js';
 import { chunked, craft, folder } from './_util.js';
 
 // Escaped lines, base64, short and long content: every kind of byte the checksum covers.

@@ -2,7 +2,7 @@ import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { list, parseSeparator, separatorLine, unpack } from '../src/index.js';
+import { list, parseSeparator, separatorLine, unpack } from '../dist/index.js';
 import { chunked, craft, folder } from './_util.js';
 
 describe('reading the chapter formats', () => {

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PackExistsError, PackFormatError, UnsafePathError, unpack } from '../src/index.js';
+import { PackExistsError, PackFormatError, UnsafePathError, unpack } from '../dist/index.js';
 import { chunked, craft, folder, packToBuffer, sandbox } from './_util.js';
 
 describe('unpack refuses hostile packs, writing nothing outside the destination', () => {

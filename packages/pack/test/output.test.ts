@@ -2,7 +2,7 @@ import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { pack } from '../src/index.js';
+import { pack } from '../dist/index.js';
 import { folder, packToBuffer } from './_util.js';
 
 /** A tree of a few megabytes, every file different, so that a chunk written twice or out of place shows. */

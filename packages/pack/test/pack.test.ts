@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { isSysError, utimesSeconds } from '@sys/core';
 import { describe, expect, it } from 'vitest';
-import { NothingToPackError, pack, unpack } from '../src/index.js';
+import { NothingToPackError, pack, unpack } from '../dist/index.js';
 import { chunked, folder, packToBuffer, snapshot } from './_util.js';
 
 describe('pack', () => {

@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { list, unpack } from '../src/index.js';
+import { list, unpack } from '../dist/index.js';
 import { chunked, folder, packToBuffer, snapshot } from './_util.js';
 
 // Backslashes are refused on unpack (a Windows separator), so pack skips such names: see pack.test.ts.

@@ -12,7 +12,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { list, PackExistsError, PackFormatError, UnsafePathError, unpack } from '../src/index.js';
+import { list, PackExistsError, PackFormatError, UnsafePathError, unpack } from '../dist/index.js';
 import { startSwapper } from './_race.js';
 import { chunked, craft, folder, packToBuffer, sandbox, snapshot } from './_util.js';
 

@@ -1,6 +1,6 @@
-import { type Command, type CommandEntry, defineCommand } from '../_command.js';
 import { bashScript, type Completable, fishScript, zshScript } from '../_completion.js';
 import { defineSpec } from '../_spec.js';
+import { type Command, type CommandEntry, defineCommand } from '../command.js';
 
 const spec = defineSpec({
   name: 'completion',

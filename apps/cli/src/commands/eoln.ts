@@ -1,10 +1,10 @@
 import { convertTree, type FileResult } from '@sys/eoln';
 import { decodeName } from '../_bytes.js';
-import { defineCommand } from '../_command.js';
 import { describeError } from '../_describe.js';
 import { exactPath, pathRecord } from '../_names.js';
 import { existingPaths, showUnder } from '../_paths.js';
 import { defineSpec } from '../_spec.js';
+import { defineCommand } from '../command.js';
 
 const spec = defineSpec({
   name: 'eoln',

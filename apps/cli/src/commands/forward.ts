@@ -3,12 +3,12 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { atomicWrite } from '@sys/core';
 import { decodeName, isWellFormed } from '../_bytes.js';
-import { defineCommand } from '../_command.js';
 import { describeError } from '../_describe.js';
-import { UsageError } from '../_errors.js';
 import { forwardPage } from '../_forward.js';
 import { pathRecord } from '../_names.js';
 import { defineSpec } from '../_spec.js';
+import { defineCommand } from '../command.js';
+import { UsageError } from '../errors.js';
 
 const spec = defineSpec({
   name: 'forward',

@@ -1,12 +1,12 @@
 import { type PackOptions, pack as packTree } from '@sys/pack';
 import { unlessAborted } from '../_abort.js';
-import { defineCommand } from '../_command.js';
 import { counted } from '../_counted.js';
 import { describeError } from '../_describe.js';
 import { existingPaths } from '../_paths.js';
 import { openSink } from '../_sink.js';
 import { defineSpec } from '../_spec.js';
 import { outputTarget } from '../_target.js';
+import { defineCommand } from '../command.js';
 
 const spec = defineSpec({
   name: 'pack',

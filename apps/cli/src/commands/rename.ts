@@ -3,13 +3,13 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { setImmediate as turn } from 'node:timers/promises';
 import { findEntries, glob } from '@sys/find';
 import { encodeName, isWellFormed } from '../_bytes.js';
-import { defineCommand } from '../_command.js';
 import { describeError } from '../_describe.js';
-import { UsageError } from '../_errors.js';
 import { exactPath, pathRecord } from '../_names.js';
 import { quoteName } from '../_quote.js';
 import { displayAs } from '../_roots.js';
 import { defineSpec } from '../_spec.js';
+import { defineCommand } from '../command.js';
+import { UsageError } from '../errors.js';
 
 const spec = defineSpec({
   name: 'rename',

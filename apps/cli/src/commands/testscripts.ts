@@ -14,11 +14,11 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { atomicWrite, ordered } from '@sys/core';
 import { ProcessError, type RunResult, run } from '@sys/procs';
-import { defineCommand } from '../_command.js';
 import { describeError } from '../_describe.js';
-import { UsageError } from '../_errors.js';
 import type { Session } from '../_session.js';
 import { defineSpec } from '../_spec.js';
+import { defineCommand } from '../command.js';
+import { UsageError } from '../errors.js';
 
 const spec = defineSpec({
   name: 'testscripts',

@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { unpack } from '@sys/pack';
-import { defineCommand } from '../_command.js';
 import { inPack, openInput } from '../_input.js';
 import { quoteName } from '../_quote.js';
 import { defineSpec } from '../_spec.js';
+import { defineCommand } from '../command.js';
 
 const spec = defineSpec({
   name: 'unmore',

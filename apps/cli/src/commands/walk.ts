@@ -1,9 +1,9 @@
 import { walkSync } from '@sys/find';
-import { defineCommand } from '../_command.js';
 import { describeError } from '../_describe.js';
 import { exactPath, pathRecord } from '../_names.js';
 import { directoryRoots } from '../_roots.js';
 import { defineSpec } from '../_spec.js';
+import { defineCommand } from '../command.js';
 
 const spec = defineSpec({
   name: 'walk',

@@ -33,3 +33,17 @@ export class OutputError extends SysError {
     super('ERR_SYS_OUTPUT', `cannot write the output: ${(cause as Error).message}`, { cause });
   }
 }
+
+/** `-o FILE` names what cannot be written as a whole file: a directory, a socket, a missing folder. The CLI exits 2. */
+export class OutputTargetError extends SysError {
+  constructor(path: string, reason: string) {
+    super('ERR_SYS_OUTPUT_TARGET', reason, { path });
+  }
+}
+
+/** The input given is not one a command can read (a directory where a pack was expected). The CLI exits 2. */
+export class InputError extends SysError {
+  constructor(path: string, reason: string) {
+    super('ERR_SYS_INPUT', reason, { path });
+  }
+}

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
-import { Interrupted } from './_errors.js';
 import type { TerminalStream } from './_progress.js';
+import { Interrupted } from './errors.js';
 
 /** Where a command reads and writes: the process's streams, or a test's. */
 export interface Io {
