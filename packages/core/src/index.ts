@@ -13,6 +13,6 @@ export { type FsPath, joinName, nameText, parentOf, pathText } from './fs-path.j
 export { isJsonExact } from './json-exact.js';
 export { lines } from './lines.js';
 export { type ProducerControl, type PullOptions, type PushSink, pull } from './pull.js';
-export { isStaleTemp, removeStaleTemps, tempPathFor } from './temp-files.js';
+export { isStaleTemp, isTempName, removeStaleTemps, tempPathFor } from './temp-files.js';
 export { utimesSeconds } from './times.js';
 export { startWorker } from './worker.js';
