@@ -84,7 +84,11 @@ const live = new Set<FsPath>();
 let exitHooked = false;
 
 function removeLive(): void {
-  for (const temp of live) rmSync(temp, { force: true });
+  for (const temp of live) {
+    try {
+      rmSync(temp, { force: true });
+    } catch {} // a folder made unwritable meanwhile: the others still go, and the exit is not stopped
+  }
   live.clear();
 }
 

@@ -29,6 +29,6 @@ export type { WaitOptions } from './options.js';
 export { ordered } from './ordered.js';
 export { type ProducerControl, type PullOptions, type PushSink, pull } from './pull.js';
 export { signalName, signalNumber } from './signals.js';
-export { isStaleTemp, removeStaleTemps, tempPathFor } from './temp-files.js';
+export { isStaleTemp, isTempName, removeStaleTemps, tempPathFor } from './temp-files.js';
 export { checkTimeout, startTimer, type Timer } from './timers.js';
 export { utimesSeconds } from './times.js';

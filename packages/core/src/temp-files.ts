@@ -52,6 +52,11 @@ function alive(pid: number): boolean {
   }
 }
 
+/** True for the name of an `atomicWrite` temp file, of a live process (a write in flight) or not. */
+export function isTempName(name: string): boolean {
+  return TEMP.test(name);
+}
+
 /** True for the name of a temp file that `atomicWrite` left when its process was killed. */
 export function isStaleTemp(name: string): boolean {
   const m = TEMP.exec(name);

@@ -1,6 +1,6 @@
 import { lstat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { type FsPath, isStaleTemp, removeStaleTemps, type SysError } from '@sys/core';
+import { type FsPath, isStaleTemp, isTempName, removeStaleTemps, type SysError } from '@sys/core';
 import { convertOne } from './_convert-one.js';
 import { normalizeTarget, type Target } from './convert.js';
 import { ConvertError } from './errors.js';
@@ -100,8 +100,10 @@ export async function convertTree(
           const name = files[i] as string;
           // Its bytes, where its name is not UTF-8 (as text it would name another file).
           const path = bytePaths?.files[i] ?? join(dir, name);
-          if (isStaleTemp(name)) {
-            await unlink(path).catch(() => {});
+          // A temp file is never converted: a killed run's goes, a write in flight's (ours, when
+          // a folder is walked twice, or another process's) is its writer's.
+          if (isTempName(name)) {
+            if (isStaleTemp(name)) await unlink(path).catch(() => {});
             continue;
           }
           if (wanted.length > 0 && !wanted.some((p) => p(name))) continue;

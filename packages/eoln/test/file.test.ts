@@ -193,6 +193,24 @@ describe('convertTree', () => {
     return dir;
   }
 
+  it('never takes the temp file of a write in flight for a file, when a folder is given several times', async () => {
+    const dir = folder();
+    for (let i = 0; i < 400; i++) writeFileSync(join(dir, `f${i}.txt`), 'line\r\n'.repeat(50));
+    const seen: string[] = [];
+    const failed: SysError[] = [];
+    // Each later root is walked while conversions from the one before are still writing.
+    const summary = await convertTree(Array(10).fill(dir), 'lf', {
+      onFile: (r) => void seen.push(r.path),
+      onError: (e) => void failed.push(e),
+    });
+    expect(failed.map((e) => e.message)).toEqual([]);
+    expect(seen.filter((path) => path.endsWith('.sys-tmp'))).toEqual([]);
+    // A file whose conversion was still writing when a later root reached it may count twice.
+    expect(summary.changed).toBeGreaterThanOrEqual(400);
+    expect(readdirSync(dir).sort()).toEqual(Array.from({ length: 400 }, (_, i) => `f${i}.txt`).sort());
+    for (const name of readdirSync(dir)) expect(read(join(dir, name))).toBe('line\n'.repeat(50));
+  });
+
   it('converts matching text files, skips the rest, prunes .git and node_modules, reports each', async () => {
     const dir = tree();
     const seen: FileResult[] = [];
