@@ -20,7 +20,7 @@ import {
   isStaleTemp,
   removeStaleTemps,
   tempPathFor,
-} from '../src/index.js';
+} from '../dist/index.js';
 
 const dist = new URL('../dist/index.js', import.meta.url).pathname;
 const nextTick = () => new Promise((resolve) => setImmediate(resolve));

@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { tempDir } from '@sys/config/temp-dirs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { atomicWrite, joinName, nameText, parentOf, pathText, removeStaleTemps, tempPathFor } from '../src/index.js';
+import { atomicWrite, joinName, nameText, parentOf, pathText, removeStaleTemps, tempPathFor } from '../dist/index.js';
 
 const BAD = Buffer.from([0x62, 0x61, 0x64, 0xff, 0x2e, 0x74, 0x78, 0x74]); // bad\xff.txt: not UTF-8
 /** `dir/name/...` as bytes. */

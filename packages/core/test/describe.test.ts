@@ -3,7 +3,7 @@ import { constants, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '@sys/config/temp-dirs';
 import { describe, expect, it } from 'vitest';
-import { BINARY_SNIFF_BYTES, describeErrno, isBinary, OptionError } from '../src/index.js';
+import { BINARY_SNIFF_BYTES, describeErrno, isBinary, OptionError } from '../dist/index.js';
 
 function thrown(run: () => unknown): unknown {
   try {

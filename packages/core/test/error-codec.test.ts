@@ -10,7 +10,7 @@ import {
   OptionError,
   registerErrorClass,
   SysError,
-} from '../src/index.js';
+} from '../dist/index.js';
 
 class WidgetError extends SysError {
   constructor(

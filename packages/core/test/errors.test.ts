@@ -1,6 +1,6 @@
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { isSysError, OptionError, SysError } from '../src/index.js';
+import { isSysError, OptionError, SysError } from '../dist/index.js';
 
 class WidgetError extends SysError {
   constructor(cause?: unknown) {

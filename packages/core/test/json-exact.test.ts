@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isJsonExact } from '../src/index.js';
+import { isJsonExact } from '../dist/index.js';
 
 describe('isJsonExact', () => {
   it('says yes only when JSON gives back what a structured clone gives back', () => {

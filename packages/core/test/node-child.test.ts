@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { childExecArgv, moduleUrl, OptionError } from '../src/index.js';
+import { childExecArgv, moduleUrl, OptionError } from '../dist/index.js';
 
 const core = pathToFileURL(fileURLToPath(new URL('../dist/index.js', import.meta.url))).href;
 // A folder whose name needs escaping in a URL: '#', '%', spaces.

@@ -10,7 +10,7 @@ import {
   signalNumber,
   startTimer,
   UnknownSignalError,
-} from '../src/index.js';
+} from '../dist/index.js';
 
 describe('Fifo', () => {
   it('gives items back in the order they went in, whatever the mix of pushes, shifts and unshifts', () => {

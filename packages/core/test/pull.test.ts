@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type ProducerControl, type PushSink, pull } from '../src/index.js';
+import { type ProducerControl, type PushSink, pull } from '../dist/index.js';
 
 /**
  * A producer of `total` numbers that pushes while `push` says yes and waits for `resume`,

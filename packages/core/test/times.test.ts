@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { tempDir } from '@sys/config/temp-dirs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { utimesSeconds } from '../src/index.js';
+import { utimesSeconds } from '../dist/index.js';
 
 describe('utimesSeconds', () => {
   it('lands every time on its own microsecond', () => {
