@@ -102,7 +102,7 @@ export function spawnError(command: string[], error: unknown, cwd?: string): Spa
   let errno = (error as { code?: string }).code ?? 'EUNKNOWN';
   if (errno === 'ENOENT' && cwd !== undefined && !isDir(cwd)) errno = 'ENOENT_CWD';
   else if (errno === 'EACCES' && command[0]?.includes('/') && isDir(resolve(cwd ?? '.', command[0]))) errno = 'EISDIR';
-  return new SpawnError(command, errno, error, cwd);
+  return new SpawnError(command, errno, { cause: error, cwd });
 }
 
 function isDir(path: string): boolean {

@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { startTimer } from '@sys/core';
 
 /** A child we are responsible for: ended with its tree when we are. */
 interface Tracked {
@@ -36,9 +37,8 @@ export function signalTree(child: ChildProcess, group: boolean, signal: NodeJS.S
 export function endTree(child: ChildProcess, group: boolean, signal: NodeJS.Signals | number, graceMs: number): void {
   signalTree(child, group, signal);
   if (signal === 'SIGKILL' || signal === 9 || !Number.isFinite(graceMs)) return;
-  const force = setTimeout(() => signalTree(child, group, 'SIGKILL'), graceMs);
-  force.unref();
-  child.once('close', () => clearTimeout(force));
+  const force = startTimer(graceMs, () => signalTree(child, group, 'SIGKILL')).unref();
+  child.once('close', () => force.clear());
 }
 
 function onSignal(signal: NodeJS.Signals): void {

@@ -5,8 +5,9 @@ import { Capture, capLimit, empty, type OutputEncoding } from './_capture.js';
 import { type Started, type StartOptions, spawnError, start } from './_spawn.js';
 import { type InputChoice, type OutputChoice, planStdio } from './_stdio.js';
 import { endTree } from './_tree.js';
-import { type EndOptions, type Failure, positive, watch } from './_watch.js';
-import { ProcessError, type RunResult } from './errors.js';
+import { type EndOptions, ending, type Failure, positive, watch } from './_watch.js';
+import { ProcessError } from './errors.js';
+import type { PipelineResult, RunResult, StageResult } from './results.js';
 
 /** Options for `pipeline`. */
 export interface PipelineOptions extends Omit<StartOptions, 'shell'>, EndOptions {
@@ -24,24 +25,6 @@ export interface PipelineOptions extends Omit<StartOptions, 'shell'>, EndOptions
   maxBuffer?: number;
   /** Reject with a ProcessError naming the failing stage when one fails (pipefail). @default false */
   check?: boolean;
-}
-
-/** How one stage of a pipeline ended. */
-export interface StageResult<T extends string | Buffer = string> {
-  command: string[];
-  /** Exit code, or null when a signal ended it. */
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  /** What this stage wrote on stderr, when stderr is captured. */
-  stderr: T;
-}
-
-/** What a pipeline produced: the last stage's output, every stage's stderr, and every stage's status. */
-export interface PipelineResult<T extends string | Buffer = string> {
-  stdout: T;
-  /** Every stage's stderr, in stage order. */
-  stderr: T;
-  stages: StageResult<T>[];
 }
 
 const MAX_BUFFER = 100 * 1024 * 1024;
@@ -79,7 +62,8 @@ export function pipeline(
     }
     const encoding = options.encoding ?? 'utf8';
     const limit = capLimit(positive('maxBuffer', options.maxBuffer, MAX_BUFFER), encoding);
-    const grace = positive('forceKillAfter', options.forceKillAfter, 5000);
+    const ends = ending(options);
+    const grace = ends.grace;
     // A stage in a session of its own is a scheduler autogroup of its own on Linux, and
     // bytes between groups flowed ~40% slower here: stages stay in our group unless a
     // timeout or signal may have to end their trees.
@@ -93,7 +77,7 @@ export function pipeline(
     const end = (f: Failure) => {
       if (failure || settled) return;
       failure = f;
-      for (const s of started) endTree(s.child, s.group, options.killSignal ?? 'SIGTERM', grace);
+      for (const s of started) endTree(s.child, s.group, ends.killSignal, grace);
     };
     const overflow = (name: string) => () => end({ reason: 'maxBuffer', detail: `${limit} bytes on ${name}` });
     // One descriptor for a stderr file, shared by every stage, so no stage truncates another's.
@@ -129,7 +113,7 @@ export function pipeline(
     } finally {
       if (errFd !== undefined) closeSync(errFd);
     }
-    const disarm = watch(options, end);
+    const disarm = watch(ends, end);
     const closed = started.map(
       (s, i) =>
         new Promise<StageResult<string | Buffer>>((done, fail) => {
