@@ -1,8 +1,8 @@
 import { closeSync, openSync } from 'node:fs';
-import type { Readable } from 'node:stream';
 import { OptionError } from '@sys/core';
 import { Capture, capLimit, empty, type OutputEncoding } from './_capture.js';
-import { type Started, type StartOptions, spawnError, start } from './_spawn.js';
+import { closePipes, type OsPipe, osPipes } from './_os-pipe.js';
+import { checkStart, type Started, type StartOptions, spawnError, start } from './_spawn.js';
 import { type InputChoice, type OutputChoice, planStdio } from './_stdio.js';
 import { endTree } from './_tree.js';
 import { type EndOptions, ending, type Failure, positive, watch } from './_watch.js';
@@ -39,9 +39,9 @@ function failedStage(stages: readonly StageResult<string | Buffer>[]): number {
 }
 
 /**
- * Runs `a | b | c`: each stage's stdout is the next one's stdin descriptor, so the bytes go
- * from child to child through the kernel and never through JavaScript. Resolves with the last
- * stage's output and every stage's status.
+ * Runs `a | b | c`: stages are joined by real pipes, so the bytes go from child to child
+ * through the kernel and never through JavaScript, and a writer whose reader left dies of
+ * SIGPIPE, as in a shell. Resolves with the last stage's output and every stage's status.
  */
 export function pipeline(
   commands: readonly (readonly string[])[],
@@ -69,6 +69,10 @@ export function pipeline(
     // timeout or signal may have to end their trees.
     const mayEnd = options.timeout !== undefined || options.signal !== undefined;
     const stageOptions = { ...options, group: options.group ?? (mayEnd ? undefined : false) };
+    for (const command of commands) checkStart(command, stageOptions);
+    if (options.input !== undefined && options.stdin !== undefined) {
+      throw new OptionError('stdin', 'cannot be given with input, which is written to a pipe of its own');
+    }
     const started: Started[] = [];
     const errs: (Capture | undefined)[] = [];
     let out: Capture | undefined;
@@ -83,8 +87,10 @@ export function pipeline(
     // One descriptor for a stderr file, shared by every stage, so no stage truncates another's.
     const errChoice = options.stderr ?? 'pipe';
     const errFd = typeof errChoice === 'object' ? openSync(errChoice.file, errChoice.append ? 'a' : 'w') : undefined;
+    // Stages are joined by real pipes, so a writer whose reader left dies of SIGPIPE.
+    let pipes: OsPipe[] = [];
     try {
-      let previous: Readable | null = null;
+      pipes = osPipes(commands.length - 1);
       commands.forEach((command, i) => {
         const first = i === 0;
         const last = i === commands.length - 1;
@@ -92,11 +98,11 @@ export function pipeline(
           ? options.input === undefined
             ? (options.stdin ?? 'pipe')
             : 'pipe'
-          : (previous as Readable);
-        const plan = planStdio(stdin, last ? (options.stdout ?? 'pipe') : 'pipe', errFd ?? errChoice);
+          : (pipes[i - 1] as OsPipe).read;
+        const stdout = last ? (options.stdout ?? 'pipe') : (pipes[i] as OsPipe).write;
+        const plan = planStdio(stdin, stdout, errFd ?? errChoice);
         const s = start(command, stageOptions, plan);
         started.push(s);
-        previous = s.child.stdout;
         errs.push(
           plan.stdio[2] === 'pipe' && s.child.stderr
             ? new Capture(s.child.stderr, limit, overflow(`stderr of stage ${i}`))
@@ -111,6 +117,8 @@ export function pipeline(
       for (const s of started) endTree(s.child, s.group, 'SIGKILL', grace);
       throw error;
     } finally {
+      // The children hold their own copies: ours would keep a reader from ever seeing the end.
+      closePipes(pipes);
       if (errFd !== undefined) closeSync(errFd);
     }
     const disarm = watch(ends, end);

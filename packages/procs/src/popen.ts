@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import { lines, OptionError } from '@sys/core';
 import { Capture, capLimit, type OutputEncoding } from './_capture.js';
-import { commandList, type StartOptions, spawnError, start } from './_spawn.js';
+import { checkStart, commandList, type StartOptions, spawnError, start } from './_spawn.js';
 import { returnCode } from './_status.js';
 import { type InputChoice, type OutputChoice, planStdio } from './_stdio.js';
 import { endTree, signalTree } from './_tree.js';
@@ -60,6 +60,7 @@ export class Popen {
   constructor(command: readonly string[] | string, options: PopenOptions = {}) {
     this.args = commandList(command);
     this.#encoding = options.encoding ?? 'utf8';
+    checkStart(command, options);
     const plan = planStdio(options.stdin ?? 'inherit', options.stdout ?? 'inherit', options.stderr ?? 'inherit');
     const { child, group } = start(command, options, plan);
     this.#child = child;

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
+import { OptionError } from '@sys/core';
 import { Capture, capLimit, empty, type OutputEncoding } from './_capture.js';
-import { commandList, type StartOptions, spawnError, start } from './_spawn.js';
+import { checkStart, commandList, type StartOptions, spawnError, start } from './_spawn.js';
 import { type InputChoice, type OutputChoice, planStdio } from './_stdio.js';
 import { endTree } from './_tree.js';
 import { type EndOptions, ending, type Failure, positive, watch } from './_watch.js';
@@ -45,6 +46,10 @@ export function run(
     const encoding = options.encoding ?? 'utf8';
     const limit = capLimit(positive('maxBuffer', options.maxBuffer, MAX_BUFFER), encoding);
     const ends = ending(options);
+    checkStart(command, options);
+    if (options.input !== undefined && options.stdin !== undefined) {
+      throw new OptionError('stdin', 'cannot be given with input, which is written to a pipe of its own');
+    }
     const plan = planStdio(
       options.input === undefined ? (options.stdin ?? 'pipe') : 'pipe',
       options.stdout ?? 'pipe',

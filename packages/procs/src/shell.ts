@@ -1,5 +1,8 @@
+import { closeSync } from 'node:fs';
+import { Socket } from 'node:net';
 import type { Readable, Writable } from 'node:stream';
 import { lines } from '@sys/core';
+import { closePipes, type OsPipe, osPipes } from './_os-pipe.js';
 import type { StartOptions } from './_spawn.js';
 import { shellStatus } from './_status.js';
 import { Popen } from './popen.js';
@@ -16,8 +19,36 @@ export type SystemOptions = Omit<
  * with its exit status: the code, or 128 + the signal's number.
  */
 export async function system(command: string, options: SystemOptions = {}): Promise<number> {
-  const r = await run(command, { ...options, shell: true, stdin: 'inherit', stdout: 'inherit', stderr: 'inherit' });
-  return shellStatus(r.code, r.signal);
+  const running = run(command, {
+    // Our foreground job, as os.system's fork is: in our group, Ctrl-C reaches it.
+    group: false,
+    ...options,
+    shell: true,
+    stdin: 'inherit',
+    stdout: 'inherit',
+    stderr: 'inherit',
+  });
+  // As os.system: while the command runs, SIGINT and SIGQUIT are the command's business (it
+  // gets the terminal's Ctrl-C itself); we live on to report how it ended.
+  ignoreInterrupts(+1);
+  try {
+    const r = await running;
+    return shellStatus(r.code, r.signal);
+  } finally {
+    ignoreInterrupts(-1);
+  }
+}
+
+let systems = 0;
+function ignore(): void {}
+
+/** Counts running system() calls; SIGINT and SIGQUIT are ignored while there is one. */
+function ignoreInterrupts(delta: 1 | -1): void {
+  systems += delta;
+  for (const signal of ['SIGINT', 'SIGQUIT'] as const) {
+    if (delta === 1 && systems === 1) process.on(signal, ignore);
+    if (delta === -1 && systems === 0) process.removeListener(signal, ignore);
+  }
 }
 
 /** A shell command's output to read (os.popen(cmd)): as text, as lines, or as a stream. */
@@ -61,8 +92,18 @@ export function popen(command: string, mode: 'r' | 'w' = 'r', options: StartOpti
       },
     };
   }
-  const p = new Popen(command, { ...options, shell: true, stdout: 'pipe' });
-  const stdout = p.stdout as Readable;
+  // A real pipe, not Node's socket pair: when we stop reading, the command dies of SIGPIPE
+  // quietly, as under os.popen, instead of failing with "Connection reset by peer".
+  const [pipe] = osPipes(1) as [OsPipe];
+  let p: Popen;
+  try {
+    p = new Popen(command, { ...options, shell: true, stdout: pipe.write });
+  } catch (error) {
+    closePipes([pipe]);
+    throw error;
+  }
+  closeSync(pipe.write);
+  const stdout = new Socket({ fd: pipe.read, readable: true, writable: false });
   return {
     stdout,
     read: async () => {
