@@ -26,7 +26,8 @@ export interface ForkOptions {
 /** A started runner, and the last line of what it wrote on stderr so far. */
 export interface Forked {
   child: ChildProcess;
-  lastStderrLine(): string;
+  /** Calls back with the last line of its stderr once all of it has arrived (it may lag the exit). */
+  lastStderrLine(then: (line: string) => void): void;
 }
 
 /**
@@ -63,7 +64,11 @@ export function forkRunner(options: ForkOptions): Forked {
   stderr?.unref?.();
   return {
     child,
-    lastStderrLine: () => tail.toString('utf8').trimEnd().split('\n').pop() ?? '',
+    lastStderrLine: (then) => {
+      const done = () => then(lastLine(tail.toString('utf8')));
+      if (!child.stderr || child.stderr.closed) done();
+      else child.stderr.once('close', done);
+    },
   };
 }
 
@@ -71,4 +76,10 @@ export function forkRunner(options: ForkOptions): Forked {
 export function startError(code: number | null, signal: NodeJS.Signals | null, stderr: string): ChildStartError {
   const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
   return new ChildStartError(`the child process ${how} before it started`, code, signal, stderr);
+}
+
+/** The last line that says something: not a stack frame, nor the version Node prints after a crash. */
+function lastLine(text: string): string {
+  const lines = text.split('\n').map((l) => l.trim());
+  return lines.filter((l) => l !== '' && !l.startsWith('at ') && !/^Node\.js v\d/.test(l)).pop() ?? '';
 }

@@ -236,21 +236,26 @@ export class Pool {
       this.#dispatch();
     });
     child.once('exit', (code, signal) => {
-      this.#workers.delete(worker);
-      const job = worker.job;
-      worker.job = undefined;
       if (worker.ready || worker.ended || this.#state === 'terminated') {
-        if (job) this.#settle(job, new ChildExitError(code, signal));
+        this.#gone(worker, new ChildExitError(code, signal), undefined);
       } else {
-        const error = startError(code, signal, worker.lastStderrLine());
-        if (job) this.#settle(job, error);
-        if (++this.#failedStarts >= FAILED_STARTS) this.#giveUp(error);
+        // Why it never started is in the last of its stderr, which may arrive after the exit.
+        worker.lastStderrLine((line) => this.#gone(worker, undefined, startError(code, signal, line)));
       }
-      const needed = this.#state === 'running' || (this.#state === 'closed' && this.#queue.length > 0);
-      if (needed && !this.#broken) this.#spawn();
-      this.#dispatch();
-      this.#checkGone();
     });
+  }
+
+  /** A worker has exited: its task fails, and it is replaced unless workers keep failing to start. */
+  #gone(worker: Worker, exit: ChildExitError | undefined, start: ChildStartError | undefined): void {
+    this.#workers.delete(worker);
+    const job = worker.job;
+    worker.job = undefined;
+    if (job) this.#settle(job, exit ?? start);
+    if (start && ++this.#failedStarts >= FAILED_STARTS && !this.#broken) this.#giveUp(start);
+    const needed = this.#state === 'running' || (this.#state === 'closed' && this.#queue.length > 0);
+    if (needed && !this.#broken) this.#spawn();
+    this.#dispatch();
+    this.#checkGone();
   }
 
   /** Workers keep dying before they start: stop starting them, and fail what waits. */
@@ -259,7 +264,12 @@ export class Pool {
     const error = new ChildStartError(reason, last.exitCode, last.signal, last.stderr);
     this.#broken = error;
     for (const job of this.#queue.splice(0)) this.#settle(job, error);
-    for (const w of this.#workers) w.child.kill('SIGTERM');
+    // The others are starting, and would fail alike: their tasks fail with this error now.
+    for (const w of this.#workers) {
+      if (w.job) this.#settle(w.job, error);
+      w.ended = true;
+      w.child.kill('SIGTERM');
+    }
   }
 
   #dispatch(): void {

@@ -75,8 +75,8 @@ export class Process<T = unknown> extends EventEmitter {
       child.once('exit', (code, signal) => {
         this.exitcode = returnCode(code, signal);
         // No effect once it has answered.
-        const started = ready || this.#ended;
-        settle?.reject(started ? new ChildExitError(code, signal) : startError(code, signal, lastStderrLine()));
+        if (ready || this.#ended) settle?.reject(new ChildExitError(code, signal));
+        else lastStderrLine((line) => settle?.reject(startError(code, signal, line)));
         this.emit('exit', this.exitcode);
         resolve(this.exitcode);
       });
