@@ -61,6 +61,8 @@ export interface PopenReader extends AsyncIterable<string> {
   lines(): AsyncGenerator<string, void, undefined>;
   /** Stops reading, waits for the command and resolves with its exit status. */
   close(): Promise<number>;
+  /** `await using`: close() when the scope ends. */
+  [Symbol.asyncDispose](): Promise<void>;
 }
 
 /** A shell command's input to write (os.popen(cmd, 'w')). */
@@ -71,6 +73,8 @@ export interface PopenWriter {
   write(data: string | Uint8Array): Promise<void>;
   /** Closes its input, waits for it and resolves with its exit status. */
   close(): Promise<number>;
+  /** `await using`: close() when the scope ends. */
+  [Symbol.asyncDispose](): Promise<void>;
 }
 
 /** Starts a shell command line reading its output ('r', default) or writing its input ('w'). */
@@ -89,6 +93,10 @@ export function popen(command: string, mode: 'r' | 'w' = 'r', options: StartOpti
       close: async () => {
         stdin.end();
         return status(p);
+      },
+      [Symbol.asyncDispose]: async () => {
+        stdin.end();
+        await status(p);
       },
     };
   }
@@ -118,6 +126,10 @@ export function popen(command: string, mode: 'r' | 'w' = 'r', options: StartOpti
       // As os.popen's close: our end goes away, so a writer that is not done gets SIGPIPE.
       stdout.destroy();
       return status(p);
+    },
+    [Symbol.asyncDispose]: async () => {
+      stdout.destroy();
+      await status(p);
     },
   };
 }

@@ -31,4 +31,17 @@ describe('a writer whose reader left dies of SIGPIPE, quietly', () => {
     expect(await listing.close()).toBe(141);
     expect(readFileSync(errors, 'utf8')).toBe('');
   });
+
+  it('under popen with await using: the writer is ended and reaped when the scope ends', async () => {
+    let pid = 0;
+    {
+      await using listing = popen('echo $$; exec yes');
+      for await (const line of listing) {
+        pid = Number(line);
+        break;
+      }
+    }
+    expect(pid).toBeGreaterThan(0);
+    expect(() => process.kill(pid, 0)).toThrow();
+  });
 });
