@@ -82,6 +82,26 @@ describe('Pool workers that cannot start', () => {
     await pool.join();
   });
 
+  it('never crash the parent with EPIPE when tasks are sent to workers that just died', async () => {
+    // A program of its own: an unhandled 'error' would kill it. Pools of failing workers,
+    // round after round, send to children that died a moment before their exit is seen.
+    const code = `import { Pool } from ${JSON.stringify(dist)};
+      for (let round = 0; round < 15; round++) {
+        const pool = new Pool(4, { module: ${JSON.stringify(fileURLToPath(plain))}, execArgv: ['--no-such-node-flag'] });
+        await Promise.all(Array.from({ length: 40 }, (_, i) => pool.apply('twice', [i]).catch(() => 0)));
+        pool.terminate();
+        await pool.join();
+      }
+      console.log('no crash');`;
+    const out = await new Promise<{ stdout: string; stderr: string }>((resolve) =>
+      execFile(process.execPath, ['--input-type=module', '-e', code], { timeout: 60_000 }, (_error, stdout, stderr) =>
+        resolve({ stdout, stderr }),
+      ),
+    );
+    expect(out.stderr).not.toMatch(/EPIPE/);
+    expect(out.stdout.trim()).toBe('no crash');
+  });
+
   it('an --import that throws is named by its last stderr line', async () => {
     const dir = tempDir('sys-procs-');
     const bad = join(dir, 'bad.mjs');
