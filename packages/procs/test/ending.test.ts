@@ -23,7 +23,7 @@ describe('a timeout or an abort always settles and ends the whole tree', () => {
       expect(error).toBeInstanceOf(ProcessError);
       expect(error.code).toBe('ERR_SYS_PROCESS_TIMEOUT');
       // Settled by the timeout, not by the sleeps ending on their own: generous for a loaded machine.
-      expect(Date.now() - started).toBeLessThan(4000);
+      expect(Date.now() - started).toBeLessThan(10_000);
       expect(await eventually(() => marked(`sleep 4${n}`).length === 0)).toBe(true);
     },
   );
@@ -55,7 +55,7 @@ describe('a timeout or an abort always settles and ends the whole tree', () => {
       // The grandchild ignores SIGTERM and lets go of every pipe: the run settles at once, and
       // only the SIGKILL after forceKillAfter can end it.
       const script = `(trap '' TERM; exec sleep 4${n}1.5) </dev/null >/dev/null 2>&1 & exec sleep 4${n}2.5`;
-      const error = await run(['sh', '-c', script], { group, timeout: 300, forceKillAfter: 700 }).catch((e) => e);
+      const error = await run(['sh', '-c', script], { group, timeout: 300, forceKillAfter: 1500 }).catch((e) => e);
       expect(error).toBeInstanceOf(ProcessError);
       expect(marked(`sleep 4${n}1.5`).length).toBeGreaterThan(0); // it outlived the SIGTERM...
       expect(await eventually(() => marked(`sleep 4${n}`).length === 0)).toBe(true); // ...not the SIGKILL
