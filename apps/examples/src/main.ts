@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { quietWhenReaderLeaves } from './_stdout.js';
 
 const dir = fileURLToPath(new URL('./examples/', import.meta.url));
 
@@ -32,12 +33,15 @@ async function run(argv: string[]): Promise<void> {
   // The example sees its own name and arguments, as a script run directly would.
   const file = join(dir, `${name}.ts`);
   process.argv = [process.argv[0] as string, file, ...args];
-  // `example NAME | head`: a reader that left ends the example quietly, as it would a shell tool.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(0);
-    throw error;
-  });
-  await import(pathToFileURL(file).href);
+  quietWhenReaderLeaves();
+  try {
+    await import(pathToFileURL(file).href);
+  } catch (error) {
+    // What went wrong, in one line (a server not running, a signal that cannot be caught),
+    // not a stack: these are programs for people to try.
+    process.stderr.write(`${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await run(process.argv.slice(2));

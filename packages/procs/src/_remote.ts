@@ -1,5 +1,32 @@
 // The messages between a parent and its Node children (Process, Pool), and how errors cross.
-import { RemoteError } from './errors.js';
+import { type EncodedError, registerErrorClass } from '@sys/core';
+import {
+  ChildExitError,
+  ChildStartError,
+  PoolClosedError,
+  PoolStateError,
+  ProcessError,
+  ProcessStateError,
+  SpawnError,
+  TaskTimeoutError,
+} from './errors.js';
+
+// A task that throws one of ours (a run() inside a Pool task) gets it back as its class.
+for (const [code, Class] of [
+  ['ERR_SYS_PROCESS', ProcessError],
+  ['ERR_SYS_PROCESS_TIMEOUT', ProcessError],
+  ['ERR_SYS_PROCESS_ABORTED', ProcessError],
+  ['ERR_SYS_PROCESS_MAX_BUFFER', ProcessError],
+  ['ERR_SYS_SPAWN', SpawnError],
+  ['ERR_SYS_CHILD_EXIT', ChildExitError],
+  ['ERR_SYS_CHILD_START', ChildStartError],
+  ['ERR_SYS_POOL_CLOSED', PoolClosedError],
+  ['ERR_SYS_POOL_STATE', PoolStateError],
+  ['ERR_SYS_PROCESS_STATE', ProcessStateError],
+  ['ERR_SYS_TASK_TIMEOUT', TaskTimeoutError],
+] as const) {
+  registerErrorClass(code, Class);
+}
 
 /** A function to call in a child: an export of an ES module, by URL. */
 export interface TaskRef {
@@ -21,40 +48,20 @@ export interface TaskMessage extends TaskRef {
   once: boolean;
 }
 
-/** An error as it crosses: what a RemoteError is rebuilt from. */
-export interface ErrorShape {
-  name: string;
-  message: string;
-  stack?: string;
-  code?: string;
-}
-
-/** Child -> parent: the results of a task, or the first error. */
+/** Child -> parent: the results of a task, or the first error (through core's codec). */
 export type DoneMessage =
   | { t: 'done'; id: number; ok: true; values: unknown[] }
-  | { t: 'done'; id: number; ok: false; error: ErrorShape };
+  | { t: 'done'; id: number; ok: false; error: EncodedError };
+
+/** Child -> parent: the runner has started and loads tasks (a child that dies before this never started). */
+export interface ReadyMessage {
+  t: 'ready';
+}
 
 /** Child -> parent, or parent -> child: a value the user sends over the channel. */
 export interface UserMessage {
   t: 'user';
   value: unknown;
-}
-
-/** What can be said about any thrown value, so it crosses as plain data. */
-export function errorShape(error: unknown): ErrorShape {
-  if (error instanceof Error || (typeof error === 'object' && error !== null && 'message' in error)) {
-    const e = error as { name?: unknown; message?: unknown; stack?: unknown; code?: unknown };
-    const shape: ErrorShape = { name: String(e.name ?? 'Error'), message: String(e.message) };
-    if (typeof e.stack === 'string') shape.stack = e.stack;
-    if (typeof e.code === 'string') shape.code = e.code;
-    return shape;
-  }
-  return { name: 'Error', message: `a non-error value was thrown: ${String(error)}` };
-}
-
-/** The error the parent rejects with for a shape that came back. */
-export function fromShape(shape: ErrorShape): RemoteError {
-  return new RemoteError(shape);
 }
 
 /** Marks Process and its subclasses, across copies of this package. */

@@ -21,10 +21,10 @@ export interface StartOptions {
    */
   shell?: boolean;
   /**
-   * The child leads a new process group (and session), so timeout, abort and kill end its
-   * whole tree. @default true, unless one of our stdin, stdout, stderr is a terminal or the
-   * child inherits one of them: then it stays in our group, a foreground job that gets
-   * Ctrl-C from the terminal and can open /dev/tty for a password prompt
+   * The child leads a new process group (and session). @default true, unless one of our
+   * stdin, stdout, stderr is a terminal: then it stays in our group, a foreground job that
+   * gets Ctrl-C from the terminal and can open /dev/tty for a password prompt. Either way
+   * timeout, abort and kill end its whole tree (see the README's "Process trees").
    */
   group?: boolean;
 }
@@ -45,14 +45,43 @@ export function childEnv(options: StartOptions): NodeJS.ProcessEnv | undefined {
 export function argv(command: readonly string[] | string, shell: boolean | undefined): [string, string[]] {
   if (typeof command === 'string') {
     if (!shell) throw new OptionError('command', 'a string command needs shell: true (or pass an array)');
+    noNul('command', command, 'the command');
     return ['/bin/sh', ['-c', command]];
   }
   if (!Array.isArray(command) || command.length === 0 || typeof command[0] !== 'string' || command[0] === '') {
     throw new OptionError('command', 'expected a non-empty array [file, ...args]');
   }
+  command.forEach((arg: unknown, i) => {
+    const which = i === 0 ? 'the file' : `argument ${i}`;
+    if (typeof arg !== 'string') {
+      throw new OptionError('command', `${which} must be a string, not ${arg === null ? 'null' : typeof arg}`);
+    }
+    noNul('command', arg, which);
+  });
   // The rest of the array becomes $1, $2... of the script: quoted by the shell, never parsed.
   if (shell) return ['/bin/sh', ['-c', command[0], 'sh', ...command.slice(1)]];
   return [command[0], command.slice(1)];
+}
+
+/**
+ * Checks what the OS could not take, before anything starts: the command (strings only,
+ * no NUL byte), env names and values, cwd. Anything else is left to spawn.
+ */
+export function checkStart(command: readonly string[] | string, options: StartOptions): void {
+  argv(command, options.shell);
+  if (options.cwd !== undefined) {
+    if (typeof options.cwd !== 'string') throw new OptionError('cwd', 'expected a path');
+    noNul('cwd', options.cwd, 'the working directory');
+  }
+  for (const [name, value] of Object.entries(options.env ?? {})) {
+    noNul('env', name, 'a variable name');
+    if (value !== undefined) noNul('env', String(value), `the value of ${name}`);
+  }
+}
+
+/** execve() ends each string at a NUL byte: refuse one rather than run something else. */
+function noNul(option: string, text: string, which: string): void {
+  if (text.includes('\0')) throw new OptionError(option, `embedded NUL byte in ${which}: ${JSON.stringify(text)}`);
 }
 
 /** Spawns, wires stdio and registers the child for clean-up. Spawn failures come as SpawnError. */
@@ -62,7 +91,7 @@ export function start(
   plan: StdioPlan,
   detached = false,
 ): Started {
-  const group = detached || (options.group ?? !(plan.inherits || onTerminal()));
+  const group = detached || (options.group ?? !onTerminal());
   let child: ChildProcess;
   try {
     const [file, args] = argv(command, options.shell);
@@ -102,7 +131,7 @@ export function spawnError(command: string[], error: unknown, cwd?: string): Spa
   let errno = (error as { code?: string }).code ?? 'EUNKNOWN';
   if (errno === 'ENOENT' && cwd !== undefined && !isDir(cwd)) errno = 'ENOENT_CWD';
   else if (errno === 'EACCES' && command[0]?.includes('/') && isDir(resolve(cwd ?? '.', command[0]))) errno = 'EISDIR';
-  return new SpawnError(command, errno, error, cwd);
+  return new SpawnError(command, errno, { cause: error, cwd });
 }
 
 function isDir(path: string): boolean {

@@ -23,8 +23,6 @@ export interface StdioPlan {
   /** JavaScript streams with no descriptor: bytes are copied by us, through a pipe. */
   feed?: Readable;
   sinks: [Writable | undefined, Writable | undefined];
-  /** True when one of the child's descriptors is ours (then it is a foreground job). */
-  inherits: boolean;
 }
 
 /** A stream Node can hand to a child as a descriptor (a file stream once open, a socket, a pipe). */
@@ -38,11 +36,7 @@ function isStream(value: unknown): value is Readable | Writable {
 }
 
 function slot(name: string, choice: InputChoice | OutputChoice, flags: 'r' | 'w' | 'a', plan: StdioPlan): Slot | 'js' {
-  if (choice === 'pipe' || choice === 'ignore') return choice;
-  if (choice === 'inherit') {
-    plan.inherits = true;
-    return choice;
-  }
+  if (choice === 'pipe' || choice === 'ignore' || choice === 'inherit') return choice;
   if (typeof choice === 'number') {
     if (!Number.isInteger(choice) || choice < 0) throw new OptionError(name, `${choice} is not a file descriptor`);
     return choice;
@@ -62,7 +56,6 @@ export function planStdio(stdin: InputChoice, stdout: OutputChoice, stderr: Outp
     stdio: ['pipe', 'pipe', 'pipe'],
     opened: [],
     sinks: [undefined, undefined],
-    inherits: false,
   };
   try {
     const i = slot('stdin', stdin, 'r', plan);

@@ -1,4 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
+import { startTimer } from '@sys/core';
+import { descendants, type Seen, stillThere } from './_descendants.js';
 
 /** A child we are responsible for: ended with its tree when we are. */
 interface Tracked {
@@ -10,35 +12,65 @@ interface Tracked {
 const live = new Map<ChildProcess, Tracked>();
 const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 let exitHooked = false;
+// After the SIGKILL, how long output still held open by a process outside the tree (one that
+// left it before we looked) may keep a run waiting, before our ends are closed.
+const RELEASE_AFTER_KILL_MS = 200;
 
-/**
- * Sends `signal` to a child, or to its whole process group when it leads one. The group is
- * signalled while its leader is unreaped or something still holds its pipes: only then can
- * the group id not have been reused by an unrelated process.
- */
-export function signalTree(child: ChildProcess, group: boolean, signal: NodeJS.Signals | number): boolean {
-  const pid = child.pid;
-  if (pid === undefined) return false;
-  const running = child.exitCode === null && child.signalCode === null;
-  const heldOpen = [child.stdin, child.stdout, child.stderr].some((s) => s && !s.destroyed);
-  if (group && (running || heldOpen)) {
-    try {
-      process.kill(-pid, signal);
-      return true;
-    } catch {
-      // ESRCH: the group is gone already; fall through to the leader.
-    }
+function send(pid: number, signal: NodeJS.Signals | number): boolean {
+  try {
+    process.kill(pid, signal);
+    return true;
+  } catch {
+    return false; // ESRCH: gone already
   }
-  return running ? child.kill(signal) : false;
 }
 
-/** Ends the child (or its group) with `signal`, then with SIGKILL if it is still there after `graceMs`. */
+/**
+ * Sends `signal` to a child and every process of its tree: its process group when it leads
+ * one, and every descendant /proc shows (those in our group on a terminal, and those that
+ * made groups of their own). The group is signalled only while something proves its id is
+ * still that group's (the leader unreaped, its pipes held, or a member seen earlier alive):
+ * never a group id reused by an unrelated process. Returns the descendants it saw.
+ */
+export function signalTree(
+  child: ChildProcess,
+  group: boolean,
+  signal: NodeJS.Signals | number,
+  seenBefore: readonly Seen[] = [],
+): Seen[] {
+  const pid = child.pid;
+  if (pid === undefined) return [];
+  const running = child.exitCode === null && child.signalCode === null;
+  const tree = running ? descendants(pid) : [];
+  const heldOpen = [child.stdin, child.stdout, child.stderr].some((s) => s && !s.destroyed);
+  const members = seenBefore.filter((s) => s.pgid === pid && stillThere(s));
+  let grouped = false;
+  if (group && (running || heldOpen || members.length > 0)) grouped = send(-pid, signal);
+  if (!grouped && running) child.kill(signal);
+  for (const s of tree) if (!(grouped && s.pgid === pid)) send(s.pid, signal);
+  return tree;
+}
+
+/**
+ * Ends the child's tree with `signal`, then after `graceMs` with SIGKILL: the child, its
+ * group, what is its tree then, and every process seen in it at the first signal that is
+ * still there, even if its pipes are closed and the child is gone. A run still waiting on
+ * output held open by something outside the tree stops waiting then.
+ */
 export function endTree(child: ChildProcess, group: boolean, signal: NodeJS.Signals | number, graceMs: number): void {
-  signalTree(child, group, signal);
-  if (signal === 'SIGKILL' || signal === 9 || !Number.isFinite(graceMs)) return;
-  const force = setTimeout(() => signalTree(child, group, 'SIGKILL'), graceMs);
-  force.unref();
-  child.once('close', () => clearTimeout(force));
+  const seen = signalTree(child, group, signal);
+  if (signal === 'SIGKILL' || signal === 9 || graceMs === Number.POSITIVE_INFINITY) return;
+  startTimer(graceMs, () => {
+    const later = signalTree(child, group, 'SIGKILL', seen);
+    for (const s of [...seen, ...later]) {
+      if (!stillThere(s)) continue;
+      for (const d of descendants(s.pid)) send(d.pid, 'SIGKILL');
+      send(s.pid, 'SIGKILL');
+    }
+    setTimeout(() => {
+      for (const s of [child.stdin, child.stdout, child.stderr]) s?.destroy();
+    }, RELEASE_AFTER_KILL_MS).unref();
+  }).unref();
 }
 
 function onSignal(signal: NodeJS.Signals): void {
@@ -74,7 +106,7 @@ function onExit(): void {
   for (const t of live.values()) signalTree(t.child, t.group, 'SIGTERM');
 }
 
-/** Ends `child` (and its group) if we exit, or die of SIGINT/SIGTERM/SIGHUP, before it does. */
+/** Ends `child` (and its tree) if we exit, or die of SIGINT/SIGTERM/SIGHUP, before it does. */
 export function track(child: ChildProcess, group: boolean): void {
   if (child.pid === undefined) return;
   if (!exitHooked) {

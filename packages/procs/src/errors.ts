@@ -1,19 +1,5 @@
-import { SysError } from '@sys/core';
-import type { PipelineResult } from './pipeline.js';
-
-/** The result of a finished child process; `stdout`/`stderr` are Buffers with `encoding: 'buffer'`. */
-export interface RunResult<T extends string | Buffer = string> {
-  command: string[];
-  stdout: T;
-  stderr: T;
-  /** Exit code, or null when a signal ended the process. */
-  code: number | null;
-  /** The signal that ended the process, if one did. */
-  signal: NodeJS.Signals | null;
-}
-
-/** Why a ProcessError was thrown; each reason has its own stable code. */
-export type FailureReason = 'exit' | 'timeout' | 'aborted' | 'maxBuffer';
+import { StateError, SysError } from '@sys/core';
+import type { FailureReason, PipelineResult, RunResult } from './results.js';
 
 const CODES = {
   exit: 'ERR_SYS_PROCESS',
@@ -82,30 +68,15 @@ export class SpawnError extends SysError {
     readonly command: string[],
     /** The errno code underneath (ENOENT, EACCES, EISDIR...), or ENOENT_CWD for a missing cwd. */
     readonly errno: string,
-    cause?: unknown,
-    cwd?: string,
+    options: { cause?: unknown; cwd?: string } = {},
   ) {
+    const { cause, cwd } = options;
     const file = command[0] ?? '';
     const message =
       errno === 'ENOENT_CWD'
         ? `cannot run ${file}: the working directory ${cwd} does not exist`
         : `${file}: ${STARTS[errno] ?? errno}`;
     super('ERR_SYS_SPAWN', message, { cause, path: errno === 'ENOENT_CWD' ? cwd : file });
-  }
-}
-
-/** An error thrown by a function run in a child process, carried back with its stack and code. */
-export class RemoteError extends SysError {
-  /** The remote error's class name (`TypeError`, `SysError`...). */
-  readonly remoteName: string;
-  /** The remote error's own `code`, when it had one (`ENOENT`, `ERR_SYS_OPTION`...). */
-  readonly remoteCode: string | undefined;
-
-  constructor(remote: { name: string; message: string; stack?: string; code?: string }) {
-    super('ERR_SYS_REMOTE', `${remote.name}: ${remote.message}`);
-    this.remoteName = remote.name;
-    this.remoteCode = remote.code;
-    if (remote.stack) this.stack = `${this.name}: in the child process: ${remote.stack}`;
   }
 }
 
@@ -119,5 +90,56 @@ export class ChildExitError extends SysError {
       'ERR_SYS_CHILD_EXIT',
       `the child process ${signal ? `was killed by ${signal}` : `exited with code ${exitCode}`} before it answered`,
     );
+  }
+}
+
+/**
+ * A Process or Pool child that could not start: it died before it ever answered (a bad
+ * `execArgv`, a module that throws at import), or the runner it runs is missing. `stderr`
+ * is the last line it wrote there.
+ */
+export class ChildStartError extends SysError {
+  constructor(
+    /** Why, in words. */
+    readonly reason: string,
+    /** How it ended, when it ran at all. */
+    readonly exitCode: number | null = null,
+    readonly signal: NodeJS.Signals | null = null,
+    /** The last line of its stderr, when it wrote one. */
+    readonly stderr = '',
+    options: { cause?: unknown; path?: string } = {},
+  ) {
+    super('ERR_SYS_CHILD_START', `${reason}${stderr ? `: ${stderr}` : ''}`, options);
+  }
+}
+
+/** A task given to a Pool that was closed or terminated, or queued in it when it was terminated. */
+export class PoolClosedError extends StateError {
+  constructor(reason = 'the Pool is closed: it takes no more tasks') {
+    super('ERR_SYS_POOL_CLOSED', reason);
+  }
+}
+
+/** A Pool call its state does not allow: `join()` before `close()` or `terminate()`. */
+export class PoolStateError extends StateError {
+  constructor(reason: string) {
+    super('ERR_SYS_POOL_STATE', reason);
+  }
+}
+
+/** A Process call its state does not allow: started twice, joined before start, `send()` outside the child. */
+export class ProcessStateError extends StateError {
+  constructor(reason: string) {
+    super('ERR_SYS_PROCESS_STATE', reason);
+  }
+}
+
+/** A Pool task that ran past its `timeout`: its worker was ended and replaced. */
+export class TaskTimeoutError extends SysError {
+  constructor(
+    /** The timeout, in milliseconds. */
+    readonly timeout: number,
+  ) {
+    super('ERR_SYS_TASK_TIMEOUT', `the task timed out after ${timeout} ms`);
   }
 }

@@ -1,12 +1,13 @@
 import { closeSync, openSync } from 'node:fs';
-import type { Readable } from 'node:stream';
 import { OptionError } from '@sys/core';
 import { Capture, capLimit, empty, type OutputEncoding } from './_capture.js';
-import { type Started, type StartOptions, spawnError, start } from './_spawn.js';
+import { closePipes, type OsPipe, osPipes } from './_os-pipe.js';
+import { checkStart, type Started, type StartOptions, spawnError, start } from './_spawn.js';
 import { type InputChoice, type OutputChoice, planStdio } from './_stdio.js';
 import { endTree } from './_tree.js';
-import { type EndOptions, type Failure, positive, watch } from './_watch.js';
-import { ProcessError, type RunResult } from './errors.js';
+import { type EndOptions, ending, type Failure, positive, watch } from './_watch.js';
+import { ProcessError } from './errors.js';
+import type { PipelineResult, RunResult, StageResult } from './results.js';
 
 /** Options for `pipeline`. */
 export interface PipelineOptions extends Omit<StartOptions, 'shell'>, EndOptions {
@@ -26,24 +27,6 @@ export interface PipelineOptions extends Omit<StartOptions, 'shell'>, EndOptions
   check?: boolean;
 }
 
-/** How one stage of a pipeline ended. */
-export interface StageResult<T extends string | Buffer = string> {
-  command: string[];
-  /** Exit code, or null when a signal ended it. */
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  /** What this stage wrote on stderr, when stderr is captured. */
-  stderr: T;
-}
-
-/** What a pipeline produced: the last stage's output, every stage's stderr, and every stage's status. */
-export interface PipelineResult<T extends string | Buffer = string> {
-  stdout: T;
-  /** Every stage's stderr, in stage order. */
-  stderr: T;
-  stages: StageResult<T>[];
-}
-
 const MAX_BUFFER = 100 * 1024 * 1024;
 
 /** The rightmost stage that failed (a non-zero code or a signal), as bash's pipefail picks it. */
@@ -56,9 +39,9 @@ function failedStage(stages: readonly StageResult<string | Buffer>[]): number {
 }
 
 /**
- * Runs `a | b | c`: each stage's stdout is the next one's stdin descriptor, so the bytes go
- * from child to child through the kernel and never through JavaScript. Resolves with the last
- * stage's output and every stage's status.
+ * Runs `a | b | c`: stages are joined by real pipes, so the bytes go from child to child
+ * through the kernel and never through JavaScript, and a writer whose reader left dies of
+ * SIGPIPE, as in a shell. Resolves with the last stage's output and every stage's status.
  */
 export function pipeline(
   commands: readonly (readonly string[])[],
@@ -79,12 +62,17 @@ export function pipeline(
     }
     const encoding = options.encoding ?? 'utf8';
     const limit = capLimit(positive('maxBuffer', options.maxBuffer, MAX_BUFFER), encoding);
-    const grace = positive('forceKillAfter', options.forceKillAfter, 5000);
+    const ends = ending(options);
+    const grace = ends.grace;
     // A stage in a session of its own is a scheduler autogroup of its own on Linux, and
     // bytes between groups flowed ~40% slower here: stages stay in our group unless a
     // timeout or signal may have to end their trees.
     const mayEnd = options.timeout !== undefined || options.signal !== undefined;
     const stageOptions = { ...options, group: options.group ?? (mayEnd ? undefined : false) };
+    for (const command of commands) checkStart(command, stageOptions);
+    if (options.input !== undefined && options.stdin !== undefined) {
+      throw new OptionError('stdin', 'cannot be given with input, which is written to a pipe of its own');
+    }
     const started: Started[] = [];
     const errs: (Capture | undefined)[] = [];
     let out: Capture | undefined;
@@ -93,14 +81,16 @@ export function pipeline(
     const end = (f: Failure) => {
       if (failure || settled) return;
       failure = f;
-      for (const s of started) endTree(s.child, s.group, options.killSignal ?? 'SIGTERM', grace);
+      for (const s of started) endTree(s.child, s.group, ends.killSignal, grace);
     };
     const overflow = (name: string) => () => end({ reason: 'maxBuffer', detail: `${limit} bytes on ${name}` });
     // One descriptor for a stderr file, shared by every stage, so no stage truncates another's.
     const errChoice = options.stderr ?? 'pipe';
     const errFd = typeof errChoice === 'object' ? openSync(errChoice.file, errChoice.append ? 'a' : 'w') : undefined;
+    // Stages are joined by real pipes, so a writer whose reader left dies of SIGPIPE.
+    let pipes: OsPipe[] = [];
     try {
-      let previous: Readable | null = null;
+      pipes = osPipes(commands.length - 1);
       commands.forEach((command, i) => {
         const first = i === 0;
         const last = i === commands.length - 1;
@@ -108,11 +98,11 @@ export function pipeline(
           ? options.input === undefined
             ? (options.stdin ?? 'pipe')
             : 'pipe'
-          : (previous as Readable);
-        const plan = planStdio(stdin, last ? (options.stdout ?? 'pipe') : 'pipe', errFd ?? errChoice);
+          : (pipes[i - 1] as OsPipe).read;
+        const stdout = last ? (options.stdout ?? 'pipe') : (pipes[i] as OsPipe).write;
+        const plan = planStdio(stdin, stdout, errFd ?? errChoice);
         const s = start(command, stageOptions, plan);
         started.push(s);
-        previous = s.child.stdout;
         errs.push(
           plan.stdio[2] === 'pipe' && s.child.stderr
             ? new Capture(s.child.stderr, limit, overflow(`stderr of stage ${i}`))
@@ -127,9 +117,11 @@ export function pipeline(
       for (const s of started) endTree(s.child, s.group, 'SIGKILL', grace);
       throw error;
     } finally {
+      // The children hold their own copies: ours would keep a reader from ever seeing the end.
+      closePipes(pipes);
       if (errFd !== undefined) closeSync(errFd);
     }
-    const disarm = watch(options, end);
+    const disarm = watch(ends, end);
     const closed = started.map(
       (s, i) =>
         new Promise<StageResult<string | Buffer>>((done, fail) => {

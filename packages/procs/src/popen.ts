@@ -2,11 +2,11 @@ import type { ChildProcess } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import { lines, OptionError } from '@sys/core';
 import { Capture, capLimit, type OutputEncoding } from './_capture.js';
-import { commandList, type StartOptions, spawnError, start } from './_spawn.js';
+import { checkStart, commandList, type StartOptions, spawnError, start } from './_spawn.js';
 import { returnCode } from './_status.js';
 import { type InputChoice, type OutputChoice, planStdio } from './_stdio.js';
 import { endTree, signalTree } from './_tree.js';
-import { type EndOptions, type Failure, positive, watch } from './_watch.js';
+import { type EndOptions, ending, type Failure, positive, watch } from './_watch.js';
 import { ProcessError } from './errors.js';
 
 /** Options for `new Popen()`: where each stream goes (a pipe is then `popen.stdin`/`stdout`/`stderr`). */
@@ -60,6 +60,7 @@ export class Popen {
   constructor(command: readonly string[] | string, options: PopenOptions = {}) {
     this.args = commandList(command);
     this.#encoding = options.encoding ?? 'utf8';
+    checkStart(command, options);
     const plan = planStdio(options.stdin ?? 'inherit', options.stdout ?? 'inherit', options.stderr ?? 'inherit');
     const { child, group } = start(command, options, plan);
     this.#child = child;
@@ -101,18 +102,18 @@ export class Popen {
   communicate(input?: string | Uint8Array, options: CommunicateOptions = {}): Promise<Communicated> {
     return new Promise((resolve, reject) => {
       const limit = capLimit(positive('maxBuffer', options.maxBuffer, Number.POSITIVE_INFINITY), this.#encoding);
-      const grace = positive('forceKillAfter', options.forceKillAfter, 5000);
+      const ends = ending(options);
       let failure: Failure | undefined;
       const end = (f: Failure) => {
         if (failure) return;
         failure = f;
-        endTree(this.#child, this.#group, options.killSignal ?? 'SIGTERM', grace);
+        endTree(this.#child, this.#group, ends.killSignal, ends.grace);
       };
       const grab = (s: Readable | null, name: string) =>
         s && new Capture(s, limit, () => end({ reason: 'maxBuffer', detail: `${limit} bytes on ${name}` }));
       const out = grab(this.stdout, 'stdout');
       const err = grab(this.stderr, 'stderr');
-      const disarm = watch(options, end);
+      const disarm = watch(ends, end);
       const drained = [this.stdout, this.stderr].map(
         (s) => new Promise<void>((done) => (!s || s.destroyed || s.readableEnded ? done() : s.once('close', done))),
       );
@@ -155,6 +156,21 @@ export class Popen {
   /** Ends the child (and its group) with SIGKILL, or the signal given. */
   kill(signal: NodeJS.Signals | number = 'SIGKILL'): void {
     this.sendSignal(signal);
+  }
+
+  /**
+   * Ends the child's tree if it still runs (SIGTERM, then SIGKILL after 5 s), lets go of our
+   * pipe ends and waits for it to exit; idempotent.
+   */
+  async close(): Promise<void> {
+    if (this.pid !== undefined && this.returncode === null) endTree(this.#child, this.#group, 'SIGTERM', 5000);
+    for (const s of [this.stdin, this.stdout, this.stderr]) s?.destroy();
+    await this.#exited.catch(() => {});
+  }
+
+  /** `await using p = new Popen(...)`: close() when the scope ends. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
   }
 
   /** The lines of stdout (or stderr) as they arrive, without line endings. */

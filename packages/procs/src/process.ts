@@ -1,14 +1,18 @@
 import type { ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { OptionError, SysError } from '@sys/core';
-import { type ForkOptions, forkRunner, moduleUrl } from './_fork.js';
-import { type DoneMessage, fromShape, IN_CHILD, PROCESS_BRAND, type TaskMessage } from './_remote.js';
+import { decodeError, moduleUrl, OptionError } from '@sys/core';
+import { type ForkOptions, forkRunner, startError } from './_fork.js';
+import { type DoneMessage, IN_CHILD, PROCESS_BRAND, type ReadyMessage, type TaskMessage } from './_remote.js';
 import { returnCode } from './_status.js';
-import { ChildExitError } from './errors.js';
+import { ChildExitError, ProcessStateError } from './errors.js';
 
 /** What a Process runs: an exported function of an ES module, and its arguments. */
 export interface ProcessOptions extends ForkOptions {
-  /** The module (a path, a file URL or a package specifier). A subclass passes its own `import.meta.url`. */
+  /**
+   * The module: a path, a `file:` URL or a URL object (a package by `import.meta.resolve('pkg')`:
+   * a bare specifier is refused, since it resolves differently from each module). A subclass
+   * passes its own `import.meta.url`.
+   */
   module: string | URL;
   /** The exported function, or the exported Process subclass whose `run()` is called. @default 'default' */
   export?: string;
@@ -27,6 +31,9 @@ const inChild = () => (globalThis as Record<symbol, unknown>)[IN_CHILD] === true
  */
 export class Process<T = unknown> extends EventEmitter {
   readonly #options: ProcessOptions;
+  readonly #module: string;
+  /** terminate() or kill() was called: a death before it was ready is ours, not a failed start. */
+  #ended = false;
   #child: ChildProcess | undefined;
   #exit: Promise<number | null> | undefined;
   #result: Promise<T> | undefined;
@@ -39,6 +46,7 @@ export class Process<T = unknown> extends EventEmitter {
       throw new OptionError('module', 'a Process needs the module that exports its function');
     }
     this.#options = options;
+    this.#module = moduleUrl(options.module);
   }
 
   /** The child's pid once started (in the child itself: its own pid). */
@@ -48,23 +56,27 @@ export class Process<T = unknown> extends EventEmitter {
 
   /** Starts the child. A Process starts once. */
   start(): this {
-    if (this.#child) throw new SysError('ERR_SYS_PROCESS_STATE', 'a Process can be started only once');
-    const child = forkRunner(this.#options);
+    if (this.#child) throw new ProcessStateError('a Process can be started only once');
+    const { child, lastStderrLine } = forkRunner(this.#options);
     this.#child = child;
+    let ready = false;
     let settle: { resolve(v: T): void; reject(e: unknown): void } | undefined;
     this.#result = new Promise<T>((resolve, reject) => {
       settle = { resolve, reject };
     });
     this.#result.catch(() => {}); // read through result(); never an unhandled rejection
-    child.on('message', (m: DoneMessage | { t: 'user'; value: unknown }) => {
-      if (m.t === 'user') this.emit('message', m.value);
+    child.on('message', (m: DoneMessage | ReadyMessage | { t: 'user'; value: unknown }) => {
+      if (m.t === 'ready') ready = true;
+      else if (m.t === 'user') this.emit('message', m.value);
       else if (m.ok) settle?.resolve(m.values[0] as T);
-      else settle?.reject(fromShape(m.error));
+      else settle?.reject(decodeError(m.error));
     });
     this.#exit = new Promise((resolve) => {
       child.once('exit', (code, signal) => {
         this.exitcode = returnCode(code, signal);
-        settle?.reject(new ChildExitError(code, signal)); // no effect once it has answered
+        // No effect once it has answered.
+        if (ready || this.#ended) settle?.reject(new ChildExitError(code, signal));
+        else lastStderrLine((line) => settle?.reject(startError(code, signal, line)));
         this.emit('exit', this.exitcode);
         resolve(this.exitcode);
       });
@@ -77,24 +89,25 @@ export class Process<T = unknown> extends EventEmitter {
     const task: TaskMessage = {
       t: 'task',
       id: 0,
-      module: moduleUrl(this.#options.module),
+      module: this.#module,
       export: this.#options.export ?? 'default',
       calls: [this.#options.args ?? []],
       once: true,
     };
-    child.send(task);
+    // A child that died at once: its 'exit' tells why, not an EPIPE from this write.
+    child.send(task, (error: Error | null) => error && undefined);
     return this;
   }
 
   /** Waits for the child to exit and resolves with its exit code (minus the signal number). */
   async join(): Promise<number | null> {
-    if (!this.#exit) throw new SysError('ERR_SYS_PROCESS_STATE', 'join() before start()');
+    if (!this.#exit) throw new ProcessStateError('join() before start()');
     return this.#exit;
   }
 
   /** The function's return value, or its error (a RemoteError with the child's stack). */
   result(): Promise<T> {
-    if (!this.#result) return Promise.reject(new SysError('ERR_SYS_PROCESS_STATE', 'result() before start()'));
+    if (!this.#result) return Promise.reject(new ProcessStateError('result() before start()'));
     return this.#result;
   }
 
@@ -105,23 +118,37 @@ export class Process<T = unknown> extends EventEmitter {
 
   /** Ends the child with SIGTERM. */
   terminate(): void {
+    this.#ended = true;
     this.#child?.kill('SIGTERM');
   }
 
   /** Ends the child with SIGKILL. */
   kill(): void {
+    this.#ended = true;
     this.#child?.kill('SIGKILL');
   }
 
   /** In the child: posts a value (a structured clone) to the parent, which emits it as 'message'. */
   send(value: unknown): void {
-    if (!inChild() || !process.send) throw new SysError('ERR_SYS_PROCESS_STATE', 'send() works in the child process');
+    if (!inChild() || !process.send) throw new ProcessStateError('send() works in the child process');
     process.send({ t: 'user', value });
   }
 
   /** What the child runs; a subclass overrides it. */
   run(): unknown {
-    throw new SysError('ERR_SYS_PROCESS_STATE', `${this.constructor.name} has no run() of its own`);
+    throw new ProcessStateError(`${this.constructor.name} has no run() of its own`);
+  }
+
+  /** Ends the child (SIGTERM) if it still runs and waits for it to exit; idempotent. */
+  async close(): Promise<void> {
+    if (!this.#exit) return;
+    if (this.isAlive()) this.terminate();
+    await this.#exit;
+  }
+
+  /** `await using p = new Process(...)`: close() when the scope ends. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
   }
 }
 

@@ -1,10 +1,12 @@
 import type { Readable } from 'node:stream';
+import { OptionError } from '@sys/core';
 import { Capture, capLimit, empty, type OutputEncoding } from './_capture.js';
-import { commandList, type StartOptions, spawnError, start } from './_spawn.js';
+import { checkStart, commandList, type StartOptions, spawnError, start } from './_spawn.js';
 import { type InputChoice, type OutputChoice, planStdio } from './_stdio.js';
 import { endTree } from './_tree.js';
-import { type EndOptions, type Failure, positive, watch } from './_watch.js';
-import { ProcessError, type RunResult } from './errors.js';
+import { type EndOptions, ending, type Failure, positive, watch } from './_watch.js';
+import { ProcessError } from './errors.js';
+import type { RunResult } from './results.js';
 
 /** Options for `run`. */
 export interface RunOptions extends StartOptions, EndOptions {
@@ -43,7 +45,11 @@ export function run(
   return new Promise((resolve, reject) => {
     const encoding = options.encoding ?? 'utf8';
     const limit = capLimit(positive('maxBuffer', options.maxBuffer, MAX_BUFFER), encoding);
-    const grace = positive('forceKillAfter', options.forceKillAfter, 5000);
+    const ends = ending(options);
+    checkStart(command, options);
+    if (options.input !== undefined && options.stdin !== undefined) {
+      throw new OptionError('stdin', 'cannot be given with input, which is written to a pipe of its own');
+    }
     const plan = planStdio(
       options.input === undefined ? (options.stdin ?? 'pipe') : 'pipe',
       options.stdout ?? 'pipe',
@@ -55,11 +61,11 @@ export function run(
     const end = (f: Failure) => {
       if (failure || settled) return;
       failure = f;
-      endTree(child, group, options.killSignal ?? 'SIGTERM', grace);
+      endTree(child, group, ends.killSignal, ends.grace);
     };
     const out = plan.stdio[1] === 'pipe' && !plan.sinks[0] ? capture(child.stdout, limit, 'stdout', end) : undefined;
     const err = plan.stdio[2] === 'pipe' && !plan.sinks[1] ? capture(child.stderr, limit, 'stderr', end) : undefined;
-    const disarm = watch(options, end);
+    const disarm = watch(ends, end);
     child.once('error', (error) => {
       if (child.pid !== undefined) return; // a failed kill; 'close' still tells the end
       settled = true;

@@ -1,5 +1,8 @@
+import { closeSync } from 'node:fs';
+import { Socket } from 'node:net';
 import type { Readable, Writable } from 'node:stream';
 import { lines } from '@sys/core';
+import { closePipes, type OsPipe, osPipes } from './_os-pipe.js';
 import type { StartOptions } from './_spawn.js';
 import { shellStatus } from './_status.js';
 import { Popen } from './popen.js';
@@ -16,8 +19,36 @@ export type SystemOptions = Omit<
  * with its exit status: the code, or 128 + the signal's number.
  */
 export async function system(command: string, options: SystemOptions = {}): Promise<number> {
-  const r = await run(command, { ...options, shell: true, stdin: 'inherit', stdout: 'inherit', stderr: 'inherit' });
-  return shellStatus(r.code, r.signal);
+  const running = run(command, {
+    // Our foreground job, as os.system's fork is: in our group, Ctrl-C reaches it.
+    group: false,
+    ...options,
+    shell: true,
+    stdin: 'inherit',
+    stdout: 'inherit',
+    stderr: 'inherit',
+  });
+  // As os.system: while the command runs, SIGINT and SIGQUIT are the command's business (it
+  // gets the terminal's Ctrl-C itself); we live on to report how it ended.
+  ignoreInterrupts(+1);
+  try {
+    const r = await running;
+    return shellStatus(r.code, r.signal);
+  } finally {
+    ignoreInterrupts(-1);
+  }
+}
+
+let systems = 0;
+function ignore(): void {}
+
+/** Counts running system() calls; SIGINT and SIGQUIT are ignored while there is one. */
+function ignoreInterrupts(delta: 1 | -1): void {
+  systems += delta;
+  for (const signal of ['SIGINT', 'SIGQUIT'] as const) {
+    if (delta === 1 && systems === 1) process.on(signal, ignore);
+    if (delta === -1 && systems === 0) process.removeListener(signal, ignore);
+  }
 }
 
 /** A shell command's output to read (os.popen(cmd)): as text, as lines, or as a stream. */
@@ -30,6 +61,8 @@ export interface PopenReader extends AsyncIterable<string> {
   lines(): AsyncGenerator<string, void, undefined>;
   /** Stops reading, waits for the command and resolves with its exit status. */
   close(): Promise<number>;
+  /** `await using`: close() when the scope ends. */
+  [Symbol.asyncDispose](): Promise<void>;
 }
 
 /** A shell command's input to write (os.popen(cmd, 'w')). */
@@ -40,6 +73,8 @@ export interface PopenWriter {
   write(data: string | Uint8Array): Promise<void>;
   /** Closes its input, waits for it and resolves with its exit status. */
   close(): Promise<number>;
+  /** `await using`: close() when the scope ends. */
+  [Symbol.asyncDispose](): Promise<void>;
 }
 
 /** Starts a shell command line reading its output ('r', default) or writing its input ('w'). */
@@ -59,10 +94,24 @@ export function popen(command: string, mode: 'r' | 'w' = 'r', options: StartOpti
         stdin.end();
         return status(p);
       },
+      [Symbol.asyncDispose]: async () => {
+        stdin.end();
+        await status(p);
+      },
     };
   }
-  const p = new Popen(command, { ...options, shell: true, stdout: 'pipe' });
-  const stdout = p.stdout as Readable;
+  // A real pipe, not Node's socket pair: when we stop reading, the command dies of SIGPIPE
+  // quietly, as under os.popen, instead of failing with "Connection reset by peer".
+  const [pipe] = osPipes(1) as [OsPipe];
+  let p: Popen;
+  try {
+    p = new Popen(command, { ...options, shell: true, stdout: pipe.write });
+  } catch (error) {
+    closePipes([pipe]);
+    throw error;
+  }
+  closeSync(pipe.write);
+  const stdout = new Socket({ fd: pipe.read, readable: true, writable: false });
   return {
     stdout,
     read: async () => {
@@ -77,6 +126,10 @@ export function popen(command: string, mode: 'r' | 'w' = 'r', options: StartOpti
       // As os.popen's close: our end goes away, so a writer that is not done gets SIGPIPE.
       stdout.destroy();
       return status(p);
+    },
+    [Symbol.asyncDispose]: async () => {
+      stdout.destroy();
+      await status(p);
     },
   };
 }

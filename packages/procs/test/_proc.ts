@@ -1,5 +1,5 @@
 // What /proc says about processes: used to prove that trees end and nothing is left behind.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** State letter of a process (R, S, Z...) and its parent, or null when it is gone. */
 export function stat(pid: number): { state: string; ppid: number } | null {
@@ -27,4 +27,22 @@ export async function eventually(check: () => boolean): Promise<boolean> {
     await new Promise((r) => setTimeout(r, 50));
   }
   return check();
+}
+
+/**
+ * Pids of live processes (zombies are dead) whose command line holds `marker`: tests mark
+ * grandchildren with a unique `sleep 4NNN.5` and prove that none survives.
+ */
+export function marked(marker: string): number[] {
+  const found: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const argv = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0').join(' ');
+      if (argv.includes(marker) && stat(Number(name))?.state !== 'Z') found.push(Number(name));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found;
 }

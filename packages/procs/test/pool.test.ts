@@ -1,10 +1,9 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ChildExitError, Pool, RemoteError } from '../src/index.js';
+// Workers run the built runner: Pool comes from dist/, as a user's does.
+import { ChildExitError, Pool, PoolClosedError, PoolStateError } from '../dist/index.js';
+import { tsxArgv as execArgv } from './fixtures/tasks.js';
 
-const execArgv = ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href];
 const module = new URL('./fixtures/tasks.ts', import.meta.url);
 
 describe('Pool', () => {
@@ -58,10 +57,10 @@ describe('Pool', () => {
     expect(seen).toEqual(Array.from({ length: 20 }, (_, i) => i * i));
   });
 
-  it('carries a task’s error back with stack and code; the pool goes on', async () => {
-    const error = (await pool.apply('fail', ['nope']).catch((e) => e)) as RemoteError;
-    expect(error).toBeInstanceOf(RemoteError);
-    expect(error).toMatchObject({ remoteName: 'RangeError', remoteCode: 'E_TASK', message: 'RangeError: nope' });
+  it('carries a task’s error back as its class, with stack and code; the pool goes on', async () => {
+    const error = (await pool.apply('fail', ['nope']).catch((e) => e)) as RangeError;
+    expect(error).toBeInstanceOf(RangeError);
+    expect(error).toMatchObject({ code: 'E_TASK', message: 'nope' });
     expect(error.stack).toMatch(/tasks\.ts/);
     expect(await pool.apply('square', [3])).toBe(9);
   });
@@ -77,6 +76,28 @@ describe('Pool', () => {
     expect(pool.pids.filter((p) => before.includes(p)).length).toBeLessThan(2);
   });
 
+  it('keeps a task error’s cause chain (errno, path) and a thrown value', async () => {
+    const error = (await pool.apply('failWithCause').catch((e) => e)) as TypeError;
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error.cause).toMatchObject({ code: 'ENOENT', errno: -2, path: '/nonexistent-sys-procs/x' });
+    await expect(pool.apply('throwValue')).rejects.toEqual({ answer: 42, list: [1, 2] });
+  });
+
+  it('refuses a chunksize that is not a whole number 1 or more', async () => {
+    for (const chunksize of [0, -1, 1.5, Number.NaN]) {
+      await expect(pool.map('square', [1, 2], { chunksize })).rejects.toMatchObject({
+        code: 'ERR_SYS_OPTION',
+        option: 'chunksize',
+      });
+    }
+    await expect(pool.imap('square', [1], { chunksize: 0 }).next()).rejects.toMatchObject({ option: 'chunksize' });
+  });
+
+  it('refuses arguments that cannot be sent, with an OptionError', async () => {
+    await expect(pool.map('square', [() => 1])).rejects.toMatchObject({ code: 'ERR_SYS_OPTION' });
+    expect(await pool.apply('square', [5])).toBe(25);
+  });
+
   it('fails only the chunk a crash hit in a map', async () => {
     await expect(pool.map('crashOn', [1, 2, 3, 4], { chunksize: 1 })).rejects.toMatchObject({ exitCode: 7 });
     expect(await pool.map('crashOn', [1, 2, 4], { chunksize: 1 })).toEqual([1, 2, 4]);
@@ -89,7 +110,7 @@ describe('Pool lifecycle', () => {
     const pids = pool.pids;
     const work = pool.map('slowSquare', [1, 2, 3, 4, 5], { chunksize: 1 });
     pool.close();
-    await expect(pool.apply('square', [1])).rejects.toMatchObject({ code: 'ERR_SYS_POOL_CLOSED' });
+    await expect(pool.apply('square', [1])).rejects.toBeInstanceOf(PoolClosedError);
     expect(await work).toEqual([1, 4, 9, 16, 25]);
     await pool.join();
     for (const pid of pids) expect(() => process.kill(pid, 0)).toThrow();
@@ -109,10 +130,20 @@ describe('Pool lifecycle', () => {
     expect(() => pool.join()).not.toThrow();
   });
 
+  it('await using terminates the workers and waits for them', async () => {
+    let pids: number[] = [];
+    {
+      await using pool = new Pool(2, { module, execArgv });
+      pids = pool.pids;
+      expect(await pool.apply('square', [3])).toBe(9);
+    }
+    for (const pid of pids) expect(() => process.kill(pid, 0)).toThrow();
+  });
+
   it('refuses a bad size and join() before close', () => {
     expect(() => new Pool(0)).toThrow(expect.objectContaining({ code: 'ERR_SYS_OPTION' }));
     const pool = new Pool(1, { module, execArgv });
-    expect(() => pool.join()).toThrow(expect.objectContaining({ code: 'ERR_SYS_POOL_STATE' }));
+    expect(() => pool.join()).toThrow(PoolStateError);
     pool.terminate();
   });
 });

@@ -133,6 +133,15 @@ describe('Popen', () => {
     });
   });
 
+  it('await using ends a child still running', async () => {
+    let pid = 0;
+    {
+      await using p = new Popen(['sleep', '4102.5']);
+      pid = p.pid as number;
+    }
+    expect(leftOver([pid])).toEqual([]);
+  });
+
   it('refuses lines() of a stream that is not a pipe', () => {
     const pipe = new Popen(['true']);
     expect(() => pipe.lines()).toThrow(expect.objectContaining({ code: 'ERR_SYS_OPTION' }));

@@ -1,16 +1,18 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { tempDir } from '@sys/config/temp-dirs';
 import { isSysError } from '@sys/core';
 import { describe, expect, it } from 'vitest';
-import { ChildExitError, Process, RemoteError } from '../src/index.js';
-import { Counter } from './fixtures/tasks.js';
+// Children run the built runner: Process comes from dist/, as a user's does.
+import { ChildExitError, Process, ProcessError, ProcessStateError } from '../dist/index.js';
+import { Counter, tsxArgv } from './fixtures/tasks.js';
 
-// Tests run the source: the child needs tsx to load the TypeScript runner and fixtures. A
-// Process inherits our execArgv, as it would under `node --import tsx` (the subclass relies on it).
-const execArgv = ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href];
-process.execArgv.push(...execArgv);
 const tasks = new URL('./fixtures/tasks.ts', import.meta.url);
-const task = (name: string, args: unknown[] = []) => new Process({ module: tasks, export: name, args, execArgv });
+const task = (name: string, args: unknown[] = []) =>
+  new Process({ module: tasks, export: name, args, execArgv: tsxArgv });
+const dist = pathToFileURL(fileURLToPath(new URL('../dist/index.js', import.meta.url))).href;
 
 describe('Process', () => {
   it('runs an exported function in a child process and gives back its value', async () => {
@@ -33,15 +35,34 @@ describe('Process', () => {
     });
   });
 
-  it('carries a thrown error back with its name, code and the child’s stack; exit code 1', async () => {
+  it('carries a thrown error back as its class, with code and the child’s stack; exit code 1', async () => {
     const p = task('fail', ['bad input']).start();
-    const error = (await p.result().catch((e) => e)) as RemoteError;
-    expect(error).toBeInstanceOf(RemoteError);
-    expect(error).toMatchObject({ code: 'ERR_SYS_REMOTE', remoteName: 'RangeError', remoteCode: 'E_TASK' });
-    expect(error.message).toBe('RangeError: bad input');
+    const error = (await p.result().catch((e) => e)) as RangeError & { code: string };
+    expect(error).toBeInstanceOf(RangeError);
+    expect(error).toMatchObject({ code: 'E_TASK', message: 'bad input' });
     expect(error.stack).toMatch(/tasks\.ts/);
-    expect(isSysError(error)).toBe(true);
     expect(await p.join()).toBe(1);
+  });
+
+  it('keeps an error’s cause chain with errno and path, and a thrown non-error value as it was', async () => {
+    const error = (await task('failWithCause')
+      .start()
+      .result()
+      .catch((e) => e)) as TypeError;
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error.cause).toBeInstanceOf(Error);
+    expect(error.cause).toMatchObject({ code: 'ENOENT', errno: -2, path: '/nonexistent-sys-procs/x' });
+    await expect(task('throwValue').start().result()).rejects.toEqual({ answer: 42, list: [1, 2] });
+  });
+
+  it('gives back our own errors as their classes (a failing run() in the child)', async () => {
+    const error = await task('failingRun')
+      .start()
+      .result()
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(ProcessError);
+    expect(isSysError(error)).toBe(true);
+    expect(error).toMatchObject({ code: 'ERR_SYS_PROCESS', reason: 'exit', result: { code: 3 } });
   });
 
   it('reports a child that exits without answering, and one killed mid-task', async () => {
@@ -49,6 +70,7 @@ describe('Process', () => {
     expect(await a.join()).toBe(9);
     await expect(a.result()).rejects.toMatchObject({ code: 'ERR_SYS_CHILD_EXIT', exitCode: 9 });
     const b = task('sleepForever').start();
+    await new Promise((r) => setTimeout(r, 300));
     b.terminate();
     expect(await b.join()).toBe(-15);
     await expect(b.result()).rejects.toBeInstanceOf(ChildExitError);
@@ -56,10 +78,7 @@ describe('Process', () => {
 
   it('says so when a value cannot be cloned', async () => {
     const p = task('returnsFunction').start();
-    await expect(p.result()).rejects.toMatchObject({
-      code: 'ERR_SYS_REMOTE',
-      message: expect.stringMatching(/could not be cloned/),
-    });
+    await expect(p.result()).rejects.toMatchObject({ message: expect.stringMatching(/could not be cloned/) });
   });
 
   it('runs a subclass’s run() in the child, which posts messages to the parent (multi4)', async () => {
@@ -79,9 +98,40 @@ describe('Process', () => {
 
   it('refuses to start twice, and a missing module or export fails the task', async () => {
     const p = task('square', [3]).start();
+    expect(() => p.start()).toThrow(ProcessStateError);
     expect(() => p.start()).toThrow(expect.objectContaining({ code: 'ERR_SYS_PROCESS_STATE' }));
     expect(await p.result()).toBe(9);
     await expect(task('nope').start().result()).rejects.toThrow(/no exported function 'nope'/);
     expect(() => new Process({} as never)).toThrow(expect.objectContaining({ code: 'ERR_SYS_OPTION' }));
+  });
+
+  it('refuses a bare package specifier as module, saying how to pass one', () => {
+    expect(() => new Process({ module: 'node-fetch' })).toThrow(/package specifier.*import\.meta\.resolve/);
+  });
+
+  it('loads a module whose path has # and spaces', async () => {
+    const dir = join(tempDir('sys-procs-'), 'a #dir% with spaces');
+    mkdirSync(dir);
+    copyFileSync(fileURLToPath(new URL('./fixtures/plain.mjs', import.meta.url)), join(dir, 'm #1.mjs'));
+    const p = new Process({ module: join(dir, 'm #1.mjs'), export: 'twice', args: [21] }).start();
+    expect(await p.result()).toBe(42);
+  });
+
+  it('starts from a `node --input-type=module -e` program', () => {
+    const plain = fileURLToPath(new URL('./fixtures/plain.mjs', import.meta.url));
+    const code = `import { Process } from ${JSON.stringify(dist)};
+      const p = new Process({ module: ${JSON.stringify(plain)}, export: 'twice', args: [4] }).start();
+      console.log(await p.result());`;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8' });
+    expect(out.trim()).toBe('8');
+  });
+
+  it('await using ends a child still running', async () => {
+    let pid: number | undefined;
+    {
+      await using p = task('sleepForever').start();
+      pid = p.pid;
+    }
+    expect(() => process.kill(pid as number, 0)).toThrow();
   });
 });

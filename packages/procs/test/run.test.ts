@@ -188,6 +188,16 @@ describe('run: ending a child early', () => {
     expect(await eventually(() => leftOver(pidsOf(error)).length === 0)).toBe(true);
   });
 
+  it('takes timeouts of 2^31 ms and more as long, not as at once', async () => {
+    const r = await run(['sleep', '1'], { timeout: 2 ** 31 });
+    expect(r).toMatchObject({ code: 0, signal: null });
+    // sh ignores SIGTERM; its sleeps do not: it runs on, and must not be SIGKILLed at once.
+    const loop = 'trap "" TERM; for i in 1 2 3; do sleep 0.3; done; echo lived';
+    const error = await run(['sh', '-c', loop], { timeout: 100, forceKillAfter: 2 ** 40 }).catch((e) => e);
+    expect(error).toBeInstanceOf(ProcessError);
+    expect(error.result).toMatchObject({ code: 0, signal: null, stdout: 'lived\n' });
+  });
+
   it('uses killSignal, then SIGKILL when the child ignores it', async () => {
     // sh starts at once even on a loaded machine; the ignored SIGTERM is kept across exec.
     const ignoring = ['sh', '-c', 'trap "" TERM; echo ready; exec sleep 60'];

@@ -2,28 +2,53 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { eventually, marked } from './_proc.js';
 
 const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-const fixture = fileURLToPath(new URL('./fixtures/foreground.ts', import.meta.url));
+const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+
+/**
+ * Runs a program on a real pseudo-terminal (`script`), types `keys` once `ready` matches what
+ * it printed, and resolves with everything printed once `done` matches.
+ */
+function onTerminal(args: string[], done: RegExp, ready?: RegExp, keys = '\x03'): Promise<string> {
+  const line = [process.execPath, '--import', tsx, ...args].map((a) => `'${a}'`).join(' ');
+  const term = spawn('script', ['-qfec', line, '/dev/null'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  // Closing the terminal hangs up the program, which then ends its child: nothing is left.
+  onTestFinished(() => {
+    term.kill();
+  });
+  let seen = '';
+  let typed = false;
+  return new Promise<string>((resolve) => {
+    term.stdout.setEncoding('utf8').on('data', (text: string) => {
+      seen += text;
+      if (ready && !typed && ready.test(seen)) {
+        typed = true;
+        term.stdin.write(keys);
+      }
+      if (done.test(seen)) resolve(seen);
+    });
+  });
+}
 
 describe('on a terminal', () => {
   it('Ctrl-C reaches a child started with the defaults (it stays a foreground job)', async () => {
-    // `script` gives the parent a real pseudo-terminal; ^C typed into it is the terminal's SIGINT.
-    const line = `'${process.execPath}' --import '${tsx}' '${fixture}'`;
-    const term = spawn('script', ['-qfec', line, '/dev/null'], { stdio: ['pipe', 'pipe', 'inherit'] });
-    // Closing the terminal hangs up the parent, which then ends its child: nothing is left.
-    onTestFinished(() => {
-      term.kill();
-    });
-    let seen = '';
-    const ended = new Promise<string>((resolve) => {
-      term.stdout.setEncoding('utf8').on('data', (text: string) => {
-        seen += text;
-        if (/child \d+/.test(seen) && !seen.includes('^C')) term.stdin.write('\x03');
-        const m = /ended by (\w+)/.exec(seen);
-        if (m) resolve(m[1] as string);
-      });
-    });
-    expect(await ended).toBe('SIGINT');
+    const seen = await onTerminal([fixture('foreground.ts')], /ended by \w+/, /child \d+/);
+    expect(/ended by (\w+)/.exec(seen)?.[1]).toBe('SIGINT');
+  });
+
+  it('run() with a timeout settles and ends the tree, though the child is in our group', async () => {
+    const seen = await onTerminal([fixture('on-terminal.ts'), 'timeout'], /settled .*ms/);
+    const [, code, ms] = /settled (\S+) after (\d+) ms/.exec(seen) ?? [];
+    expect(code).toBe('ERR_SYS_PROCESS_TIMEOUT');
+    expect(Number(ms)).toBeLessThan(10_000);
+    expect(await eventually(() => marked('sleep 4701.5').length === 0)).toBe(true);
+  });
+
+  it('system() lets Ctrl-C end the command, not the caller, which gets the status (os.system)', async () => {
+    const seen = await onTerminal([fixture('on-terminal.ts'), 'system'], /carried on/, /command \d+/);
+    expect(seen).toMatch(/status 130/);
+    expect(await eventually(() => marked('sleep 4702.5').length === 0)).toBe(true);
   });
 });

@@ -2,8 +2,10 @@
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Popen } from '@sys/procs';
+import { quietWhenReaderLeaves } from '../_stdout.js';
 
 if (process.argv[2] === 'child') {
+  quietWhenReaderLeaves();
   // child.py
   console.log(`Hello from child ${process.pid} ${process.argv[3]}`);
 } else {

@@ -10,6 +10,7 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Popen, Process } from '@sys/procs';
 import { Thread } from '@sys/threads';
+import { quietWhenReaderLeaves } from '../_stdout.js';
 
 let state = 'as loaded';
 
@@ -20,6 +21,7 @@ export function whoami(): { pid: number; ppid: number; state: string } {
 
 const isMain = import.meta.url === pathToFileURL(process.argv[1] ?? '').href;
 if (isMain && process.argv[2] === 'child') {
+  quietWhenReaderLeaves();
   console.log(`child program ${process.argv[3]}: pid ${process.pid}, parent ${process.ppid}`);
 } else if (isMain) {
   const count = Number(process.argv[2] ?? '3');

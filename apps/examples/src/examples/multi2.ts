@@ -4,6 +4,7 @@
 // structured values (the Set arrives as a Set), not pickles.
 import { fileURLToPath } from 'node:url';
 import { Pipe, parentConnection } from '@sys/ipc';
+import { quietWhenReaderLeaves } from '../_stdout.js';
 
 const role = process.argv[2];
 if (role === 'sender') {
@@ -12,6 +13,7 @@ if (role === 'sender') {
   await pipe.send(['spam', 42, 'eggs']);
   await pipe.close();
 } else if (role === 'talker') {
+  quietWhenReaderLeaves();
   // Sends and receives objects on the pipe.
   const pipe = parentConnection();
   await pipe.send({ name: 'Bob', spam: 42 });

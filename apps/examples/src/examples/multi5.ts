@@ -1,6 +1,7 @@
 // Starts independent programs from child processes (multi5): each Process runs a program and exits.
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Process, run } from '@sys/procs';
+import { quietWhenReaderLeaves } from '../_stdout.js';
 
 const self = fileURLToPath(import.meta.url);
 
@@ -15,6 +16,7 @@ export async function runprogram(arg: number): Promise<number | null> {
 
 const isMain = import.meta.url === pathToFileURL(process.argv[1] ?? '').href;
 if (isMain && process.argv[2] === 'child') {
+  quietWhenReaderLeaves();
   console.log(`Hello from child ${process.pid} ${process.argv[3]}`);
 } else if (isMain) {
   const children = Array.from({ length: 5 }, (_, i) =>

@@ -10,6 +10,10 @@ if (number === undefined || !Number.isInteger(number)) {
   console.error('usage: signal-catch N [COUNT]');
   process.exit(2);
 }
+if (number === 9 || number === 19) {
+  console.error(`signal-catch: signal ${number} (${signalName(number)}) cannot be caught`);
+  process.exit(2);
+}
 // The handler stays in effect for every arrival, as the chapter's does.
 const stop = onSignal(number, (_name, signum) => console.log('Got signal', signum, 'at', now()));
 console.log(`pid ${process.pid} waiting for signal ${number} (${signalName(number)})`);

@@ -1,0 +1,58 @@
+// A process's descendants as /proc shows them (Linux): how a tree that does not lead a group
+// of its own (a foreground job on a terminal, `group: false`) is still ended whole, and how
+// members that left the tree are still found when SIGKILL is due.
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** A process as seen once: its start time tells it from a later one with the same pid. */
+export interface Seen {
+  pid: number;
+  ppid: number;
+  pgid: number;
+  start: string;
+}
+
+function stat(pid: number): Seen | null {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    // The name (field 2) may hold spaces and ')': the fields we want follow its last ')'.
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    if (fields[0] === 'Z') return null; // dead already, waiting to be reaped
+    return { pid, ppid: Number(fields[1]), pgid: Number(fields[2]), start: fields[19] as string };
+  } catch {
+    return null;
+  }
+}
+
+/** Every live descendant of `root` (children, their children...), or none where there is no /proc. */
+export function descendants(root: number): Seen[] {
+  let names: string[];
+  try {
+    names = readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  const children = new Map<number, Seen[]>();
+  for (const name of names) {
+    const first = name.charCodeAt(0);
+    if (first < 48 || first > 57) continue;
+    const seen = stat(Number(name));
+    if (!seen) continue;
+    const list = children.get(seen.ppid);
+    if (list) list.push(seen);
+    else children.set(seen.ppid, [seen]);
+  }
+  const found: Seen[] = [];
+  const todo = [root];
+  while (todo.length > 0) {
+    for (const child of children.get(todo.pop() as number) ?? []) {
+      found.push(child);
+      todo.push(child.pid);
+    }
+  }
+  return found;
+}
+
+/** Whether the process seen is still alive (the same one: same pid and start time). */
+export function stillThere(seen: Seen): boolean {
+  return stat(seen.pid)?.start === seen.start;
+}
