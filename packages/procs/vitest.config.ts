@@ -1,3 +1,3 @@
 import { sysProject } from '@sys/config/vitest';
 
-export default sysProject('procs', { globalSetup: ['test/_build.ts'] });
+export default sysProject('procs');
