@@ -120,6 +120,12 @@ describe('signals', () => {
     expect(() => signalName(bad)).toThrow(/unknown signal/);
   });
 
+  it('names a number that has two names as Node names it (6 is SIGABRT, 29 SIGIO)', () => {
+    expect(signalName(6)).toBe('SIGABRT');
+    expect(signalName(29)).toBe('SIGIO');
+    expect(signalName(signalNumber('SIGIOT'))).toBe('SIGABRT');
+  });
+
   it('refuses a value that is neither a name nor a number', () => {
     expect(() => signalName(undefined as never)).toThrow(UnknownSignalError);
   });
