@@ -16,7 +16,12 @@ export async function* ordered<T, R>(
   let next = 0;
   try {
     for await (const item of items) {
-      const task = start(item);
+      let task: Promise<R>;
+      try {
+        task = Promise.resolve(start(item));
+      } catch (error) {
+        task = Promise.reject(error); // thrown, not rejected: still its failure in its place in order
+      }
       task.catch(() => {}); // awaited in order below, or left with the consumer
       window.push(task);
       if (window.length - next >= inFlight) yield await take();

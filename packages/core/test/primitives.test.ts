@@ -96,6 +96,20 @@ describe('ordered', () => {
     expect(started.length).toBeLessThanOrEqual(6);
   });
 
+  it('keeps item order when start() throws instead of rejecting: earlier results first', async () => {
+    const start = (i: number) => {
+      if (i === 2) throw new Error('sync 2');
+      return new Promise<number>((r) => setTimeout(() => r(i), 5));
+    };
+    const out: number[] = [];
+    await expect(
+      (async () => {
+        for await (const v of ordered([0, 1, 2, 3], start, 4)) out.push(v);
+      })(),
+    ).rejects.toThrow('sync 2');
+    expect(out).toEqual([0, 1]);
+  });
+
   it.each([0, -1, 1.5, Number.NaN])('refuses inFlight %s instead of looping for ever', async (n) => {
     const run = async () => {
       for await (const _ of ordered([1], async (x) => x, n));
