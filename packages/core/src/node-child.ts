@@ -6,6 +6,7 @@ import { OptionError } from './errors.js';
 // Flags that say what the parent runs, not how Node runs: a child given them would run the
 // parent's `-e` code again instead of its module, or refuse its file entry (`--input-type`).
 const ENTRY_FLAGS_WITH_VALUE = new Set(['-e', '--eval', '-p', '--print', '-pe', '--input-type']);
+const PRINT = new Set(['-p', '--print']);
 const ENTRY_FLAGS = new Set(['-i', '--interactive', '-c', '--check', '-']);
 
 // What a worker accepts in an explicit execArgv: how modules load and how warnings show. A
@@ -30,7 +31,8 @@ export function childExecArgv(execArgv: readonly string[] = process.execArgv): s
     const flag = execArgv[i] as string;
     const name = flag.startsWith('--') ? (flag.split('=', 1)[0] as string) : flag;
     if (ENTRY_FLAGS_WITH_VALUE.has(name)) {
-      if (name === flag) i++; // its value is the next word
+      // Its value is the next word; but `-p`/`--print` before a flag (`node -p -e CODE`) is a switch.
+      if (name === flag && !(PRINT.has(flag) && execArgv[i + 1]?.startsWith('-'))) i++;
       continue;
     }
     if (ENTRY_FLAGS.has(flag)) continue;
@@ -98,7 +100,13 @@ function checkScheme(url: URL, option: string): string {
 }
 
 function describe(value: unknown): string {
-  return value === '' ? 'an empty string' : typeof value === 'object' ? String(value) : typeof value;
+  if (value === '') return 'an empty string';
+  if (typeof value !== 'object') return typeof value;
+  try {
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value); // no prototype, or a toString that throws
+  }
 }
 
 /** Starts a worker thread on `script` with the options of `workerOptions`. */

@@ -67,6 +67,18 @@ describe('starting a child Node process', () => {
       ]),
     ).toEqual(['--import', 'tsx', '--max-old-space-size=9']);
   });
+
+  it('takes -p and --print followed by a flag as a switch, not as a flag with a value', () => {
+    // node -p -e CODE / node --print --eval CODE: -p is a switch there, CODE is -e's value.
+    expect(childExecArgv(['-p', '-e', 'code()', '--no-warnings'])).toEqual(['--no-warnings']);
+    expect(childExecArgv(['--print', '--eval', 'code()'])).toEqual([]);
+    expect(childExecArgv(['-p', '--no-warnings'])).toEqual(['--no-warnings']);
+  });
+
+  it('runs the module from node --print --eval', async () => {
+    const out = await node(['--print', '--eval', `(async () => { ${startChild} })(), ''`]);
+    expect(out.trim().split('\n')[0]).toBe('child ran a b,#c');
+  });
 });
 
 describe('starting a worker thread', () => {
@@ -115,6 +127,7 @@ describe('moduleUrl', () => {
     ['lodash', /import\.meta\.resolve\('lodash'\)/],
     ['https://example.invalid/x.js', /file:, data: or node: URL/],
     ['', /must be a path/],
+    [Object.create(null), /must be a path/],
   ])('refuses %s clearly', (given, message) => {
     expect(() => moduleUrl(given, 'module')).toThrow(OptionError);
     expect(() => moduleUrl(given, 'module')).toThrow(message);
