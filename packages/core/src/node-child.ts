@@ -49,7 +49,12 @@ function workerExecArgv(execArgv: readonly string[]): string[] {
     const flag = flags[i] as string;
     if (WORKER_FLAGS_WITH_VALUE.has(flag)) {
       if (i + 1 < flags.length) kept.push(flag, flags[++i] as string);
-    } else if (WORKER_FLAG.test(flag)) kept.push(flag);
+    } else if (WORKER_FLAG.test(flag)) {
+      kept.push(flag);
+      // In execArgv only a value follows a flag without a dash: `--experimental-default-type module`.
+      const next = flags[i + 1];
+      if (!flag.includes('=') && next !== undefined && !next.startsWith('-')) kept.push(flags[++i] as string);
+    }
   }
   return kept;
 }

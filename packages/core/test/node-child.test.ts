@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { childExecArgv, moduleUrl, OptionError } from '../dist/index.js';
+import { childExecArgv, moduleUrl, OptionError, workerOptions } from '../dist/index.js';
 
 const core = pathToFileURL(fileURLToPath(new URL('../dist/index.js', import.meta.url))).href;
 // A folder whose name needs escaping in a URL: '#', '%', spaces.
@@ -108,6 +108,29 @@ describe('starting a worker thread', () => {
       ]);
     }
     expect(out.trim()).toBe('worker ran');
+  });
+});
+
+describe('workerOptions', () => {
+  it('keeps a kept flag with its value when the value is the next word', () => {
+    // node --experimental-default-type module --input-type=module -e ...: a worker refused the
+    // flag without its value ('--experimental-default-type requires an argument').
+    const execArgv = [
+      '--experimental-default-type',
+      'module',
+      '--title',
+      'x',
+      '--import',
+      'tsx',
+      '--enable-source-maps',
+    ];
+    expect(workerOptions({ execArgv }).execArgv).toEqual([
+      '--experimental-default-type',
+      'module',
+      '--import',
+      'tsx',
+      '--enable-source-maps',
+    ]);
   });
 });
 
