@@ -110,6 +110,22 @@ describe('ordered', () => {
     expect(out).toEqual([0, 1]);
   });
 
+  it('yields the results of the items it had before the iterable failed, then throws its error', async () => {
+    async function* items() {
+      yield 1;
+      yield 2;
+      throw new Error('listing failed');
+    }
+    const start = (i: number) => new Promise<number>((r) => setTimeout(() => r(i * 10), 5));
+    const out: number[] = [];
+    await expect(
+      (async () => {
+        for await (const v of ordered(items(), start, 4)) out.push(v);
+      })(),
+    ).rejects.toThrow('listing failed');
+    expect(out).toEqual([10, 20]);
+  });
+
   it.each([0, -1, 1.5, Number.NaN])('refuses inFlight %s instead of looping for ever', async (n) => {
     const run = async () => {
       for await (const _ of ordered([1], async (x) => x, n));
