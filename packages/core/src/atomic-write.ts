@@ -232,6 +232,7 @@ export function atomicWriteStream(path: FsPath, options: AtomicWriteOptions = {}
   // closed only after it, or its number could be reused by another open and the write land there.
   let writing: Promise<unknown> = Promise.resolve();
   let state: 'open' | 'settling' | 'over' = 'open';
+  let committed = false;
   const gone = () => (signal?.aborted ? signal.reason : new AtomicWriteError(path, 'the write was discarded'));
   // A discard or an abort while the commit settles stops it before the rename; settle removes the temp.
   const settling = new AbortController();
@@ -261,7 +262,9 @@ export function atomicWriteStream(path: FsPath, options: AtomicWriteOptions = {}
     stream,
     temp,
     async commit() {
-      if (state !== 'open') throw state === 'over' ? gone() : new AtomicWriteError(path, 'committed already');
+      if (committed) throw new AtomicWriteError(path, 'committed already');
+      if (state !== 'open') throw gone();
+      committed = true;
       if (!stream.writableEnded) stream.end();
       try {
         await finished(stream);

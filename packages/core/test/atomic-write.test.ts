@@ -227,6 +227,21 @@ describe('atomicWriteStream, discarded while it commits', () => {
   });
 });
 
+describe('atomicWriteStream, committed twice', () => {
+  it('says a second commit, at once or after the first, is one too many, not that the write was discarded', async () => {
+    const dir = tempDir('sys-core-');
+    const path = join(dir, 'out');
+    const file = atomicWriteStream(path);
+    file.stream.write('bytes');
+    const first = file.commit();
+    await expect(file.commit()).rejects.toThrow(/committed already/);
+    await first;
+    await expect(file.commit()).rejects.toThrow(/committed already/);
+    expect(readFileSync(path, 'utf8')).toBe('bytes');
+    expect(readdirSync(dir)).toEqual(['out']);
+  });
+});
+
 describe('temp files of writes in flight', () => {
   it('are gone when the process exits mid-write, whichever write is at which step', () => {
     const dir = tempDir('sys-core-');
