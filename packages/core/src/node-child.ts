@@ -4,10 +4,12 @@ import type { WorkerOptions } from 'node:worker_threads';
 import { OptionError } from './errors.js';
 
 // Flags that say what the parent runs, not how Node runs: a child given them would run the
-// parent's `-e` code again instead of its module, or refuse its file entry (`--input-type`).
+// parent's `-e` code again instead of its module, refuse its file entry (`--input-type`), or
+// run it as a test file, printing TAP (`--test`, in the parent's execArgv when tests run in
+// its own process: --test-isolation=none).
 const ENTRY_FLAGS_WITH_VALUE = new Set(['-e', '--eval', '-p', '--print', '-pe', '--input-type']);
 const PRINT = new Set(['-p', '--print']);
-const ENTRY_FLAGS = new Set(['-i', '--interactive', '-c', '--check', '-']);
+const ENTRY_FLAGS = new Set(['-i', '--interactive', '-c', '--check', '-', '--test']);
 
 // What a worker accepts in an explicit execArgv: how modules load and how warnings show. A
 // worker refuses per-process flags (`--max-old-space-size`, `--title`...) given explicitly.

@@ -75,6 +75,13 @@ describe('starting a child Node process', () => {
     expect(childExecArgv(['-p', '--no-warnings'])).toEqual(['--no-warnings']);
   });
 
+  it('drops --test, which would run the module as a test file (node --test --test-isolation=none)', () => {
+    expect(childExecArgv(['--test', '--test-isolation=none', '--no-warnings'])).toEqual([
+      '--test-isolation=none',
+      '--no-warnings',
+    ]);
+  });
+
   it('runs the module from node --print --eval', async () => {
     const out = await node(['--print', '--eval', `(async () => { ${startChild} })(), ''`]);
     expect(out.trim().split('\n')[0]).toBe('child ran a b,#c');
