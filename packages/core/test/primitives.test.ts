@@ -195,7 +195,7 @@ describe('checkTimeout', () => {
     expect(checkTimeout('timeout', value)).toBe(value);
   });
 
-  it.each([-1, Number.NaN, '10', null, {}])('refuses %s, naming the option', (value) => {
+  it.each([-1, Number.NaN, '10', null, {}, Object.create(null)])('refuses %s, naming the option', (value) => {
     expect(() => checkTimeout('forceKillAfter', value)).toThrow(/^forceKillAfter: must be a number/);
   });
 });
