@@ -232,6 +232,10 @@ export function atomicWriteStream(path: FsPath, options: AtomicWriteOptions = {}
   // closed only after it, or its number could be reused by another open and the write land there.
   let writing: Promise<unknown> = Promise.resolve();
   let state: 'open' | 'settling' | 'over' = 'open';
+  let committed = false;
+  const gone = () => (signal?.aborted ? signal.reason : new AtomicWriteError(path, 'the write was discarded'));
+  // A discard or an abort while the commit settles stops it before the rename; settle removes the temp.
+  const settling = new AbortController();
   const stream = new Writable({
     write(chunk: Buffer, _encoding, callback) {
       const done = (async () => {
@@ -245,6 +249,7 @@ export function atomicWriteStream(path: FsPath, options: AtomicWriteOptions = {}
     },
   });
   const discard = () => {
+    if (state === 'settling') settling.abort(gone());
     if (state !== 'open') return;
     state = 'over';
     signal?.removeEventListener('abort', discard);
@@ -257,8 +262,9 @@ export function atomicWriteStream(path: FsPath, options: AtomicWriteOptions = {}
     stream,
     temp,
     async commit() {
-      const gone = () => (signal?.aborted ? signal.reason : new AtomicWriteError(path, 'the write was discarded'));
-      if (state !== 'open') throw state === 'over' ? gone() : new AtomicWriteError(path, 'committed already');
+      if (committed) throw new AtomicWriteError(path, 'committed already');
+      if (state !== 'open') throw gone();
+      committed = true;
       if (!stream.writableEnded) stream.end();
       try {
         await finished(stream);
@@ -269,8 +275,11 @@ export function atomicWriteStream(path: FsPath, options: AtomicWriteOptions = {}
       }
       if (state !== 'open') throw gone();
       state = 'settling';
-      signal?.removeEventListener('abort', discard);
-      await settle(path, temp, fd, options);
+      try {
+        await settle(path, temp, fd, { ...options, signal: settling.signal });
+      } finally {
+        signal?.removeEventListener('abort', discard);
+      }
       state = 'over';
     },
     discard,

@@ -48,30 +48,48 @@ const BUILT_IN: Record<string, ErrorConstructor> = {
 /**
  * Turns any thrown value into data that crosses a thread or process: an error keeps its
  * name, message, stack, own enumerable data and its `cause` chain (up to 8 deep); any other
- * value is kept as it is when it can be cloned, else as its text.
+ * value is kept as it is when it can be cloned, else as its text. It never throws: a field
+ * whose getter throws is left out, a message that is not text becomes text.
  */
-export function encodeError(thrown: unknown, depth = 0): EncodedError {
+export function encodeError(thrown: unknown): EncodedError {
+  return encode(thrown, 0);
+}
+
+function encode(thrown: unknown, depth: number): EncodedError {
+  try {
+    return encodeOne(thrown, depth);
+  } catch {
+    // A Proxy whose traps throw, a revoked one: nothing of it can be read but its text.
+    return { kind: 'value', value: text(thrown) };
+  }
+}
+
+function encodeOne(thrown: unknown, depth: number): EncodedError {
   if (!(thrown instanceof Error) && !isErrorLike(thrown)) return { kind: 'value', value: clonable(thrown) };
-  const error = thrown as Error & { errors?: unknown };
+  const error = thrown as Error;
+  const errors = read(error, 'errors');
   const props: Record<string, unknown> = {};
   for (const key of Object.keys(error)) {
-    if (key === 'cause' || key === 'errors') continue;
-    props[key] = clonable((error as unknown as Record<string, unknown>)[key]);
+    if (key === 'cause' || (key === 'errors' && Array.isArray(errors))) continue;
+    setOwn(props, key, clonable(read(error, key)));
   }
+  const name = read(error, 'name');
+  const message = read(error, 'message');
   const encoded: EncodedError = {
     kind: 'error',
-    name: typeof error.name === 'string' ? error.name : 'Error',
-    message: String(error.message ?? ''),
+    name: typeof name === 'string' ? name : 'Error',
+    message: typeof message === 'string' ? message : text(message ?? ''),
     props,
   };
-  if (typeof error.stack === 'string') encoded.stack = error.stack;
+  const stack = read(error, 'stack');
+  if (typeof stack === 'string') encoded.stack = stack;
   if (isSysError(thrown)) encoded.family = 'sys';
   else if (thrown instanceof DOMException) encoded.family = 'dom';
-  else encoded.builtin = builtinOf(error);
+  else encoded.builtin = builtinOf(error, name);
   if (depth < MAX_DEPTH) {
-    if ('cause' in error && error.cause !== undefined) encoded.cause = encodeError(error.cause, depth + 1);
-    const errors: unknown = error.errors;
-    if (Array.isArray(errors)) encoded.errors = errors.map((e: unknown) => encodeError(e, depth + 1));
+    const cause = read(error, 'cause');
+    if (cause !== undefined) encoded.cause = encode(cause, depth + 1);
+    if (Array.isArray(errors)) encoded.errors = errors.map((e: unknown) => encode(e, depth + 1));
   }
   return encoded;
 }
@@ -99,7 +117,8 @@ export function decodeError(encoded: EncodedError): unknown {
   if (encoded.stack !== undefined) define(error, 'stack', encoded.stack);
   for (const [key, value] of Object.entries(props)) {
     try {
-      (error as unknown as Record<string, unknown>)[key] = value;
+      if (key === '__proto__') setOwn(error, key, value);
+      else (error as unknown as Record<string, unknown>)[key] = value;
     } catch {
       // A getter-only field of a built-in class (DOMException's code): the class gives it.
     }
@@ -110,9 +129,9 @@ export function decodeError(encoded: EncodedError): unknown {
 }
 
 // The nearest built-in class, whatever the error's name says; by name for another realm's error.
-function builtinOf(error: Error): string {
-  for (const [name, Class] of Object.entries(BUILT_IN)) if (name !== 'Error' && error instanceof Class) return name;
-  const { name } = error as { name?: unknown };
+function builtinOf(error: Error, name: unknown): string {
+  for (const [builtin, Class] of Object.entries(BUILT_IN))
+    if (builtin !== 'Error' && error instanceof Class) return builtin;
   return error instanceof Error || typeof name !== 'string' ? 'Error' : name;
 }
 
@@ -129,8 +148,34 @@ function clonable(value: unknown): unknown {
   try {
     return structuredClone(value);
   } catch {
-    return String(value);
+    return text(value);
   }
+}
+
+/** A field of a thrown value, or undefined where reading it throws (a getter, a Proxy trap). */
+function read(error: object, key: string): unknown {
+  try {
+    return (error as Record<string, unknown>)[key];
+  } catch {
+    return undefined;
+  }
+}
+
+/** Any value as text, even one whose conversion throws (no prototype, a throwing toString). */
+function text(value: unknown): string {
+  try {
+    return String(value);
+  } catch {}
+  try {
+    return Object.prototype.toString.call(value);
+  } catch {
+    return typeof value; // a revoked Proxy
+  }
+}
+
+/** An own enumerable field, even one named `__proto__`, which assignment would take as the prototype. */
+function setOwn(target: object, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
 }
 
 // As built-in errors have them: not enumerable, so logging shows the data, not the plumbing.

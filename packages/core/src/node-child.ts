@@ -4,9 +4,12 @@ import type { WorkerOptions } from 'node:worker_threads';
 import { OptionError } from './errors.js';
 
 // Flags that say what the parent runs, not how Node runs: a child given them would run the
-// parent's `-e` code again instead of its module, or refuse its file entry (`--input-type`).
+// parent's `-e` code again instead of its module, refuse its file entry (`--input-type`), or
+// run it as a test file, printing TAP (`--test`, in the parent's execArgv when tests run in
+// its own process: --test-isolation=none).
 const ENTRY_FLAGS_WITH_VALUE = new Set(['-e', '--eval', '-p', '--print', '-pe', '--input-type']);
-const ENTRY_FLAGS = new Set(['-i', '--interactive', '-c', '--check', '-']);
+const PRINT = new Set(['-p', '--print']);
+const ENTRY_FLAGS = new Set(['-i', '--interactive', '-c', '--check', '-', '--test']);
 
 // What a worker accepts in an explicit execArgv: how modules load and how warnings show. A
 // worker refuses per-process flags (`--max-old-space-size`, `--title`...) given explicitly.
@@ -30,7 +33,8 @@ export function childExecArgv(execArgv: readonly string[] = process.execArgv): s
     const flag = execArgv[i] as string;
     const name = flag.startsWith('--') ? (flag.split('=', 1)[0] as string) : flag;
     if (ENTRY_FLAGS_WITH_VALUE.has(name)) {
-      if (name === flag) i++; // its value is the next word
+      // Its value is the next word; but `-p`/`--print` before a flag (`node -p -e CODE`) is a switch.
+      if (name === flag && !(PRINT.has(flag) && execArgv[i + 1]?.startsWith('-'))) i++;
       continue;
     }
     if (ENTRY_FLAGS.has(flag)) continue;
@@ -47,7 +51,12 @@ function workerExecArgv(execArgv: readonly string[]): string[] {
     const flag = flags[i] as string;
     if (WORKER_FLAGS_WITH_VALUE.has(flag)) {
       if (i + 1 < flags.length) kept.push(flag, flags[++i] as string);
-    } else if (WORKER_FLAG.test(flag)) kept.push(flag);
+    } else if (WORKER_FLAG.test(flag)) {
+      kept.push(flag);
+      // In execArgv only a value follows a flag without a dash: `--experimental-default-type module`.
+      const next = flags[i + 1];
+      if (!flag.includes('=') && next !== undefined && !next.startsWith('-')) kept.push(flags[++i] as string);
+    }
   }
   return kept;
 }
@@ -98,7 +107,13 @@ function checkScheme(url: URL, option: string): string {
 }
 
 function describe(value: unknown): string {
-  return value === '' ? 'an empty string' : typeof value === 'object' ? String(value) : typeof value;
+  if (value === '') return 'an empty string';
+  if (typeof value !== 'object') return typeof value;
+  try {
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value); // no prototype, or a toString that throws
+  }
 }
 
 /** Starts a worker thread on `script` with the options of `workerOptions`. */

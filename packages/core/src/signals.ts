@@ -2,9 +2,11 @@ import { constants } from 'node:os';
 import { UnknownSignalError } from './errors.js';
 
 const byName = constants.signals as Readonly<Record<string, number>>;
-const byNumber = new Map<number, NodeJS.Signals>(
-  Object.entries(byName).map(([name, number]) => [number, name as NodeJS.Signals]),
-);
+// A number with two names (6: SIGABRT and SIGIOT, 29: SIGIO and SIGPOLL) keeps its first, the
+// name Node gives it (a child's `signalCode`, `process.kill`'s).
+const byNumber = new Map<number, NodeJS.Signals>();
+for (const [name, number] of Object.entries(byName))
+  if (!byNumber.has(number)) byNumber.set(number, name as NodeJS.Signals);
 
 /** The number of a signal given by name (`'SIGINT'`, `'int'`) or number; `UnknownSignalError` if this platform has none such. */
 export function signalNumber(signal: string | number): number {

@@ -61,5 +61,10 @@ export function checkTimeout(option: string, value: unknown): number | undefined
 }
 
 function describe(value: unknown): string {
-  return typeof value === 'string' ? `'${value}'` : String(value);
+  if (typeof value === 'string') return `'${value}'`;
+  try {
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value); // no prototype, or a toString that throws
+  }
 }

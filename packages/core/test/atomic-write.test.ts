@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { getEventListeners } from 'node:events';
 import {
   chmodSync,
   closeSync,
@@ -187,6 +188,57 @@ describe('atomicWriteStream', () => {
     await expect(aborted.commit()).rejects.toThrow('stop now');
     expect(readFileSync(path, 'utf8')).toBe('original');
     expect(readdirSync(dir)).toEqual(['keep']);
+  });
+});
+
+describe('atomicWriteStream, discarded while it commits', () => {
+  it('leaves the target as it was when discard() comes during the fsync of a commit', async () => {
+    const dir = tempDir('sys-core-');
+    const path = join(dir, 'keep');
+    writeFileSync(path, 'original');
+    const file = atomicWriteStream(path);
+    file.stream.write('new bytes');
+    // 'finish' is the last step before the commit settles: the next turn of the loop finds it
+    // waiting on its fsync.
+    file.stream.once('finish', () => setImmediate(() => file.discard()));
+    await expect(file.commit()).rejects.toThrow(/discarded/);
+    expect(readFileSync(path, 'utf8')).toBe('original');
+    expect(readdirSync(dir)).toEqual(['keep']);
+  });
+
+  it('rejects with the reason when its signal aborts during the commit, and leaves no listener', async () => {
+    const dir = tempDir('sys-core-');
+    const path = join(dir, 'keep');
+    writeFileSync(path, 'original');
+    const controller = new AbortController();
+    const file = atomicWriteStream(path, { signal: controller.signal });
+    file.stream.write('new bytes');
+    file.stream.once('finish', () => setImmediate(() => controller.abort(new Error('stop now'))));
+    await expect(file.commit()).rejects.toThrow('stop now');
+    expect(readFileSync(path, 'utf8')).toBe('original');
+    expect(readdirSync(dir)).toEqual(['keep']);
+    const kept = new AbortController();
+    const done = atomicWriteStream(path, { signal: kept.signal });
+    done.stream.end('done');
+    await done.commit();
+    expect(getEventListeners(kept.signal, 'abort')).toHaveLength(0);
+    kept.abort();
+    expect(readFileSync(path, 'utf8')).toBe('done');
+  });
+});
+
+describe('atomicWriteStream, committed twice', () => {
+  it('says a second commit, at once or after the first, is one too many, not that the write was discarded', async () => {
+    const dir = tempDir('sys-core-');
+    const path = join(dir, 'out');
+    const file = atomicWriteStream(path);
+    file.stream.write('bytes');
+    const first = file.commit();
+    await expect(file.commit()).rejects.toThrow(/committed already/);
+    await first;
+    await expect(file.commit()).rejects.toThrow(/committed already/);
+    expect(readFileSync(path, 'utf8')).toBe('bytes');
+    expect(readdirSync(dir)).toEqual(['out']);
   });
 });
 

@@ -168,3 +168,93 @@ describe('error codec', () => {
     expect(back.cause).toMatchObject({ message: 'deeper', code: 'EACCES' });
   });
 });
+
+describe('error codec, on hostile errors', () => {
+  it('encodes an error whose getters throw instead of throwing itself', () => {
+    const error = new TypeError('outer');
+    Object.defineProperty(error, 'bad', {
+      enumerable: true,
+      get() {
+        throw new Error('getter');
+      },
+    });
+    Object.defineProperty(error, 'stack', {
+      get() {
+        throw new Error('stack getter');
+      },
+    });
+    Object.defineProperty(error, 'cause', {
+      get() {
+        throw new Error('cause getter');
+      },
+    });
+    (error as { good?: number }).good = 1;
+    const back = roundTrip(error) as TypeError & { good: number };
+    expect(back).toBeInstanceOf(TypeError);
+    expect(back.message).toBe('outer');
+    expect(back.good).toBe(1);
+    const nameless = new Error('x');
+    Object.defineProperty(nameless, 'name', {
+      get() {
+        throw new Error('name getter');
+      },
+    });
+    expect((roundTrip(nameless) as Error).message).toBe('x');
+  });
+
+  it('encodes an error whose message is not text, or cannot become text', () => {
+    const symbol = Object.assign(new Error(), { message: Symbol('s') });
+    expect((roundTrip(symbol) as Error).message).toBe('Symbol(s)');
+    const bare = Object.assign(new Error(), { message: Object.create(null) });
+    expect(encodeError(bare)).toMatchObject({ kind: 'error', message: '[object Object]' });
+    expect(roundTrip(bare)).toBeInstanceOf(Error);
+    const thrower = new Error();
+    Object.defineProperty(thrower, 'message', {
+      get() {
+        throw new Error('message getter');
+      },
+    });
+    expect(typeof (roundTrip(thrower) as Error).message).toBe('string');
+    const data = Object.assign(new Error('d'), { detail: Object.assign(Object.create(null), { f() {} }) });
+    expect(typeof (roundTrip(data) as { detail: unknown }).detail).toBe('string');
+  });
+
+  it('encodes a Proxy of an error, even one whose traps throw', () => {
+    const traps = new Proxy(new RangeError('p'), {
+      ownKeys() {
+        throw new Error('ownKeys');
+      },
+    });
+    expect(() => encodeError(traps)).not.toThrow();
+    const { proxy, revoke } = Proxy.revocable(new Error('r'), {});
+    revoke();
+    expect(() => encodeError(proxy)).not.toThrow();
+  });
+
+  it('keeps an `errors` field that is not an array as data', () => {
+    const error = Object.assign(new Error('invalid'), { errors: { name: 'is required' } });
+    expect((roundTrip(error) as { errors: unknown }).errors).toEqual({ name: 'is required' });
+    const count = Object.assign(new Error('invalid'), { errors: 3 });
+    expect((roundTrip(count) as { errors: unknown }).errors).toBe(3);
+  });
+
+  it('keeps the cause chain of every error of a list mapped through it', () => {
+    const errors = Array.from({ length: 12 }, (_, i) => new Error(`e${i}`, { cause: new Error('c') }));
+    expect(errors.map(encodeError).map((e) => e.kind === 'error' && e.cause !== undefined)).toEqual(
+      errors.map(() => true),
+    );
+  });
+
+  it('never lets a `__proto__` key in the data replace the prototype of the error it rebuilds', () => {
+    const data = JSON.parse('{"kind":"error","name":"Error","message":"m","props":{"__proto__":{"evil":1}}}');
+    const back = decodeError(data) as Error & { evil?: number };
+    expect(back).toBeInstanceOf(Error);
+    expect(back.evil).toBeUndefined();
+    expect(Object.getOwnPropertyDescriptor(back, '__proto__')?.value).toEqual({ evil: 1 });
+    const own = new Error('o');
+    Object.defineProperty(own, '__proto__', { value: { x: 1 }, enumerable: true });
+    const again = roundTrip(own) as Error;
+    expect(again).toBeInstanceOf(Error);
+    expect(Object.getOwnPropertyDescriptor(again, '__proto__')?.value).toEqual({ x: 1 });
+  });
+});

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { childExecArgv, moduleUrl, OptionError } from '../dist/index.js';
+import { childExecArgv, moduleUrl, OptionError, workerOptions } from '../dist/index.js';
 
 const core = pathToFileURL(fileURLToPath(new URL('../dist/index.js', import.meta.url))).href;
 // A folder whose name needs escaping in a URL: '#', '%', spaces.
@@ -67,6 +67,25 @@ describe('starting a child Node process', () => {
       ]),
     ).toEqual(['--import', 'tsx', '--max-old-space-size=9']);
   });
+
+  it('takes -p and --print followed by a flag as a switch, not as a flag with a value', () => {
+    // node -p -e CODE / node --print --eval CODE: -p is a switch there, CODE is -e's value.
+    expect(childExecArgv(['-p', '-e', 'code()', '--no-warnings'])).toEqual(['--no-warnings']);
+    expect(childExecArgv(['--print', '--eval', 'code()'])).toEqual([]);
+    expect(childExecArgv(['-p', '--no-warnings'])).toEqual(['--no-warnings']);
+  });
+
+  it('drops --test, which would run the module as a test file (node --test --test-isolation=none)', () => {
+    expect(childExecArgv(['--test', '--test-isolation=none', '--no-warnings'])).toEqual([
+      '--test-isolation=none',
+      '--no-warnings',
+    ]);
+  });
+
+  it('runs the module from node --print --eval', async () => {
+    const out = await node(['--print', '--eval', `(async () => { ${startChild} })(), ''`]);
+    expect(out.trim().split('\n')[0]).toBe('child ran a b,#c');
+  });
 });
 
 describe('starting a worker thread', () => {
@@ -99,6 +118,29 @@ describe('starting a worker thread', () => {
   });
 });
 
+describe('workerOptions', () => {
+  it('keeps a kept flag with its value when the value is the next word', () => {
+    // node --experimental-default-type module --input-type=module -e ...: a worker refused the
+    // flag without its value ('--experimental-default-type requires an argument').
+    const execArgv = [
+      '--experimental-default-type',
+      'module',
+      '--title',
+      'x',
+      '--import',
+      'tsx',
+      '--enable-source-maps',
+    ];
+    expect(workerOptions({ execArgv }).execArgv).toEqual([
+      '--experimental-default-type',
+      'module',
+      '--import',
+      'tsx',
+      '--enable-source-maps',
+    ]);
+  });
+});
+
 describe('moduleUrl', () => {
   it.each([
     [childFile, pathToFileURL(childFile).href],
@@ -115,6 +157,7 @@ describe('moduleUrl', () => {
     ['lodash', /import\.meta\.resolve\('lodash'\)/],
     ['https://example.invalid/x.js', /file:, data: or node: URL/],
     ['', /must be a path/],
+    [Object.create(null), /must be a path/],
   ])('refuses %s clearly', (given, message) => {
     expect(() => moduleUrl(given, 'module')).toThrow(OptionError);
     expect(() => moduleUrl(given, 'module')).toThrow(message);

@@ -96,6 +96,36 @@ describe('ordered', () => {
     expect(started.length).toBeLessThanOrEqual(6);
   });
 
+  it('keeps item order when start() throws instead of rejecting: earlier results first', async () => {
+    const start = (i: number) => {
+      if (i === 2) throw new Error('sync 2');
+      return new Promise<number>((r) => setTimeout(() => r(i), 5));
+    };
+    const out: number[] = [];
+    await expect(
+      (async () => {
+        for await (const v of ordered([0, 1, 2, 3], start, 4)) out.push(v);
+      })(),
+    ).rejects.toThrow('sync 2');
+    expect(out).toEqual([0, 1]);
+  });
+
+  it('yields the results of the items it had before the iterable failed, then throws its error', async () => {
+    async function* items() {
+      yield 1;
+      yield 2;
+      throw new Error('listing failed');
+    }
+    const start = (i: number) => new Promise<number>((r) => setTimeout(() => r(i * 10), 5));
+    const out: number[] = [];
+    await expect(
+      (async () => {
+        for await (const v of ordered(items(), start, 4)) out.push(v);
+      })(),
+    ).rejects.toThrow('listing failed');
+    expect(out).toEqual([10, 20]);
+  });
+
   it.each([0, -1, 1.5, Number.NaN])('refuses inFlight %s instead of looping for ever', async (n) => {
     const run = async () => {
       for await (const _ of ordered([1], async (x) => x, n));
@@ -118,6 +148,12 @@ describe('signals', () => {
   it.each(['SIGBOGUS', '', 99, 2.5, -1])('refuses %s with UnknownSignalError', (bad) => {
     expect(() => signalNumber(bad)).toThrow(UnknownSignalError);
     expect(() => signalName(bad)).toThrow(/unknown signal/);
+  });
+
+  it('names a number that has two names as Node names it (6 is SIGABRT, 29 SIGIO)', () => {
+    expect(signalName(6)).toBe('SIGABRT');
+    expect(signalName(29)).toBe('SIGIO');
+    expect(signalName(signalNumber('SIGIOT'))).toBe('SIGABRT');
   });
 
   it('refuses a value that is neither a name nor a number', () => {
@@ -159,7 +195,7 @@ describe('checkTimeout', () => {
     expect(checkTimeout('timeout', value)).toBe(value);
   });
 
-  it.each([-1, Number.NaN, '10', null, {}])('refuses %s, naming the option', (value) => {
+  it.each([-1, Number.NaN, '10', null, {}, Object.create(null)])('refuses %s, naming the option', (value) => {
     expect(() => checkTimeout('forceKillAfter', value)).toThrow(/^forceKillAfter: must be a number/);
   });
 });
