@@ -1,13 +1,8 @@
 import type { Socket } from 'node:net';
+import { checkTimeout, startTimer } from '@sys/core';
 import { answerChallenge, deliverChallenge, HANDSHAKE_LIMIT } from './_handshake.js';
 import { Connection, type ConnectionOptions, DEFAULT_MAX_FRAME_SIZE } from './connection.js';
 import { AuthenticationError } from './errors.js';
-
-/** How a socket becomes a Connection: its options, and the handshake's bound in time. */
-export interface OpenOptions extends ConnectionOptions {
-  /** Give up on a peer that has not finished the handshake by then. @default 10000 */
-  handshakeTimeout?: number;
-}
 
 /**
  * A Connection on a connected socket, after the authkey handshake when there is a key: the
@@ -18,19 +13,19 @@ export interface OpenOptions extends ConnectionOptions {
  */
 export async function openConnection(
   socket: Socket,
-  options: OpenOptions,
+  options: ConnectionOptions & { handshakeTimeout?: number },
   authkey: Buffer | null | undefined,
   side: 'client' | 'listener',
 ): Promise<Connection> {
+  const timeout = checkTimeout('handshakeTimeout', options.handshakeTimeout) ?? 10_000;
   const max = options.maxFrameSize ?? DEFAULT_MAX_FRAME_SIZE;
   const conn = new Connection(socket, { ...options, maxFrameSize: authkey ? HANDSHAKE_LIMIT : max });
   if (!authkey) return conn;
-  const timeout = options.handshakeTimeout ?? 10_000;
   let timedOut = false;
-  const timer = setTimeout(() => {
+  const timer = startTimer(timeout, () => {
     timedOut = true;
     socket.destroy();
-  }, timeout);
+  });
   try {
     if (side === 'client') {
       await answerChallenge(conn, authkey);
@@ -47,7 +42,7 @@ export async function openConnection(
       ? cause
       : new AuthenticationError(`handshake failed: ${(cause as Error).message}`, { cause });
   } finally {
-    clearTimeout(timer);
+    timer.clear();
   }
   conn.maxFrameSize = max;
   return conn;

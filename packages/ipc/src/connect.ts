@@ -1,13 +1,16 @@
 import { createConnection, type Socket } from 'node:net';
-import { type Address, authkeyBytes, checkedAddress } from './_address.js';
-import { type OpenOptions, openConnection } from './_open.js';
-import type { Connection } from './connection.js';
+import { authkeyBytes, checkedAddress } from './_address.js';
+import { openConnection } from './_open.js';
+import type { Address } from './address.js';
+import type { Connection, ConnectionOptions } from './connection.js';
 import { ConnectError } from './errors.js';
 
 /** Options of `connect`. */
-export interface ConnectOptions extends OpenOptions {
+export interface ConnectOptions extends ConnectionOptions {
   /** The listener's authkey: both sides prove they know it before any message. */
   authkey?: string | Uint8Array;
+  /** Give up on a listener that has not finished the handshake by then, in ms. @default 10000 */
+  handshakeTimeout?: number;
 }
 
 /** Connects to a `Listener` (ours or Python's) at a Unix socket path or `{ host, port }`. */

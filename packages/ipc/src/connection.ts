@@ -1,9 +1,9 @@
 import type { Duplex, Readable, Writable } from 'node:stream';
-import { OptionError } from '@sys/core';
+import { Fifo, OptionError } from '@sys/core';
 import { decodeValue, encodeValue } from './_codec.js';
 import { FrameDecoder } from './_frames.js';
 import { FrameWriter } from './_writer.js';
-import { ConnectionClosedError, TruncatedFrameError } from './errors.js';
+import { ConnectionClosedError, OneWayError, TruncatedFrameError } from './errors.js';
 
 /** Options of a `Connection`. */
 export interface ConnectionOptions {
@@ -50,10 +50,9 @@ export class Connection implements AsyncIterable<unknown> {
   readonly #decoder: FrameDecoder;
   readonly #writer: FrameWriter;
   readonly #highWater: number;
-  #frames: Buffer[] = [];
-  #head = 0;
+  readonly #frames = new Fifo<Buffer>();
   #queuedBytes = 0;
-  #waiters: Waiter[] = [];
+  readonly #waiters = new Fifo<Waiter>();
   /** Why no more frames will come: a ConnectionClosedError at a clean end, else the failure. */
   #readEnd: Error | null = null;
   #writeEnd: Error | null = null;
@@ -77,9 +76,8 @@ export class Connection implements AsyncIterable<unknown> {
     this.#readable.on('close', this.#onEnd);
     this.#writable.on('error', this.#onWriteError);
     this.#direction = options.direction ?? 'both';
-    if (this.#direction === 'send') this.#readEnd = new OptionError('recv', 'this end of a one-way pipe only sends');
-    if (this.#direction === 'recv')
-      this.#writeEnd = new OptionError('send', 'this end of a one-way pipe only receives');
+    if (this.#direction === 'send') this.#readEnd = new OneWayError('recv');
+    if (this.#direction === 'recv') this.#writeEnd = new OneWayError('send');
     // Like Python's, a connection keeps the process alive only while someone waits on it:
     // a child that sent its answer and returned ends, open connection or not.
     const handle = this.#readable as unknown as Partial<{ ref(): unknown; unref(): unknown }>;
@@ -120,10 +118,14 @@ export class Connection implements AsyncIterable<unknown> {
 
   /** Sends `bytes` (or `size` bytes of it from `offset`) as one frame, as Python's send_bytes. */
   sendBytes(bytes: ArrayBufferView, offset = 0, size?: number): Promise<void> {
-    if (this.#writeEnd) return Promise.reject(this.#writeEnd);
+    if (!ArrayBuffer.isView(bytes))
+      return Promise.reject(new OptionError('bytes', 'must be a Buffer, typed array or DataView'));
     const view = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const end = size === undefined ? view.length : offset + size;
-    if (offset < 0 || end > view.length || end < offset) throw new OptionError('offset', 'outside the buffer');
+    // Rejected, not thrown: send and sendBytes fail the same way.
+    if (!Number.isInteger(offset) || !Number.isInteger(end) || offset < 0 || end > view.length || end < offset)
+      return Promise.reject(new OptionError('offset', 'offset and size must lie inside the buffer'));
+    if (this.#writeEnd) return Promise.reject(this.#writeEnd);
     const room = this.#writer.writeBytes(offset === 0 && end === view.length ? view : view.subarray(offset, end));
     return room ? Promise.resolve() : this.#writer.drained();
   }
@@ -139,7 +141,7 @@ export class Connection implements AsyncIterable<unknown> {
   }
 
   #next(decode: boolean): Promise<unknown> {
-    if (this.#head < this.#frames.length) {
+    if (this.#frames.length > 0) {
       const frame = this.#take();
       if (!decode) return Promise.resolve(frame);
       try {
@@ -155,7 +157,7 @@ export class Connection implements AsyncIterable<unknown> {
 
   /** True when a frame is waiting to be read, as Python's poll() with no timeout. */
   poll(): boolean {
-    return this.#head < this.#frames.length;
+    return this.#frames.length > 0;
   }
 
   /** Yields every value until the peer closes. */
@@ -191,17 +193,14 @@ export class Connection implements AsyncIterable<unknown> {
     writable.destroy();
   }
 
+  /** `await using conn = ...`: closes it. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
   #take(): Buffer {
-    const frame = this.#frames[this.#head] as Buffer;
-    this.#frames[this.#head++] = undefined as unknown as Buffer;
+    const frame = this.#frames.shift() as Buffer;
     this.#queuedBytes -= frame.length;
-    if (this.#head === this.#frames.length) {
-      this.#frames = [];
-      this.#head = 0;
-    } else if (this.#head >= 1024 && this.#head * 2 >= this.#frames.length) {
-      this.#frames = this.#frames.slice(this.#head);
-      this.#head = 0;
-    }
     if (this.#paused && this.#queuedBytes < this.#highWater / 2) {
       this.#paused = false;
       this.#readable.resume();
@@ -262,6 +261,6 @@ export class Connection implements AsyncIterable<unknown> {
     if (this.#readEnd) return;
     this.#readEnd = reason;
     this.#handle?.unref();
-    for (const waiter of this.#waiters.splice(0)) waiter.reject(reason);
+    for (const waiter of this.#waiters.drain()) waiter.reject(reason);
   }
 }

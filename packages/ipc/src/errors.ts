@@ -1,7 +1,7 @@
-// Python's queue.Empty and queue.Full: one pair for every @sys queue.
-export { Empty, Full } from '@sys/core';
+// Python's queue.Empty and queue.Full, and unknown signals: one class each for every @sys package.
+export { Empty, Full, UnknownSignalError } from '@sys/core';
 
-import { SysError } from '@sys/core';
+import { registerErrorClass, StateError, SysError } from '@sys/core';
 
 /** A frame whose announced length is over the connection's `maxFrameSize`; nothing was allocated for it. */
 export class FrameTooLargeError extends SysError {
@@ -64,16 +64,6 @@ export class AddressInUseError extends SysError {
   }
 }
 
-/** A signal name or number that this platform does not have. */
-export class UnknownSignalError extends SysError {
-  constructor(
-    /** The name or number asked for. */
-    readonly signal: string | number,
-  ) {
-    super('ERR_SYS_UNKNOWN_SIGNAL', `unknown signal: ${signal}`);
-  }
-}
-
 /** `kill()` failed: no such process (`ERR_SYS_NO_SUCH_PROCESS`) or not allowed (`ERR_SYS_PERMISSION`). */
 export class KillError extends SysError {
   constructor(
@@ -99,3 +89,25 @@ export class NoPipeError extends SysError {
     super('ERR_SYS_NO_PIPE', 'this process was not started by Pipe(): no connection to its parent');
   }
 }
+
+/** `send` on the receiving end of a one-way pipe, or `recv` on its sending end. */
+export class OneWayError extends StateError {
+  constructor(
+    /** The call that was refused: `'send'` or `'recv'`. */
+    readonly call: 'send' | 'recv',
+  ) {
+    super('ERR_SYS_ONE_WAY', `${call}: this end of a one-way pipe only ${call === 'send' ? 'receives' : 'sends'}`);
+  }
+}
+
+/** A queue's owner closed it or went away: a client's waits, and its later calls, end with this. */
+export class QueueClosedError extends StateError {
+  constructor(reason = 'the queue was closed by its owner', options: { cause?: unknown } = {}) {
+    super('ERR_SYS_QUEUE_CLOSED', reason, options);
+  }
+}
+
+// Errors that cross a process (a Queue's answers) come back as their own class.
+registerErrorClass('ERR_SYS_ONE_WAY', OneWayError);
+registerErrorClass('ERR_SYS_QUEUE_CLOSED', QueueClosedError);
+registerErrorClass('ERR_SYS_CONNECTION_CLOSED', ConnectionClosedError);

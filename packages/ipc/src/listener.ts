@@ -1,7 +1,9 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { type Address, authkeyBytes, checkedAddress } from './_address.js';
+import { checkTimeout } from '@sys/core';
+import { authkeyBytes, checkedAddress } from './_address.js';
 import { openConnection } from './_open.js';
 import { bindUnix, unlinkOwn } from './_unix-socket.js';
+import type { Address } from './address.js';
 import type { Connection, ConnectionOptions } from './connection.js';
 import { ConnectionClosedError } from './errors.js';
 
@@ -36,6 +38,7 @@ export class Listener {
 
   constructor(address: Address, options: ListenerOptions = {}) {
     this.#given = checkedAddress(address);
+    checkTimeout('handshakeTimeout', options.handshakeTimeout);
     this.#options = options;
     this.#authkey = authkeyBytes(options.authkey);
     this.#server = createServer({ noDelay: true }, (socket) => this.#onSocket(socket));
@@ -92,6 +95,11 @@ export class Listener {
     this.#server.close();
     if (typeof this.#given === 'string' && this.#ino >= 0) unlinkOwn(this.#given, this.#ino);
     for (const outcome of this.#outcomes.splice(0)) if ('conn' in outcome) await outcome.conn.close();
+  }
+
+  /** `await using listener = ...`: closes it. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
   }
 
   #next(): Promise<Outcome> {
