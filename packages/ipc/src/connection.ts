@@ -69,12 +69,13 @@ export class Connection implements AsyncIterable<unknown> {
     this.#readable = pair ? pair.readable : (stream as Duplex);
     this.#writable = pair ? pair.writable : (stream as Duplex);
     this.#decoder = new FrameDecoder(max);
-    this.#writer = new FrameWriter(this.#writable);
+    this.#writer = new FrameWriter(this.#writable, () => this.#writeFailure());
     this.#readable.on('data', this.#onData);
     this.#readable.on('end', this.#onEnd);
     this.#readable.on('error', this.#onReadError);
     this.#readable.on('close', this.#onEnd);
     this.#writable.on('error', this.#onWriteError);
+    this.#writable.on('close', this.#onWriteClose);
     this.#direction = options.direction ?? 'both';
     if (this.#direction === 'send') this.#readEnd = new OneWayError('recv');
     if (this.#direction === 'recv') this.#writeEnd = new OneWayError('send');
@@ -111,9 +112,7 @@ export class Connection implements AsyncIterable<unknown> {
     } catch (cause) {
       return Promise.reject(new OptionError('value', `cannot be sent: ${(cause as Error).message}`));
     }
-    if (this.#writeEnd) return Promise.reject(this.#writeEnd);
-    const room = typeof payload === 'string' ? this.#writer.writeString(payload) : this.#writer.writeBytes(payload);
-    return room ? Promise.resolve() : this.#writer.drained();
+    return this.#write(payload);
   }
 
   /** Sends `bytes` (or `size` bytes of it from `offset`) as one frame, as Python's send_bytes. */
@@ -125,9 +124,38 @@ export class Connection implements AsyncIterable<unknown> {
     // Rejected, not thrown: send and sendBytes fail the same way.
     if (!Number.isInteger(offset) || !Number.isInteger(end) || offset < 0 || end > view.length || end < offset)
       return Promise.reject(new OptionError('offset', 'offset and size must lie inside the buffer'));
-    if (this.#writeEnd) return Promise.reject(this.#writeEnd);
-    const room = this.#writer.writeBytes(offset === 0 && end === view.length ? view : view.subarray(offset, end));
+    return this.#write(offset === 0 && end === view.length ? view : view.subarray(offset, end));
+  }
+
+  /**
+   * Hands a frame to the writer. Rejects at once when the connection cannot send (closed,
+   * broken, the peer gone), also when this very write found the peer gone (EPIPE comes
+   * back synchronously); waits while the stream is full, and rejects if it breaks first.
+   */
+  #write(payload: string | Uint8Array): Promise<void> {
+    const before = this.#writeFailure();
+    if (before) return Promise.reject(before);
+    const room = typeof payload === 'string' ? this.#writer.writeString(payload) : this.#writer.writeBytes(payload);
+    const after = this.#writeFailure();
+    if (after) return Promise.reject(after);
     return room ? Promise.resolve() : this.#writer.drained();
+  }
+
+  /** Why nothing more can be sent, from what we know and what the stream says; null while it can. */
+  #writeFailure(): Error | null {
+    if (this.#writeEnd) return this.#writeEnd;
+    const writable = this.#writable;
+    const cause = writable.errored;
+    if (cause) this.#writeEnd = new ConnectionClosedError(`connection broken: ${cause.message}`, { cause });
+    else if (writable.destroyed || writable.writableEnded)
+      this.#writeEnd = new ConnectionClosedError('the peer closed the connection');
+    return this.#writeEnd;
+  }
+
+  /** From now on sends fail with `reason`; a send waiting for room fails too. */
+  #endWrite(reason: Error): void {
+    this.#writeEnd ??= reason;
+    this.#writer.wake();
   }
 
   /** The next value; rejects with ConnectionClosedError when the peer has closed. */
@@ -235,7 +263,7 @@ export class Connection implements AsyncIterable<unknown> {
     } catch (error) {
       // The stream cannot be resynchronised after a bad header: stop here.
       this.#finishRead(error as Error);
-      this.#readable.destroy();
+      this.#abandon(error as Error);
       return;
     }
     if (!this.#paused && this.#queuedBytes >= this.#highWater) {
@@ -244,9 +272,28 @@ export class Connection implements AsyncIterable<unknown> {
     }
   };
 
+  /**
+   * Ends a connection whose peer sent what cannot be read: our side is ended first, so a
+   * peer whose send waits for room hears that we are gone (an in-memory duplexPair passes
+   * no destroy across), then both streams are destroyed.
+   */
+  #abandon(reason: Error): void {
+    const writable = this.#writable;
+    this.#writer.flush();
+    this.#endWrite(new ConnectionClosedError(`connection ended: ${reason.message}`, { cause: reason }));
+    if (!writable.destroyed && !writable.writableEnded) writable.end();
+    setImmediate(() => {
+      this.#readable.destroy();
+      writable.destroy();
+    });
+  }
+
   #onEnd = (): void => {
     const partial = this.#decoder.pending;
     this.#finishRead(partial > 0 ? new TruncatedFrameError(partial) : new ConnectionClosedError());
+    // One stream both ways: the peer that closed its end reads no more of ours.
+    if (this.#readable === (this.#writable as unknown))
+      this.#endWrite(new ConnectionClosedError('the peer closed the connection'));
   };
 
   #onReadError = (cause: Error): void => {
@@ -254,7 +301,11 @@ export class Connection implements AsyncIterable<unknown> {
   };
 
   #onWriteError = (cause: Error): void => {
-    this.#writeEnd ??= new ConnectionClosedError(`connection broken: ${cause.message}`, { cause });
+    this.#endWrite(new ConnectionClosedError(`connection broken: ${cause.message}`, { cause }));
+  };
+
+  #onWriteClose = (): void => {
+    this.#endWrite(new ConnectionClosedError('connection closed'));
   };
 
   #finishRead(reason: Error): void {

@@ -176,7 +176,9 @@ export class Queue<T = unknown> {
       });
       conn.send([id, op, item, block, timeout ?? null] satisfies Request).catch((error: unknown) => {
         this.#pending.delete(id);
-        reject(this.#gone ?? error);
+        // The connection to the owner is gone, whether or not its end has been read yet.
+        this.#gone ??= new QueueClosedError("the queue's owner closed it or went away", { cause: error });
+        reject(this.#gone);
       });
     });
   }
