@@ -7,7 +7,7 @@ import { AuthenticationError } from './errors.js';
 /**
  * A Connection on a connected socket, after the authkey handshake when there is a key: the
  * client answers first and then challenges, the listener the other way round, as Python's
- * Client() and Listener.accept() do. Until both sides are proven, frames are bounded to
+ * Client() and Listener.accept() do. Until the peer is proven, frames are bounded to
  * the handshake's size. A failed or timed-out handshake closes the socket and throws
  * AuthenticationError.
  */
@@ -32,6 +32,10 @@ export async function openConnection(
       await deliverChallenge(conn, authkey);
     } else {
       await deliverChallenge(conn, authkey);
+      // The client has proven its key. Its first message may follow its last handshake
+      // message in the same read, and is decoded with it: the handshake's bound must not
+      // apply to it (a 1,000-byte first message was refused as over 256 bytes).
+      conn.maxFrameSize = max;
       await answerChallenge(conn, authkey);
     }
   } catch (cause) {
