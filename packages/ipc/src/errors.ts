@@ -57,10 +57,21 @@ export class ConnectError extends SysError {
   }
 }
 
-/** A Unix socket path where a live listener already answers, or a file that is not a socket. */
+/** A Unix socket path where a live listener already answers, or a file that is not a socket (bind's EADDRINUSE). */
 export class AddressInUseError extends SysError {
-  constructor(path: string, why: string) {
-    super('ERR_SYS_ADDRESS_IN_USE', `${path}: ${why}`, { path });
+  constructor(path: string, why: string, options: { cause?: unknown } = {}) {
+    super('ERR_SYS_ADDRESS_IN_USE', `${path}: address already in use: ${why}`, { path, ...options });
+  }
+}
+
+/** A Unix socket path longer than sun_path holds, on a system where it cannot be reached another way. */
+export class SocketPathTooLongError extends SysError {
+  constructor(path: string, limit: number) {
+    super(
+      'ERR_SYS_SOCKET_PATH_TOO_LONG',
+      `${path}: a Unix socket path may be at most ${limit} bytes here, and this one is ${Buffer.byteLength(path)}`,
+      { path },
+    );
   }
 }
 
