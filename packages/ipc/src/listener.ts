@@ -1,5 +1,5 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { checkTimeout, OptionError } from '@sys/core';
+import { checkTimeout, Fifo, OptionError } from '@sys/core';
 import { authkeyBytes, checkedAddress } from './_address.js';
 import { openConnection } from './_open.js';
 import { type BoundSocket, bindUnix } from './_unix-socket.js';
@@ -36,8 +36,8 @@ export class Listener {
   readonly #ready: Promise<void>;
   readonly #given: Address;
   #bound: BoundSocket | null = null;
-  #outcomes: Outcome[] = [];
-  #waiters: ((outcome: Outcome) => void)[] = [];
+  readonly #outcomes = new Fifo<Outcome>();
+  readonly #waiters = new Fifo<(outcome: Outcome) => void>();
   /** Sockets in the handshake, oldest first (a Set keeps insertion order). */
   #handshaking = new Set<Socket>();
   /** Sockets this listener dropped to make room: their failure is no one's news. */
@@ -102,11 +102,11 @@ export class Listener {
     this.#closed = true;
     for (const socket of this.#handshaking) socket.destroy();
     const error = new ConnectionClosedError('listener closed');
-    for (const waiter of this.#waiters.splice(0)) waiter({ error });
+    for (const waiter of this.#waiters.drain()) waiter({ error });
     // Stops listening at once; the callback would wait for every accepted connection to end.
     this.#server.close();
     this.#bound?.release();
-    for (const outcome of this.#outcomes.splice(0)) if ('conn' in outcome) await outcome.conn.close();
+    for (const outcome of this.#outcomes.drain()) if ('conn' in outcome) await outcome.conn.close();
   }
 
   /** `await using listener = ...`: closes it. */
