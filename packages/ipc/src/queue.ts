@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkTimeout, decodeError, type EncodedError, encodeError, OptionError } from '@sys/core';
+import { checkTimeout, decodeError, type EncodedError, encodeError, isSysError, OptionError } from '@sys/core';
 import { QueueState } from './_queue-state.js';
 import { connect } from './connect.js';
 import type { Connection } from './connection.js';
@@ -176,7 +176,9 @@ export class Queue<T = unknown> {
       });
       conn.send([id, op, item, block, timeout ?? null] satisfies Request).catch((error: unknown) => {
         this.#pending.delete(id);
-        // The connection to the owner is gone, whether or not its end has been read yet.
+        // An item that cannot be sent is the caller's error; anything else means the
+        // connection to the owner is gone, whether or not its end has been read yet.
+        if (isSysError(error) && error.code === 'ERR_SYS_OPTION') return reject(error);
         this.#gone ??= new QueueClosedError("the queue's owner closed it or went away", { cause: error });
         reject(this.#gone);
       });

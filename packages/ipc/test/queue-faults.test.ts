@@ -84,6 +84,15 @@ describe('Queue when a side goes away', () => {
     expect([await local, await remote].sort()).toEqual(['a', 'b']);
   });
 
+  it("an item that cannot be sent is the caller's error, and the queue goes on", async () => {
+    const owner = await make<unknown>();
+    const client = await Queue.connect<unknown>(owner.handle);
+    queues.push(client as Queue);
+    await expect(client.put(() => {})).rejects.toMatchObject({ code: 'ERR_SYS_OPTION' });
+    await client.put('next');
+    expect(await owner.get({ timeout: 5000 })).toBe('next');
+  });
+
   it('refuses a timeout that is not a number of ms before anything starts', async () => {
     const owner = await make<string>();
     await expect(owner.get({ timeout: -1 })).rejects.toMatchObject({ code: 'ERR_SYS_OPTION' });
