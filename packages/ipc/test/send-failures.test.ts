@@ -1,4 +1,4 @@
-import type { ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type Address, Connection, ConnectionClosedError, Listener, lines, Pipe } from '../src/index.js';
 import { exited, fixture, killChildren } from './_child.js';
 
+const pyClient = fileURLToPath(new URL('./fixtures/py_hang_client.py', import.meta.url));
 const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const closing: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -59,6 +60,30 @@ describe('sending to a peer that is gone', () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(await within(conn.send({ after: 1 }), 2000)).toBeInstanceOf(ConnectionClosedError);
       expect(await within(conn.sendBytes(Buffer.from('after')), 2000)).toBeInstanceOf(ConnectionClosedError);
+    },
+    20_000,
+  );
+
+  it.each([
+    ['a Unix socket', () => join(tempDir('sys-ipc-sf-'), 's')],
+    ['TCP', () => ({ host: '127.0.0.1', port: 0 })],
+  ])(
+    'over %s to a CPython client, send rejects once the client was SIGKILLed',
+    async (_name, address) => {
+      const listener = await Listener.listen(address());
+      closing.push(listener);
+      const where = typeof listener.address === 'string' ? listener.address : String(listener.address.port);
+      const child = spawn('python3', [pyClient, where], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const conn = await listener.accept();
+      closing.push(conn);
+      await ready(child);
+      await conn.sendBytes(Buffer.from('before'));
+      child.kill('SIGKILL');
+      await exited(child);
+      await expect(conn.recvBytes()).rejects.toBeInstanceOf(ConnectionClosedError);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await within(conn.sendBytes(Buffer.from('after')), 2000)).toBeInstanceOf(ConnectionClosedError);
+      expect(await within(conn.send(['after']), 2000)).toBeInstanceOf(ConnectionClosedError);
     },
     20_000,
   );
