@@ -8,12 +8,16 @@ import { Empty, Full } from './errors.js';
 export interface StateWait {
   block?: boolean;
   timeout?: number | undefined;
+  /** Ends the wait with the signal's reason. */
+  signal?: AbortSignal | undefined;
 }
 
 interface Waiter {
   /** Ends the wait: with an item (getters), with room (putters), or with an error. */
   settle(error: Error | null, value?: unknown): void;
   timer?: Timer;
+  /** Removes the listener this wait added to its AbortSignal. */
+  unlisten?: () => void;
   /** Who asked: null for this process, else the remote connection whose waits end with it. */
   owner: unknown;
   /** Settled, timed out or forgotten: skipped when its turn comes. */
@@ -43,6 +47,7 @@ export class QueueState {
   /** Adds `item`, waiting for room as `options` allow; rejects with Full. */
   put(item: unknown, options: StateWait = {}, owner: unknown = null): Promise<void> {
     if (this.#closed) return Promise.reject(this.#closed);
+    if (options.signal?.aborted) return Promise.reject(options.signal.reason);
     if (this.#handOver(item)) return Promise.resolve();
     if (this.maxsize <= 0 || this.size < this.maxsize) {
       this.#items.push(item);
@@ -51,13 +56,14 @@ export class QueueState {
     if (options.block === false) return Promise.reject(new Full());
     return new Promise((resolve, reject) => {
       const putter: Putter = { item, owner, done: false, settle: (error) => (error ? reject(error) : resolve()) };
-      this.#wait(this.#putters, putter, options.timeout, () => new Full());
+      this.#wait(this.#putters, putter, options, () => new Full());
     });
   }
 
   /** Removes and returns the oldest item, waiting for one as `options` allow; rejects with Empty. */
   get(options: StateWait = {}, owner: unknown = null): Promise<unknown> {
     if (this.#closed) return Promise.reject(this.#closed);
+    if (options.signal?.aborted) return Promise.reject(options.signal.reason);
     if (this.size > 0) return Promise.resolve(this.#take());
     if (options.block === false) return Promise.reject(new Empty());
     return new Promise((resolve, reject) => {
@@ -66,7 +72,7 @@ export class QueueState {
         done: false,
         settle: (error, value) => (error ? reject(error) : resolve(value)),
       };
-      this.#wait(this.#getters, getter, options.timeout, () => new Empty());
+      this.#wait(this.#getters, getter, options, () => new Empty());
     });
   }
 
@@ -115,8 +121,17 @@ export class QueueState {
     return undefined;
   }
 
-  #wait<W extends Waiter>(list: Fifo<W>, waiter: W, timeout: number | undefined, expired: () => Error): void {
+  #wait<W extends Waiter>(list: Fifo<W>, waiter: W, options: StateWait, expired: () => Error): void {
+    const { timeout, signal } = options;
     list.push(waiter);
+    if (signal) {
+      const onAbort = () => {
+        this.#finish(waiter, signal.reason);
+        this.#compact();
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      waiter.unlisten = () => signal.removeEventListener('abort', onAbort);
+    }
     if (timeout !== undefined && timeout !== Number.POSITIVE_INFINITY) {
       waiter.timer = startTimer(timeout, () => {
         this.#finish(waiter, expired());
@@ -132,6 +147,7 @@ export class QueueState {
   #finish(waiter: Waiter, error?: Error | null, value?: unknown): void {
     if (waiter.done) return;
     waiter.done = true;
+    waiter.unlisten?.();
     if (waiter.timer) waiter.timer.clear();
     else if (waiter.owner === null) this.#forever--;
     if (error !== undefined) waiter.settle(error, value);

@@ -1,7 +1,15 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkTimeout, decodeError, type EncodedError, encodeError, isSysError, OptionError } from '@sys/core';
+import {
+  checkTimeout,
+  decodeError,
+  type EncodedError,
+  encodeError,
+  isSysError,
+  OptionError,
+  type WaitOptions,
+} from '@sys/core';
 import { QueueState } from './_queue-state.js';
 import { connect } from './connect.js';
 import type { Connection } from './connection.js';
@@ -16,8 +24,8 @@ export interface QueueOptions {
   path?: string;
 }
 
-/** How `get` and `put` wait, as Python's `block` and `timeout`. */
-export interface QueueWaitOptions {
+/** How `get` and `put` wait: Python's `block` and `timeout`, and an AbortSignal. */
+export interface QueueWaitOptions extends WaitOptions {
   /** False: fail at once rather than wait. @default true */
   block?: boolean;
   /** Most ms to wait before Empty / Full, any length; `Infinity` or unset: no limit. */
@@ -26,7 +34,8 @@ export interface QueueWaitOptions {
 
 type Request =
   | [id: number, op: 'put' | 'get' | 'size', item: unknown, block: boolean, timeout: number | null]
-  | [id: number, op: 'ack'];
+  /** A got item arrived (ack), or arrived after its get was aborted and goes back (nack); a wait is given up (cancel). */
+  | [id: number, op: 'ack' | 'nack' | 'cancel'];
 type Reply = [id: number, outcome: 'ok', value: unknown] | [id: number, outcome: 'error', error: EncodedError];
 
 /** A private folder's name: the owner's pid in it tells a later owner whether it is stale. */
@@ -55,9 +64,22 @@ function removeStaleFolders(): void {
   }
 }
 
-function checkedWait(options: QueueWaitOptions): { block: boolean; timeout: number | undefined } {
+interface Wait {
+  block: boolean;
+  timeout: number | undefined;
+  signal: AbortSignal | undefined;
+}
+
+function checkedWait(options: QueueWaitOptions): Wait {
   const timeout = checkTimeout('timeout', options.timeout);
-  return { block: options.block ?? true, timeout: timeout === Number.POSITIVE_INFINITY ? undefined : timeout };
+  const { signal } = options;
+  if (signal !== undefined && !(signal instanceof AbortSignal))
+    throw new OptionError('signal', 'must be an AbortSignal');
+  return {
+    block: options.block ?? true,
+    timeout: timeout === Number.POSITIVE_INFINITY ? undefined : timeout,
+    signal,
+  };
 }
 
 /**
@@ -120,22 +142,22 @@ export class Queue<T = unknown> {
 
   /** Adds an item; waits for room in a full bounded queue as `options` allow, else rejects with `Full`. */
   async put(item: T, options: QueueWaitOptions = {}): Promise<void> {
-    const { block, timeout } = checkedWait(options);
-    if (this.#state) return this.#state.put(item, { block, timeout });
-    await this.#call('put', item, block, timeout);
+    const wait = checkedWait(options);
+    if (this.#state) return this.#state.put(item, wait);
+    await this.#call('put', item, wait);
   }
 
   /** Removes and returns the oldest item; waits for one as `options` allow, else rejects with `Empty`. */
   async get(options: QueueWaitOptions = {}): Promise<T> {
-    const { block, timeout } = checkedWait(options);
-    if (this.#state) return (await this.#state.get({ block, timeout })) as T;
-    return (await this.#call('get', undefined, block, timeout)) as T;
+    const wait = checkedWait(options);
+    if (this.#state) return (await this.#state.get(wait)) as T;
+    return (await this.#call('get', undefined, wait)) as T;
   }
 
   /** How many items the queue holds now. */
   async qsize(): Promise<number> {
     if (this.#state) return this.#state.size;
-    return (await this.#call('size', undefined, false, undefined)) as number;
+    return (await this.#call('size', undefined, { block: false, timeout: undefined, signal: undefined })) as number;
   }
 
   /**
@@ -163,18 +185,32 @@ export class Queue<T = unknown> {
     if (this.#privateDir) rmSync(this.#privateDir, { recursive: true, force: true });
   };
 
-  #call(op: 'put' | 'get' | 'size', item: unknown, block: boolean, timeout: number | undefined): Promise<unknown> {
+  #call(op: 'put' | 'get' | 'size', item: unknown, wait: Wait): Promise<unknown> {
     if (this.#gone) return Promise.reject(this.#gone);
+    const { block, timeout, signal } = wait;
+    if (signal?.aborted) return Promise.reject(signal.reason);
     const conn = this.#conn as Connection;
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
+      const onAbort = () => {
+        // Rejected now; the owner is asked to drop the wait, and an item it handed over
+        // meanwhile is sent back (an aborted put may have gone in already).
+        this.#pending.set(id, (reply) => {
+          if (op === 'get' && reply[1] === 'ok') conn.send([id, 'nack'] satisfies Request).catch(() => {});
+        });
+        conn.send([id, 'cancel'] satisfies Request).catch(() => {});
+        reject(signal?.reason);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
       this.#pending.set(id, (reply) => {
+        signal?.removeEventListener('abort', onAbort);
         if (reply[1] === 'error') return reject(decodeError(reply[2]));
         // The owner keeps a got item until we say it arrived.
         if (op === 'get') conn.send([id, 'ack'] satisfies Request).catch(() => {});
         resolve(reply[2]);
       });
       conn.send([id, op, item, block, timeout ?? null] satisfies Request).catch((error: unknown) => {
+        signal?.removeEventListener('abort', onAbort);
         this.#pending.delete(id);
         // An item that cannot be sent is the caller's error; anything else means the
         // connection to the owner is gone, whether or not its end has been read yet.
@@ -222,22 +258,32 @@ export class Queue<T = unknown> {
   async #serveOne(conn: Connection): Promise<void> {
     const state = this.#state as QueueState;
     const lent = new Map<number, unknown>();
+    /** The client's waits in progress, to give up on its 'cancel'. */
+    const waits = new Map<number, AbortController>();
     this.#clients.set(conn, lent);
     const answer = (reply: Reply) => conn.send(reply).catch(() => {});
     try {
       for await (const request of conn) {
         const [id, op] = request as Request;
-        if (op === 'ack') {
+        if (op === 'ack' || op === 'nack') {
+          if (op === 'nack' && lent.has(id)) state.putBack([lent.get(id)]);
           lent.delete(id);
           continue;
         }
+        if (op === 'cancel') {
+          waits.get(id)?.abort();
+          continue;
+        }
         const [, , item, block, timeout] = request as Extract<Request, { length: 5 }>;
-        const options = { block, timeout: timeout ?? undefined };
         if (op === 'size') {
           void answer([id, 'ok', state.size]);
           continue;
         }
+        const abort = new AbortController();
+        waits.set(id, abort);
+        const options = { block, timeout: timeout ?? undefined, signal: abort.signal };
         const work = op === 'put' ? state.put(item, options, conn) : state.get(options, conn);
+        work.finally(() => waits.delete(id)).catch(() => {});
         work.then(
           (value) => {
             if (op === 'get') {

@@ -93,6 +93,37 @@ describe('Queue when a side goes away', () => {
     expect(await owner.get({ timeout: 5000 })).toBe('next');
   });
 
+  it('an aborted get rejects with the reason, here and across processes, and loses no item', async () => {
+    const owner = await make<string>();
+    const client = await Queue.connect<string>(owner.handle);
+    queues.push(client as Queue);
+    const reason = new Error('no longer wanted');
+    for (const q of [owner, client]) {
+      const controller = new AbortController();
+      const waiting = q.get({ signal: controller.signal });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      controller.abort(reason);
+      await expect(waiting).rejects.toBe(reason);
+      await expect(q.get({ signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+    }
+    // The owner dropped the remote wait: the next item goes to the next get, not to it.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await owner.put('kept');
+    expect(await client.get({ timeout: 5000 })).toBe('kept');
+    // An item handed over in the instant of the abort comes back.
+    for (let i = 0; i < 20; i++) {
+      const controller = new AbortController();
+      const waiting = client.get({ signal: controller.signal }).catch(() => 'aborted');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await owner.put(`item ${i}`);
+      controller.abort();
+      const got = await waiting;
+      if (got === 'aborted') expect(await owner.get({ timeout: 5000 })).toBe(`item ${i}`);
+      else expect(got).toBe(`item ${i}`);
+    }
+    expect(await owner.qsize()).toBe(0);
+  });
+
   it('refuses a timeout that is not a number of ms before anything starts', async () => {
     const owner = await make<string>();
     await expect(owner.get({ timeout: -1 })).rejects.toMatchObject({ code: 'ERR_SYS_OPTION' });
