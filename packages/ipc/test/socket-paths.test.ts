@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createConnection, type Socket } from 'node:net';
 import { join } from 'node:path';
@@ -9,8 +9,12 @@ import { AddressInUseError, type Connection, connect, Listener, lines } from '..
 import { exited, fixture, killChildren } from './_child.js';
 
 const closing: { close(): Promise<void> }[] = [];
+const wrapped: ChildProcess[] = [];
 afterEach(async () => {
   killChildren();
+  // Started through bash (for ulimit), which execs node: the same pid, ours to end.
+  for (const child of wrapped.splice(0))
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   await Promise.all(closing.splice(0).map((c) => c.close()));
 });
 
@@ -116,6 +120,7 @@ describe('many clients', () => {
       ['-c', `ulimit -n 128 && exec "$@"`, 'bash', ...fixtureCommand('handshake-listener', [path])],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
+    wrapped.push(child);
     const out = lines(child.stdout as Readable);
     expect((await out.next()).value).toBe('listening');
     const silent: Socket[] = [];
