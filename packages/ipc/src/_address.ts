@@ -1,7 +1,5 @@
 import { OptionError } from '@sys/core';
-
-/** Where a listener listens: a Unix socket path, or a TCP host and port (port 0: any free port). */
-export type Address = string | { host?: string; port: number };
+import type { Address } from './address.js';
 
 /** The authkey as bytes (a string is taken as UTF-8), or null when there is none. */
 export function authkeyBytes(authkey: string | Uint8Array | undefined): Buffer | null {

@@ -13,24 +13,36 @@ const BATCH = 64 * 1024;
 /**
  * Batches frames into a stream and reports backpressure: `write*` return false when the
  * caller should wait for `drained()` before writing more.
+ *
+ * Whether the stream is full is asked of the stream itself (`writableNeedDrain`), never
+ * remembered: a batch flushed at the end of a turn may fill the stream with no one
+ * waiting, and its 'drain' then comes and goes unheard; a flag set by that flush stayed
+ * set for ever and the next send waited for a 'drain' that had already happened.
  */
 export class FrameWriter {
   #stream: Writable;
   #batch: Buffer | null = null;
   #used = 0;
   #scheduled = false;
-  #blocked = false;
   /** True until a frame was written in this turn of the event loop. */
   #direct = true;
   #drained: Promise<void> | null = null;
+  /** Why nothing more can be written (the stream broke or closed); null while it can. */
+  readonly #failure: () => Error | null;
   #flushLater = () => {
     this.#scheduled = false;
     this.flush();
     this.#direct = true;
   };
 
-  constructor(stream: Writable) {
+  constructor(stream: Writable, failure: () => Error | null) {
     this.#stream = stream;
+    this.#failure = failure;
+  }
+
+  /** The stream holds more than it wants: wait for `drained()`. */
+  get #full(): boolean {
+    return this.#stream.writableNeedDrain;
   }
 
   /** Queues a frame holding `text` as UTF-8; false when the stream is full. */
@@ -53,7 +65,7 @@ export class FrameWriter {
       writeHeader(header, 0, length);
       this.#stream.write(header);
       this.#write(bytes);
-      return !this.#blocked;
+      return !this.#full;
     }
     const batch = this.#room(4 + length);
     batch.writeInt32BE(length, this.#used);
@@ -71,22 +83,37 @@ export class FrameWriter {
     this.#write(out);
   }
 
-  /** Resolves when the stream has room again (at once when it has). */
+  /**
+   * Resolves when the stream has room again (at once when it has); rejects with the
+   * failure when the stream breaks or closes first (what was waiting was not delivered).
+   */
   drained(): Promise<void> {
-    if (!this.#blocked) return Promise.resolve();
-    this.#drained ??= new Promise<void>((resolve) => {
-      const done = () => {
-        this.#stream.off('drain', done);
-        this.#stream.off('close', done);
-        this.#blocked = false;
+    const failure = this.#failure();
+    if (failure) return Promise.reject(failure);
+    if (!this.#full) return Promise.resolve();
+    this.#drained ??= new Promise<void>((resolve, reject) => {
+      this.#wake = () => {
+        this.#wake = null;
+        this.#stream.off('drain', onDrain);
         this.#drained = null;
-        resolve();
+        const failed = this.#failure();
+        if (failed) reject(failed);
+        else resolve();
       };
-      this.#stream.on('drain', done);
-      this.#stream.on('close', done);
+      // Settled a moment after 'drain': a reader that refused what it was given (a frame
+      // over its limit) has ended its side by then, and the wait fails instead of passing.
+      const onDrain = () => setImmediate(() => this.#wake?.());
+      this.#stream.on('drain', onDrain);
     });
     return this.#drained;
   }
+
+  /** Settles a pending `drained()`: the owner calls it when the stream breaks or the peer goes. */
+  wake(): void {
+    this.#wake?.();
+  }
+
+  #wake: (() => void) | null = null;
 
   #room(size: number): Buffer {
     if (this.#batch !== null && this.#batch.length - this.#used >= size) return this.#batch;
@@ -105,17 +132,18 @@ export class FrameWriter {
       // The answer to a request (or a lone message) goes now, and needs no timer after it.
       this.#direct = false;
       this.flush();
-      return !this.#blocked;
+      return !this.#full;
     }
     if (this.#used >= BATCH / 2) this.flush();
     if (!this.#scheduled) {
       this.#scheduled = true;
       setImmediate(this.#flushLater);
     }
-    return !this.#blocked;
+    return !this.#full;
   }
 
   #write(bytes: Uint8Array): void {
-    if (!this.#stream.write(bytes)) this.#blocked = true;
+    // Nothing goes to a stream that cannot take it: a write after end would be an error event.
+    if (this.#failure() === null) this.#stream.write(bytes);
   }
 }

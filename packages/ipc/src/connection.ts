@@ -1,9 +1,9 @@
 import type { Duplex, Readable, Writable } from 'node:stream';
-import { OptionError } from '@sys/core';
+import { Fifo, OptionError } from '@sys/core';
 import { decodeValue, encodeValue } from './_codec.js';
 import { FrameDecoder } from './_frames.js';
 import { FrameWriter } from './_writer.js';
-import { ConnectionClosedError, TruncatedFrameError } from './errors.js';
+import { ConnectionClosedError, OneWayError, TruncatedFrameError } from './errors.js';
 
 /** Options of a `Connection`. */
 export interface ConnectionOptions {
@@ -50,10 +50,9 @@ export class Connection implements AsyncIterable<unknown> {
   readonly #decoder: FrameDecoder;
   readonly #writer: FrameWriter;
   readonly #highWater: number;
-  #frames: Buffer[] = [];
-  #head = 0;
+  readonly #frames = new Fifo<Buffer>();
   #queuedBytes = 0;
-  #waiters: Waiter[] = [];
+  readonly #waiters = new Fifo<Waiter>();
   /** Why no more frames will come: a ConnectionClosedError at a clean end, else the failure. */
   #readEnd: Error | null = null;
   #writeEnd: Error | null = null;
@@ -70,16 +69,16 @@ export class Connection implements AsyncIterable<unknown> {
     this.#readable = pair ? pair.readable : (stream as Duplex);
     this.#writable = pair ? pair.writable : (stream as Duplex);
     this.#decoder = new FrameDecoder(max);
-    this.#writer = new FrameWriter(this.#writable);
+    this.#writer = new FrameWriter(this.#writable, () => this.#writeFailure());
     this.#readable.on('data', this.#onData);
     this.#readable.on('end', this.#onEnd);
     this.#readable.on('error', this.#onReadError);
     this.#readable.on('close', this.#onEnd);
     this.#writable.on('error', this.#onWriteError);
+    this.#writable.on('close', this.#onWriteClose);
     this.#direction = options.direction ?? 'both';
-    if (this.#direction === 'send') this.#readEnd = new OptionError('recv', 'this end of a one-way pipe only sends');
-    if (this.#direction === 'recv')
-      this.#writeEnd = new OptionError('send', 'this end of a one-way pipe only receives');
+    if (this.#direction === 'send') this.#readEnd = new OneWayError('recv');
+    if (this.#direction === 'recv') this.#writeEnd = new OneWayError('send');
     // Like Python's, a connection keeps the process alive only while someone waits on it:
     // a child that sent its answer and returned ends, open connection or not.
     const handle = this.#readable as unknown as Partial<{ ref(): unknown; unref(): unknown }>;
@@ -113,19 +112,50 @@ export class Connection implements AsyncIterable<unknown> {
     } catch (cause) {
       return Promise.reject(new OptionError('value', `cannot be sent: ${(cause as Error).message}`));
     }
-    if (this.#writeEnd) return Promise.reject(this.#writeEnd);
-    const room = typeof payload === 'string' ? this.#writer.writeString(payload) : this.#writer.writeBytes(payload);
-    return room ? Promise.resolve() : this.#writer.drained();
+    return this.#write(payload);
   }
 
   /** Sends `bytes` (or `size` bytes of it from `offset`) as one frame, as Python's send_bytes. */
   sendBytes(bytes: ArrayBufferView, offset = 0, size?: number): Promise<void> {
-    if (this.#writeEnd) return Promise.reject(this.#writeEnd);
+    if (!ArrayBuffer.isView(bytes))
+      return Promise.reject(new OptionError('bytes', 'must be a Buffer, typed array or DataView'));
     const view = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const end = size === undefined ? view.length : offset + size;
-    if (offset < 0 || end > view.length || end < offset) throw new OptionError('offset', 'outside the buffer');
-    const room = this.#writer.writeBytes(offset === 0 && end === view.length ? view : view.subarray(offset, end));
+    // Rejected, not thrown: send and sendBytes fail the same way.
+    if (!Number.isInteger(offset) || !Number.isInteger(end) || offset < 0 || end > view.length || end < offset)
+      return Promise.reject(new OptionError('offset', 'offset and size must lie inside the buffer'));
+    return this.#write(offset === 0 && end === view.length ? view : view.subarray(offset, end));
+  }
+
+  /**
+   * Hands a frame to the writer. Rejects at once when the connection cannot send (closed,
+   * broken, the peer gone), also when this very write found the peer gone (EPIPE comes
+   * back synchronously); waits while the stream is full, and rejects if it breaks first.
+   */
+  #write(payload: string | Uint8Array): Promise<void> {
+    const before = this.#writeFailure();
+    if (before) return Promise.reject(before);
+    const room = typeof payload === 'string' ? this.#writer.writeString(payload) : this.#writer.writeBytes(payload);
+    const after = this.#writeFailure();
+    if (after) return Promise.reject(after);
     return room ? Promise.resolve() : this.#writer.drained();
+  }
+
+  /** Why nothing more can be sent, from what we know and what the stream says; null while it can. */
+  #writeFailure(): Error | null {
+    if (this.#writeEnd) return this.#writeEnd;
+    const writable = this.#writable;
+    const cause = writable.errored;
+    if (cause) this.#writeEnd = new ConnectionClosedError(`connection broken: ${cause.message}`, { cause });
+    else if (writable.destroyed || writable.writableEnded)
+      this.#writeEnd = new ConnectionClosedError('the peer closed the connection');
+    return this.#writeEnd;
+  }
+
+  /** From now on sends fail with `reason`; a send waiting for room fails too. */
+  #endWrite(reason: Error): void {
+    this.#writeEnd ??= reason;
+    this.#writer.wake();
   }
 
   /** The next value; rejects with ConnectionClosedError when the peer has closed. */
@@ -139,7 +169,7 @@ export class Connection implements AsyncIterable<unknown> {
   }
 
   #next(decode: boolean): Promise<unknown> {
-    if (this.#head < this.#frames.length) {
+    if (this.#frames.length > 0) {
       const frame = this.#take();
       if (!decode) return Promise.resolve(frame);
       try {
@@ -155,7 +185,7 @@ export class Connection implements AsyncIterable<unknown> {
 
   /** True when a frame is waiting to be read, as Python's poll() with no timeout. */
   poll(): boolean {
-    return this.#head < this.#frames.length;
+    return this.#frames.length > 0;
   }
 
   /** Yields every value until the peer closes. */
@@ -191,17 +221,14 @@ export class Connection implements AsyncIterable<unknown> {
     writable.destroy();
   }
 
+  /** `await using conn = ...`: closes it. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
   #take(): Buffer {
-    const frame = this.#frames[this.#head] as Buffer;
-    this.#frames[this.#head++] = undefined as unknown as Buffer;
+    const frame = this.#frames.shift() as Buffer;
     this.#queuedBytes -= frame.length;
-    if (this.#head === this.#frames.length) {
-      this.#frames = [];
-      this.#head = 0;
-    } else if (this.#head >= 1024 && this.#head * 2 >= this.#frames.length) {
-      this.#frames = this.#frames.slice(this.#head);
-      this.#head = 0;
-    }
     if (this.#paused && this.#queuedBytes < this.#highWater / 2) {
       this.#paused = false;
       this.#readable.resume();
@@ -236,7 +263,7 @@ export class Connection implements AsyncIterable<unknown> {
     } catch (error) {
       // The stream cannot be resynchronised after a bad header: stop here.
       this.#finishRead(error as Error);
-      this.#readable.destroy();
+      this.#abandon(error as Error);
       return;
     }
     if (!this.#paused && this.#queuedBytes >= this.#highWater) {
@@ -245,9 +272,28 @@ export class Connection implements AsyncIterable<unknown> {
     }
   };
 
+  /**
+   * Ends a connection whose peer sent what cannot be read: our side is ended first, so a
+   * peer whose send waits for room hears that we are gone (an in-memory duplexPair passes
+   * no destroy across), then both streams are destroyed.
+   */
+  #abandon(reason: Error): void {
+    const writable = this.#writable;
+    this.#writer.flush();
+    this.#endWrite(new ConnectionClosedError(`connection ended: ${reason.message}`, { cause: reason }));
+    if (!writable.destroyed && !writable.writableEnded) writable.end();
+    setImmediate(() => {
+      this.#readable.destroy();
+      writable.destroy();
+    });
+  }
+
   #onEnd = (): void => {
     const partial = this.#decoder.pending;
     this.#finishRead(partial > 0 ? new TruncatedFrameError(partial) : new ConnectionClosedError());
+    // One stream both ways: the peer that closed its end reads no more of ours.
+    if (this.#readable === (this.#writable as unknown))
+      this.#endWrite(new ConnectionClosedError('the peer closed the connection'));
   };
 
   #onReadError = (cause: Error): void => {
@@ -255,13 +301,17 @@ export class Connection implements AsyncIterable<unknown> {
   };
 
   #onWriteError = (cause: Error): void => {
-    this.#writeEnd ??= new ConnectionClosedError(`connection broken: ${cause.message}`, { cause });
+    this.#endWrite(new ConnectionClosedError(`connection broken: ${cause.message}`, { cause }));
+  };
+
+  #onWriteClose = (): void => {
+    this.#endWrite(new ConnectionClosedError('connection closed'));
   };
 
   #finishRead(reason: Error): void {
     if (this.#readEnd) return;
     this.#readEnd = reason;
     this.#handle?.unref();
-    for (const waiter of this.#waiters.splice(0)) waiter.reject(reason);
+    for (const waiter of this.#waiters.drain()) waiter.reject(reason);
   }
 }

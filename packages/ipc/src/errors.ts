@@ -1,7 +1,7 @@
-// Python's queue.Empty and queue.Full: one pair for every @sys queue.
-export { Empty, Full } from '@sys/core';
+// Python's queue.Empty and queue.Full, and unknown signals: one class each for every @sys package.
+export { Empty, Full, UnknownSignalError } from '@sys/core';
 
-import { SysError } from '@sys/core';
+import { registerErrorClass, StateError, SysError } from '@sys/core';
 
 /** A frame whose announced length is over the connection's `maxFrameSize`; nothing was allocated for it. */
 export class FrameTooLargeError extends SysError {
@@ -57,20 +57,21 @@ export class ConnectError extends SysError {
   }
 }
 
-/** A Unix socket path where a live listener already answers, or a file that is not a socket. */
+/** A Unix socket path where a live listener already answers, or a file that is not a socket (bind's EADDRINUSE). */
 export class AddressInUseError extends SysError {
-  constructor(path: string, why: string) {
-    super('ERR_SYS_ADDRESS_IN_USE', `${path}: ${why}`, { path });
+  constructor(path: string, why: string, options: { cause?: unknown } = {}) {
+    super('ERR_SYS_ADDRESS_IN_USE', `${path}: address already in use: ${why}`, { path, ...options });
   }
 }
 
-/** A signal name or number that this platform does not have. */
-export class UnknownSignalError extends SysError {
-  constructor(
-    /** The name or number asked for. */
-    readonly signal: string | number,
-  ) {
-    super('ERR_SYS_UNKNOWN_SIGNAL', `unknown signal: ${signal}`);
+/** A Unix socket path longer than sun_path holds, on a system where it cannot be reached another way. */
+export class SocketPathTooLongError extends SysError {
+  constructor(path: string, limit: number) {
+    super(
+      'ERR_SYS_SOCKET_PATH_TOO_LONG',
+      `${path}: a Unix socket path may be at most ${limit} bytes here, and this one is ${Buffer.byteLength(path)}`,
+      { path },
+    );
   }
 }
 
@@ -99,3 +100,25 @@ export class NoPipeError extends SysError {
     super('ERR_SYS_NO_PIPE', 'this process was not started by Pipe(): no connection to its parent');
   }
 }
+
+/** `send` on the receiving end of a one-way pipe, or `recv` on its sending end. */
+export class OneWayError extends StateError {
+  constructor(
+    /** The call that was refused: `'send'` or `'recv'`. */
+    readonly call: 'send' | 'recv',
+  ) {
+    super('ERR_SYS_ONE_WAY', `${call}: this end of a one-way pipe only ${call === 'send' ? 'receives' : 'sends'}`);
+  }
+}
+
+/** A queue's owner closed it or went away: a client's waits, and its later calls, end with this. */
+export class QueueClosedError extends StateError {
+  constructor(reason = 'the queue was closed by its owner', options: { cause?: unknown } = {}) {
+    super('ERR_SYS_QUEUE_CLOSED', reason, options);
+  }
+}
+
+// Errors that cross a process (a Queue's answers) come back as their own class.
+registerErrorClass('ERR_SYS_ONE_WAY', OneWayError);
+registerErrorClass('ERR_SYS_QUEUE_CLOSED', QueueClosedError);
+registerErrorClass('ERR_SYS_CONNECTION_CLOSED', ConnectionClosedError);

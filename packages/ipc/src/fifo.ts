@@ -3,7 +3,7 @@
 // in the process and keep it from exiting (nodejs/node#23220). Here both ends open with
 // O_NONBLOCK, which returns at once, and are read and written by the event loop.
 import { execFile } from 'node:child_process';
-import { closeSync, constants, fstatSync, lstatSync, openSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, statSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { addAbortSignal, type Readable, type Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -58,15 +58,23 @@ function openNonBlocking(path: string, flags: number): number | null {
   try {
     fd = openSync(path, flags | constants.O_NONBLOCK);
   } catch (cause) {
-    // A write-only open of a fifo with no reader fails with ENXIO: not yet.
-    if ((cause as NodeJS.ErrnoException).code === 'ENXIO') return null;
+    // A write-only open of a fifo with no reader fails with ENXIO: not yet. But so does any
+    // open of a Unix socket file, which would be waited on for ever.
+    if ((cause as NodeJS.ErrnoException).code === 'ENXIO') {
+      if (statSync(path, { throwIfNoEntry: false })?.isFIFO() === false) throw notFifo(path);
+      return null;
+    }
     throw new FifoError('ERR_SYS_FIFO', `${path}: ${(cause as Error).message}`, { path, cause });
   }
   if (!fstatSync(fd).isFIFO()) {
     closeSync(fd);
-    throw new FifoError('ERR_SYS_NOT_FIFO', `${path}: not a fifo`, { path });
+    throw notFifo(path);
   }
   return fd;
+}
+
+function notFifo(path: string): FifoError {
+  return new FifoError('ERR_SYS_NOT_FIFO', `${path}: not a fifo`, { path });
 }
 
 /**
@@ -80,10 +88,16 @@ export async function openFifo(path: string, mode: 'r' | 'w', options: FifoOptio
   if (!SUPPORTED) throw unsupported();
   if (mode !== 'r' && mode !== 'w') throw new OptionError('mode', "must be 'r' or 'w'");
   const { signal } = options;
+  const pollInterval = options.pollInterval ?? 20;
+  if (!Number.isFinite(pollInterval) || pollInterval < 1 || pollInterval > 2 ** 31 - 1)
+    throw new OptionError('pollInterval', 'must be a number of ms from 1 to 2147483647');
   signal?.throwIfAborted();
   let fd = openNonBlocking(path, mode === 'r' ? constants.O_RDONLY : constants.O_WRONLY);
   while (fd === null) {
-    await sleep(options.pollInterval ?? 20, undefined, { signal });
+    // The wait keeps the process alive, as any pending wait does; `signal` ends it with its reason.
+    await sleep(pollInterval, undefined, { signal }).catch((error: unknown) => {
+      throw signal?.aborted ? signal.reason : error;
+    });
     fd = openNonBlocking(path, constants.O_WRONLY);
   }
   const stream = new Socket({ fd, readable: mode === 'r', writable: mode === 'w' });

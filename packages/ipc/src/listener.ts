@@ -1,7 +1,9 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { type Address, authkeyBytes, checkedAddress } from './_address.js';
+import { checkTimeout, Fifo, OptionError } from '@sys/core';
+import { authkeyBytes, checkedAddress } from './_address.js';
 import { openConnection } from './_open.js';
-import { bindUnix, unlinkOwn } from './_unix-socket.js';
+import { type BoundSocket, bindUnix } from './_unix-socket.js';
+import type { Address } from './address.js';
 import type { Connection, ConnectionOptions } from './connection.js';
 import { ConnectionClosedError } from './errors.js';
 
@@ -13,6 +15,11 @@ export interface ListenerOptions extends ConnectionOptions {
   handshakeTimeout?: number;
   /** Pending connections the kernel queues. @default 128 */
   backlog?: number;
+  /**
+   * Most clients in the handshake at once; a new one beyond it drops the oldest, so clients
+   * that connect and say nothing cannot use up the descriptors a good client needs. @default 64
+   */
+  maxHandshakes?: number;
 }
 
 type Outcome = { conn: Connection } | { error: Error };
@@ -28,14 +35,22 @@ export class Listener {
   readonly #authkey: Buffer | null;
   readonly #ready: Promise<void>;
   readonly #given: Address;
-  #ino = -1;
-  #outcomes: Outcome[] = [];
-  #waiters: ((outcome: Outcome) => void)[] = [];
+  #bound: BoundSocket | null = null;
+  readonly #outcomes = new Fifo<Outcome>();
+  readonly #waiters = new Fifo<(outcome: Outcome) => void>();
+  /** Sockets in the handshake, oldest first (a Set keeps insertion order). */
   #handshaking = new Set<Socket>();
+  /** Sockets this listener dropped to make room: their failure is no one's news. */
+  #evicted = new WeakSet<Socket>();
+  readonly #maxHandshakes: number;
   #closed = false;
 
   constructor(address: Address, options: ListenerOptions = {}) {
     this.#given = checkedAddress(address);
+    checkTimeout('handshakeTimeout', options.handshakeTimeout);
+    this.#maxHandshakes = options.maxHandshakes ?? 64;
+    if (!Number.isInteger(this.#maxHandshakes) || this.#maxHandshakes < 1)
+      throw new OptionError('maxHandshakes', 'must be a whole number >= 1');
     this.#options = options;
     this.#authkey = authkeyBytes(options.authkey);
     this.#server = createServer({ noDelay: true }, (socket) => this.#onSocket(socket));
@@ -87,11 +102,16 @@ export class Listener {
     this.#closed = true;
     for (const socket of this.#handshaking) socket.destroy();
     const error = new ConnectionClosedError('listener closed');
-    for (const waiter of this.#waiters.splice(0)) waiter({ error });
+    for (const waiter of this.#waiters.drain()) waiter({ error });
     // Stops listening at once; the callback would wait for every accepted connection to end.
     this.#server.close();
-    if (typeof this.#given === 'string' && this.#ino >= 0) unlinkOwn(this.#given, this.#ino);
-    for (const outcome of this.#outcomes.splice(0)) if ('conn' in outcome) await outcome.conn.close();
+    this.#bound?.release();
+    for (const outcome of this.#outcomes.drain()) if ('conn' in outcome) await outcome.conn.close();
+  }
+
+  /** `await using listener = ...`: closes it. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
   }
 
   #next(): Promise<Outcome> {
@@ -102,7 +122,9 @@ export class Listener {
   async #listen(backlog: number): Promise<void> {
     const address = this.#given;
     if (typeof address === 'string') {
-      this.#ino = await bindUnix(this.#server, address, backlog);
+      this.#bound = await bindUnix(this.#server, address, backlog);
+      // Closed while it was binding: the socket made meanwhile goes too.
+      if (this.#closed) this.#bound.release();
       return;
     }
     await new Promise<void>((resolve, reject) => {
@@ -122,11 +144,17 @@ export class Listener {
 
   async #onSocket(socket: Socket): Promise<void> {
     if (this.#closed) return void socket.destroy();
+    if (this.#handshaking.size >= this.#maxHandshakes) {
+      const oldest = this.#handshaking.values().next().value as Socket;
+      this.#handshaking.delete(oldest);
+      this.#evicted.add(oldest);
+      oldest.destroy();
+    }
     this.#handshaking.add(socket);
     try {
       this.#deliver({ conn: await openConnection(socket, this.#options, this.#authkey, 'listener') });
     } catch (error) {
-      if (!this.#closed) this.#deliver({ error: error as Error });
+      if (!this.#closed && !this.#evicted.has(socket)) this.#deliver({ error: error as Error });
     } finally {
       this.#handshaking.delete(socket);
     }

@@ -2,7 +2,7 @@ import { type ChildProcess, type IOType, type StdioOptions, spawn } from 'node:c
 import { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { OptionError } from '@sys/core';
+import { childExecArgv, moduleUrl, OptionError } from '@sys/core';
 import { Connection, type ConnectionOptions } from './connection.js';
 import { NoPipeError } from './errors.js';
 
@@ -15,7 +15,7 @@ export interface PipeOptions extends ConnectionOptions {
   module: string | URL;
   /** Arguments the child sees after its module. */
   args?: string[];
-  /** Node's own flags for the child (`--import tsx`, ...). @default process.execArgv */
+  /** Node's own flags for the child (`--import tsx`, ...), less any that name an entry (`-e`, `-p`, `--input-type`). @default process.execArgv */
   execArgv?: string[];
   /** False: one way, child to parent (the parent only receives, the child only sends). @default true */
   duplex?: boolean;
@@ -23,8 +23,10 @@ export interface PipeOptions extends ConnectionOptions {
   fd?: number;
   /** The child's stdin, stdout and stderr. @default 'inherit' */
   stdio?: IOType | [IOType, IOType, IOType];
-  /** The child's environment. @default process.env */
+  /** Variables added to (or, set to undefined, removed from) this process's environment for the child. */
   env?: NodeJS.ProcessEnv;
+  /** False: `env` is the child's whole environment, not merged into `process.env`. @default true */
+  extendEnv?: boolean;
   /** The child's working folder. @default this process's */
   cwd?: string;
 }
@@ -48,11 +50,16 @@ export function Pipe(options: PipeOptions): PipeChild {
   const stdio: StdioOptions = [...(typeof std === 'string' ? [std, std, std] : std)];
   while (stdio.length < fd) stdio.push('ignore');
   stdio.push('pipe');
-  const module = typeof options.module === 'string' ? options.module : fileURLToPath(options.module);
-  const child = spawn(process.execPath, [...(options.execArgv ?? process.execArgv), module, ...(options.args ?? [])], {
+  const url = moduleUrl(options.module);
+  if (!url.startsWith('file:')) throw new OptionError('module', `must be a file the child can run, not ${url}`);
+  // The flags without the parent's own entry: a Pipe() called from `node -e` code would
+  // otherwise start a child that runs that code again (and calls Pipe() again...).
+  const execArgv = childExecArgv(options.execArgv ?? process.execArgv);
+  const base = options.extendEnv === false ? {} : process.env;
+  const child = spawn(process.execPath, [...execArgv, fileURLToPath(url), ...(options.args ?? [])], {
     stdio,
     cwd: options.cwd,
-    env: { ...(options.env ?? process.env), [ENV]: `${fd}:${duplex ? 'both' : 'send'}` },
+    env: { ...base, ...options.env, [ENV]: `${fd}:${duplex ? 'both' : 'send'}` },
   });
   const stream = child.stdio[fd] as Duplex;
   const connection = new Connection(stream, { ...options, direction: duplex ? 'both' : 'recv' });

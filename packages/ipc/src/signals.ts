@@ -1,29 +1,29 @@
-import { constants } from 'node:os';
+import { signalName, signalNumber } from '@sys/core';
 import { KillError, UnknownSignalError } from './errors.js';
 
-const byName = constants.signals as Readonly<Record<string, number>>;
-const byNumber = new Map<number, NodeJS.Signals>(
-  Object.entries(byName).map(([name, number]) => [number, name as NodeJS.Signals]),
-);
+export { signalName, signalNumber } from '@sys/core';
 
-/** The number of a signal given by name (`'SIGINT'` or `'INT'`). */
-export function signalNumber(name: string): number {
-  const upper = name.toUpperCase();
-  const number = byName[upper.startsWith('SIG') ? upper : `SIG${upper}`];
-  if (number === undefined) throw new UnknownSignalError(name);
-  return number;
-}
+/** Signals the system never lets a process catch: no handler runs for them. */
+const UNCATCHABLE = new Set(['SIGKILL', 'SIGSTOP']);
 
-/** The name of a signal given by number. */
-export function signalName(number: number): NodeJS.Signals {
-  const name = byNumber.get(number);
-  if (name === undefined) throw new UnknownSignalError(number);
+/** Node's name of a signal a handler can be installed for; UnknownSignalError otherwise. */
+function catchable(signal: string | number): NodeJS.Signals {
+  const name = signalName(signal);
+  if (UNCATCHABLE.has(name))
+    throw new UnknownSignalError(
+      signal,
+      `${name} cannot be caught: the system ends or stops the process itself, so no handler runs for`,
+    );
   return name;
 }
 
-/** A signal by name (any case, with or without `SIG`) or number, as Node's canonical name. */
-function canonical(signal: string | number): NodeJS.Signals {
-  return typeof signal === 'number' ? signalName(signal) : signalName(signalNumber(signal));
+/** `process.on` for a signal, with Node's raw refusals (EINVAL...) turned into a SysError that says why. */
+function listen(name: NodeJS.Signals, listener: () => void): void {
+  try {
+    process.on(name, listener);
+  } catch (cause) {
+    throw new UnknownSignalError(name, `no handler can be installed (${(cause as Error).message}) for`);
+  }
 }
 
 /**
@@ -32,10 +32,10 @@ function canonical(signal: string | number): NodeJS.Signals {
  * (ending the process, for most) does not happen.
  */
 export function onSignal(signal: string | number, handler: (name: NodeJS.Signals, number: number) => void): () => void {
-  const name = canonical(signal);
+  const name = catchable(signal);
   const number = signalNumber(name);
   const listener = () => handler(name, number);
-  process.on(name, listener);
+  listen(name, listener);
   return () => {
     process.off(name, listener);
   };
@@ -49,10 +49,20 @@ export function waitForSignal(
   signal: string | number,
   options: { signal?: AbortSignal } = {},
 ): Promise<NodeJS.Signals> {
-  const name = canonical(signal);
+  let name: NodeJS.Signals;
+  try {
+    name = catchable(signal);
+  } catch (error) {
+    return Promise.reject(error); // a promise fails one way: rejected, never thrown
+  }
   const abort = options.signal;
   if (abort?.aborted) return Promise.reject(abort.reason);
   return new Promise((resolve, reject) => {
+    const onSignal = () => {
+      done();
+      resolve(name);
+    };
+    listen(name, onSignal);
     // Signal handlers do not hold Node's event loop open; this timer does, so an
     // `await waitForSignal(...)` at the top of a script waits instead of ending the process.
     const keepAlive = setInterval(() => {}, 2 ** 31 - 1);
@@ -65,19 +75,13 @@ export function waitForSignal(
       done();
       reject(abort?.reason);
     };
-    const onSignal = () => {
-      done();
-      resolve(name);
-    };
-    process.on(name, onSignal);
     abort?.addEventListener('abort', onAbort, { once: true });
   });
 }
 
-/** Sends a signal (name or number; default SIGTERM) to a process, as Python's os.kill. */
+/** Sends a signal (name or number; default SIGTERM; 0 only checks the process exists) to a process, as Python's os.kill. */
 export function kill(pid: number, signal: string | number = 'SIGTERM'): void {
-  const number =
-    typeof signal === 'number' ? (signal === 0 ? 0 : signalNumber(signalName(signal))) : signalNumber(signal);
+  const number = signal === 0 ? 0 : signalNumber(signal);
   try {
     process.kill(pid, number);
   } catch (error) {

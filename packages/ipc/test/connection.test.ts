@@ -6,6 +6,7 @@ import {
   ConnectionClosedError,
   FrameError,
   FrameTooLargeError,
+  Listener,
   TruncatedFrameError,
 } from '../src/index.js';
 import { socketPair } from './_pair.js';
@@ -34,6 +35,27 @@ const structured = fc.anything({
 });
 
 describe('Connection', () => {
+  it('sendBytes with a range outside the buffer rejects as send does, never throws', async () => {
+    const [a] = await pair();
+    let sent: Promise<void> | undefined;
+    expect(() => {
+      sent = a.sendBytes(Buffer.alloc(4), 2, 10);
+    }).not.toThrow();
+    await expect(sent).rejects.toMatchObject({ code: 'ERR_SYS_OPTION' });
+    await expect(a.send(() => {})).rejects.toMatchObject({ code: 'ERR_SYS_OPTION' });
+  });
+
+  it('await using closes a connection and a listener', async () => {
+    const [, b] = await pair();
+    {
+      await using conn = new Connection((await socketPair())[0]);
+      expect(conn.closed).toBe(false);
+      await using listener = await Listener.listen({ port: 0 });
+      expect(typeof (listener.address as { port: number }).port).toBe('number');
+      b.poll();
+    }
+  });
+
   it('carries structured values unchanged, JSON-shaped or not', async () => {
     const [a, b] = await pair();
     await fc.assert(

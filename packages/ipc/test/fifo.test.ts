@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { lstatSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { tempDir } from '@sys/config/temp-dirs';
@@ -94,6 +95,40 @@ describe('openFifo', () => {
     expect(out).toBe('waiting\n');
     expect(await exited(child)).toBe(0);
   });
+
+  it('a writer waiting for a reader keeps the process alive until one comes; aborted, it lets the process end', async () => {
+    const dir = tempDir('sys-ipc-fifo-');
+    const path = join(dir, 'f');
+    await mkfifo(path);
+    const child = fixture('fifo-writer-waits', [path], ['ignore', 'pipe', 'inherit']);
+    const out = lines(child.stdout as Readable);
+    expect((await out.next()).value).toBe('waiting');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(child.exitCode).toBe(null);
+    const reader = await openFifo(path, 'r');
+    expect((await lines(reader).next()).value).toBe('hello');
+    expect(await exited(child)).toBe(0);
+    const gives = fixture('fifo-writer-waits', [path, 'abort'], ['ignore', 'pipe', 'inherit']);
+    let said = '';
+    for await (const chunk of gives.stdout ?? []) said += chunk;
+    expect(said).toBe('waiting\nTimeoutError\n');
+    expect(await exited(gives)).toBe(0);
+  });
+
+  it.each(['r', 'w'] as const)(
+    'refuses a Unix socket path in mode %s with ERR_SYS_NOT_FIFO, at once',
+    async (mode) => {
+      const path = join(tempDir('sys-ipc-fifo-'), 'sock');
+      const server = createServer();
+      await new Promise<void>((resolve) => server.listen(path, resolve));
+      try {
+        await expect(openFifo(path, mode as 'r')).rejects.toMatchObject({ code: 'ERR_SYS_NOT_FIFO' });
+      } finally {
+        server.close();
+      }
+    },
+    5000,
+  );
 
   it('refuses a path that is not a fifo', async () => {
     const file = join(tempDir('sys-ipc-fifo-'), 'plain');

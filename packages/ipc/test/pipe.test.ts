@@ -1,13 +1,13 @@
 import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { OptionError } from '@sys/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   ConnectionClosedError,
   crosslink,
   lines,
   NoPipeError,
+  OneWayError,
   Pipe,
   type PipeChild,
   parentConnection,
@@ -23,12 +23,17 @@ afterEach(async () => {
   }
 });
 
-function start(role: string, options: { duplex?: boolean; stdout?: 'pipe' | 'inherit' } = {}): PipeChild {
+function start(
+  role: string,
+  options: { duplex?: boolean; stdout?: 'pipe' | 'inherit'; env?: NodeJS.ProcessEnv; extendEnv?: boolean } = {},
+): PipeChild {
   const pipe = Pipe({
     module,
     args: [role],
     execArgv: ['--import', tsx],
     duplex: options.duplex,
+    env: options.env,
+    extendEnv: options.extendEnv,
     stdio: ['ignore', options.stdout ?? 'pipe', 'inherit'],
   });
   started.push(pipe);
@@ -57,10 +62,10 @@ describe('Pipe', () => {
   it('one way (duplex: false): the child only sends, the parent only receives', async () => {
     const sender = start('sender', { duplex: false });
     const printed = output(sender);
-    await expect(sender.connection.send('no')).rejects.toBeInstanceOf(OptionError);
+    await expect(sender.connection.send('no')).rejects.toBeInstanceOf(OneWayError);
     expect(await sender.connection.recv()).toEqual(['spam', 42, 'eggs']);
     expect(await exit(sender)).toBe(0);
-    expect(await printed).toBe('recv refused: ERR_SYS_OPTION\n');
+    expect(await printed).toBe('recv refused: ERR_SYS_ONE_WAY\n');
   });
 
   it('ends the parent side cleanly when the child is killed', async () => {
@@ -68,6 +73,13 @@ describe('Pipe', () => {
     for await (const line of lines(hang.child.stdout as Readable)) if (line === 'ready') break;
     hang.child.kill('SIGKILL');
     await expect(hang.connection.recv()).rejects.toBeInstanceOf(ConnectionClosedError);
+  });
+
+  it("merges env into this process's environment; extendEnv: false makes it the whole environment", async () => {
+    const merged = start('env', { env: { SYS_TEST_X: 'spam' } });
+    expect(await merged.connection.recv()).toEqual({ x: 'spam', hasPath: true });
+    const whole = start('env', { env: { SYS_TEST_X: 'eggs' }, extendEnv: false });
+    expect(await whole.connection.recv()).toEqual({ x: 'eggs', hasPath: false });
   });
 
   it('parentConnection() in a process Pipe did not start says so', () => {

@@ -32,6 +32,22 @@ describe('signals', () => {
     expect(() => onSignal('NOPE', () => {})).toThrow(expect.objectContaining({ code: 'ERR_SYS_UNKNOWN_SIGNAL' }));
   });
 
+  it('signalNumber of a number it lacks is a SysError that says so, not a TypeError', () => {
+    expect(() => signalNumber(99)).toThrow(UnknownSignalError);
+    expect(() => signalNumber(99)).toThrow(/unknown signal: 99/);
+    expect(signalNumber(15)).toBe(constants.signals.SIGTERM);
+  });
+
+  it.each(['SIGKILL', 'STOP', 9])(
+    'refuses a handler for %s with a SysError that says it cannot be caught',
+    async (signal) => {
+      expect(() => onSignal(signal, () => {})).toThrow(UnknownSignalError);
+      expect(() => onSignal(signal, () => {})).toThrow(/cannot be caught/);
+      await expect(waitForSignal(signal)).rejects.toThrow(/cannot be caught/);
+      expect(process.listenerCount('SIGKILL') + process.listenerCount('SIGSTOP')).toBe(0);
+    },
+  );
+
   it('waitForSignal resolves when a real signal arrives', async () => {
     const received = waitForSignal('SIGUSR2');
     process.kill(process.pid, 'SIGUSR2');
