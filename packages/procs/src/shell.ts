@@ -19,20 +19,20 @@ export type SystemOptions = Omit<
  * with its exit status: the code, or 128 + the signal's number.
  */
 export async function system(command: string, options: SystemOptions = {}): Promise<number> {
-  const running = run(command, {
-    // Our foreground job, as os.system's fork is: in our group, Ctrl-C reaches it.
-    group: false,
-    ...options,
-    shell: true,
-    stdin: 'inherit',
-    stdout: 'inherit',
-    stderr: 'inherit',
-  });
   // As os.system: while the command runs, SIGINT and SIGQUIT are the command's business (it
-  // gets the terminal's Ctrl-C itself); we live on to report how it ended.
+  // gets the terminal's Ctrl-C itself); we live on to report how it ended. Ignored before the
+  // command starts, so no Ctrl-C lands in between.
   ignoreInterrupts(+1);
   try {
-    const r = await running;
+    const r = await run(command, {
+      // Our foreground job, as os.system's fork is: in our group, Ctrl-C reaches it.
+      group: false,
+      ...options,
+      shell: true,
+      stdin: 'inherit',
+      stdout: 'inherit',
+      stderr: 'inherit',
+    });
     return shellStatus(r.code, r.signal);
   } finally {
     ignoreInterrupts(-1);
