@@ -9,6 +9,7 @@ describe('README', () => {
   });
 
   it.each(blocks.filter((b) => b.run))('runs the ```ts block at line $line', async (block) => {
-    await runReadmeBlock(block);
+    // `output`: what the block prints is what its `// ...` comments say, line by line.
+    await runReadmeBlock(block, { output: true });
   });
 });
