@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { tempDir } from '@sys/config/temp-dirs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Connection } from '../src/index.js';
+import { Connection } from '../dist/index.js';
 import { exited, fixture, killChildren } from './_child.js';
 
 afterEach(killChildren);

@@ -8,7 +8,7 @@ import {
   FrameTooLargeError,
   Listener,
   TruncatedFrameError,
-} from '../src/index.js';
+} from '../dist/index.js';
 import { socketPair } from './_pair.js';
 
 const open: Connection[] = [];

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { tempDir } from '@sys/config/temp-dirs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FifoError, lines, mkfifo, openFifo } from '../src/index.js';
+import { FifoError, lines, mkfifo, openFifo } from '../dist/index.js';
 import { exited, fixture, killChildren } from './_child.js';
 
 const streams: (Readable | Writable)[] = [];

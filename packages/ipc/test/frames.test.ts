@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FrameDecoder, writeHeader } from '../src/_frames.js';
-import { FrameError, FrameTooLargeError } from '../src/index.js';
+import { FrameDecoder, writeHeader } from '../dist/_frames.js';
+import { FrameError, FrameTooLargeError } from '../dist/index.js';
 
 function encode(payloads: Uint8Array[]): Buffer {
   const parts: Buffer[] = [];

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tempDir } from '@sys/config/temp-dirs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Connection, connect, Listener } from '../src/index.js';
+import { type Connection, connect, Listener } from '../dist/index.js';
 import { exited } from './_child.js';
 
 const PYENV = '/root/.pyenv/versions';

@@ -4,7 +4,7 @@ import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { tempDir } from '@sys/config/temp-dirs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AddressInUseError, AuthenticationError, ConnectError, Connection, connect, Listener } from '../src/index.js';
+import { AddressInUseError, AuthenticationError, ConnectError, Connection, connect, Listener } from '../dist/index.js';
 
 const listeners: Listener[] = [];
 const conns: Connection[] = [];

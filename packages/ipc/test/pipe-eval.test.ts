@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { exited } from './_child.js';
 
 const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-const ipc = new URL('../src/index.ts', import.meta.url).href;
+const ipc = new URL('../dist/index.js', import.meta.url).href;
 
 /** Pids of live processes whose environment holds `marker` (read from /proc). */
 function carrying(marker: string): number[] {

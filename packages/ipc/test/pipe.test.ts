@@ -11,7 +11,7 @@ import {
   Pipe,
   type PipeChild,
   parentConnection,
-} from '../src/index.js';
+} from '../dist/index.js';
 
 const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const module = fileURLToPath(new URL('./fixtures/pipe-child.ts', import.meta.url));

@@ -4,7 +4,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AuthenticationError, connect, Listener } from '../src/index.js';
+import { AuthenticationError, connect, Listener } from '../dist/index.js';
 
 const PYENV = '/root/.pyenv/versions';
 const pyenv = existsSync(PYENV) ? readdirSync(PYENV) : [];

@@ -1,20 +1,11 @@
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
-import { lines, Queue, QueueClosedError } from '../src/index.js';
-import { exited, fixture, killChildren } from './_child.js';
+import { describe, expect, it } from 'vitest';
+import { lines, Queue, QueueClosedError } from '../dist/index.js';
+import { exited, fixture } from './_child.js';
+import { closeAfter, make } from './_queues.js';
 
-const queues: Queue[] = [];
-afterEach(async () => {
-  killChildren();
-  await Promise.all(queues.splice(0).map((q) => q.close()));
-});
-async function make<T>(options = {}): Promise<Queue<T>> {
-  const queue = await Queue.create<T>(options);
-  queues.push(queue as Queue);
-  return queue;
-}
 async function firstLine(stream: Readable | null): Promise<string | undefined> {
   for await (const line of lines(stream as Readable)) return line;
   return undefined;
@@ -24,7 +15,7 @@ describe('Queue when a side goes away', () => {
   it("rejects a client's pending get with QueueClosedError when the owner closes (same process)", async () => {
     const owner = await make<string>();
     const client = await Queue.connect<string>(owner.handle);
-    queues.push(client as Queue);
+    closeAfter(client);
     const waiting = client.get();
     await new Promise((resolve) => setTimeout(resolve, 50));
     await owner.close();
@@ -71,7 +62,7 @@ describe('Queue when a side goes away', () => {
   it('waits out a timeout longer than setTimeout allows (2**31 ms) instead of failing at once', async () => {
     const owner = await make<string>();
     const client = await Queue.connect<string>(owner.handle);
-    queues.push(client as Queue);
+    closeAfter(client);
     const local = owner.get({ timeout: 2 ** 31 });
     const remote = client.get({ timeout: 2 ** 31 });
     const settled = await Promise.race([
@@ -87,7 +78,7 @@ describe('Queue when a side goes away', () => {
   it("an item that cannot be sent is the caller's error, and the queue goes on", async () => {
     const owner = await make<unknown>();
     const client = await Queue.connect<unknown>(owner.handle);
-    queues.push(client as Queue);
+    closeAfter(client);
     await expect(client.put(() => {})).rejects.toMatchObject({ code: 'ERR_SYS_OPTION' });
     await client.put('next');
     expect(await owner.get({ timeout: 5000 })).toBe('next');
@@ -96,7 +87,7 @@ describe('Queue when a side goes away', () => {
   it('an aborted get rejects with the reason, here and across processes, and loses no item', async () => {
     const owner = await make<string>();
     const client = await Queue.connect<string>(owner.handle);
-    queues.push(client as Queue);
+    closeAfter(client);
     const reason = new Error('no longer wanted');
     for (const q of [owner, client]) {
       const controller = new AbortController();

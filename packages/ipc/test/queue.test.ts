@@ -1,20 +1,10 @@
 import { join } from 'node:path';
 import { tempDir } from '@sys/config/temp-dirs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { QueueState } from '../src/_queue-state.js';
-import { Empty, Full, Queue } from '../src/index.js';
-import { exited, fixture, killChildren } from './_child.js';
-
-const queues: Queue[] = [];
-afterEach(async () => {
-  killChildren();
-  await Promise.all(queues.splice(0).map((q) => q.close()));
-});
-async function make<T>(options = {}): Promise<Queue<T>> {
-  const queue = await Queue.create<T>(options);
-  queues.push(queue as Queue);
-  return queue;
-}
+import { describe, expect, it } from 'vitest';
+import { QueueState } from '../dist/_queue-state.js';
+import { Empty, Full, Queue } from '../dist/index.js';
+import { exited, fixture } from './_child.js';
+import { make } from './_queues.js';
 
 describe('Queue in its own process', () => {
   it('gives items back in the order they were put', async () => {

@@ -6,7 +6,7 @@ import { duplexPair } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { tempDir } from '@sys/config/temp-dirs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Address, Connection, ConnectionClosedError, Listener, lines, Pipe } from '../src/index.js';
+import { type Address, Connection, ConnectionClosedError, Listener, lines, Pipe } from '../dist/index.js';
 import { exited, fixture, killChildren } from './_child.js';
 
 const pyClient = fileURLToPath(new URL('./fixtures/py_hang_client.py', import.meta.url));

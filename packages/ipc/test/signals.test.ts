@@ -8,7 +8,7 @@ import {
   signalNumber,
   UnknownSignalError,
   waitForSignal,
-} from '../src/index.js';
+} from '../dist/index.js';
 import { exited, fixture, killChildren } from './_child.js';
 
 afterEach(killChildren);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { tempDir } from '@sys/config/temp-dirs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AddressInUseError, type Connection, connect, Listener, lines } from '../src/index.js';
+import { AddressInUseError, type Connection, connect, Listener, lines } from '../dist/index.js';
 import { exited, fixture, killChildren } from './_child.js';
 
 const closing: { close(): Promise<void> }[] = [];
