@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { tempDir } from '@sys/config/temp-dirs';
 import { describe, expect, it } from 'vitest';
 import { QueueState } from '../dist/_queue-state.js';
-import { Empty, Full, Queue } from '../dist/index.js';
+import { Empty, Full } from '../dist/index.js';
 import { exited, fixture } from './_child.js';
 import { make } from './_queues.js';
 
