@@ -1,3 +1,3 @@
 import { sysProject } from '@sys/config/vitest';
 
-export default sysProject('threads');
+export default sysProject('threads', { globalSetup: ['test/_build.ts'] });

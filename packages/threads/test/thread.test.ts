@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { tempDir } from '@sys/config/temp-dirs';
 import { isSysError, OptionError } from '@sys/core';
 import { describe, expect, it } from 'vitest';
-// Threads start the built worker script, so these tests use the built package.
+// Threads start the built worker script, so these tests use the built package (rebuilt by test/_build.ts).
 import { Lock, startThread, Thread, ThreadExitError, ThreadStateError } from '../dist/index.js';
 import { dist } from './_workers.js';
 
