@@ -1,4 +1,4 @@
-import { waitUntil, waitUntilAsync } from './_wait.js';
+import { type Deadline, waitUntil, waitUntilAsync } from './_wait.js';
 
 // Drepper's three-state mutex ("Futexes Are Tricky", mutex 2) in cells[i]: 0 free, 1 held,
 // 2 held and somebody may be waiting. Only a release that sees 2 pays for a notify.
@@ -51,7 +51,7 @@ class Waiter {
 }
 
 /** Blocks until the mutex is taken or `deadline` passes; true when taken. */
-export function lockSlow(cells: Int32Array, i: number, deadline: number): boolean {
+export function lockSlow(cells: Int32Array, i: number, deadline: Deadline): boolean {
   if (Atomics.exchange(cells, i, CONTENDED) === FREE) return true;
   const w = new Waiter(cells, i);
   for (;;) {
@@ -61,12 +61,19 @@ export function lockSlow(cells: Int32Array, i: number, deadline: number): boolea
   }
 }
 
-/** `lockSlow` without blocking the event loop. */
-export async function lockSlowAsync(cells: Int32Array, i: number, deadline: number): Promise<boolean> {
+/** `lockSlow` without blocking the event loop; an abort throws the signal's reason. */
+export async function lockSlowAsync(cells: Int32Array, i: number, deadline: Deadline): Promise<boolean> {
   if (Atomics.exchange(cells, i, CONTENDED) === FREE) return true;
   const w = new Waiter(cells, i);
   for (;;) {
-    const woke = await waitUntilAsync(cells, i, CONTENDED, deadline);
+    let woke: boolean;
+    try {
+      woke = await waitUntilAsync(cells, i, CONTENDED, deadline);
+    } catch (reason) {
+      // The mutex may have been freed or handed to us as the abort came: pass it on.
+      if (w.took()) unlockContended(cells, i);
+      throw w.done(reason);
+    }
     if (w.took()) return w.done(true);
     if (!woke) return w.done(false);
   }

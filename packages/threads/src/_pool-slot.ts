@@ -1,5 +1,5 @@
-import type { ResourceLimits, TransferListItem, Worker } from 'node:worker_threads';
-import { startWorker } from '@sys/core';
+import type { ResourceLimits, Transferable, Worker } from 'node:worker_threads';
+import { startTimer, startWorker, type Timer } from '@sys/core';
 import type { TargetSpec } from './_job.js';
 import type { FromWorker, TaskWire, ToWorker } from './_pool-worker.js';
 
@@ -14,7 +14,7 @@ export interface Task {
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
   signal?: AbortSignal;
-  transfer?: readonly TransferListItem[];
+  transfer?: readonly Transferable[];
   /** Set once the task's promise is settled (results that come later are dropped). */
   settled?: boolean;
 }
@@ -41,7 +41,9 @@ export class Slot {
   exclusive = false;
   /** Ended, or being ended: no more tasks. */
   retired = false;
-  idleTimer: NodeJS.Timeout | undefined;
+  /** Ended by the pool (idle, aborted, terminated), not by a failure of its own. */
+  retiredByPool = false;
+  idleTimer: Timer | undefined;
   readonly #known = new Set<number>();
   readonly #progress = new Int32Array(new SharedArrayBuffer(4));
   #refd = true;
@@ -70,23 +72,24 @@ export class Slot {
     else this.worker.unref();
   }
 
-  /** Sends tasks (and the functions they need that this worker has not seen) in one message. */
+  /**
+   * Sends tasks (and the functions they need that this worker has not seen) in one message.
+   * Throws what postMessage throws (arguments that cannot be cloned), having sent nothing.
+   */
   send(tasks: Task[]): void {
     const wire: TaskWire[] = [];
     const defs: [number, TargetSpec][] = [];
-    const transfer: TransferListItem[] = [];
+    const transfer: Transferable[] = [];
     for (const task of tasks) {
-      if (!this.#known.has(task.fn)) {
-        this.#known.add(task.fn);
-        defs.push([task.fn, task.spec]);
-      }
+      if (!this.#known.has(task.fn) && !defs.some(([fn]) => fn === task.fn)) defs.push([task.fn, task.spec]);
       if (task.transfer) transfer.push(...task.transfer);
       wire.push([task.id, task.fn, task.args, task.signal !== undefined]);
-      this.inflight.push(task);
     }
-    clearTimeout(this.idleTimer);
-    this.#ref(true);
     this.worker.postMessage({ defs: defs.length > 0 ? defs : undefined, tasks: wire } satisfies ToWorker, transfer);
+    for (const [fn] of defs) this.#known.add(fn);
+    this.inflight.push(...tasks);
+    this.idleTimer?.clear();
+    this.#ref(true);
   }
 
   /** Asks the worker to abort the task's AbortSignal. */
@@ -97,9 +100,6 @@ export class Slot {
   /** Marks the worker idle: unref'd, and ended after `idleTimeout` ms if still idle. */
   idle(idleTimeout: number, end: () => void): void {
     this.#ref(false);
-    if (Number.isFinite(idleTimeout)) {
-      this.idleTimer = setTimeout(end, idleTimeout);
-      this.idleTimer.unref();
-    }
+    if (Number.isFinite(idleTimeout)) this.idleTimer = startTimer(idleTimeout, end).unref();
   }
 }

@@ -2,7 +2,7 @@ import { OptionError } from '@sys/core';
 import type { Encoded } from './_codec.js';
 import { lockSlow, lockSlowAsync, tryLock, unlockContended } from './_futex.js';
 import { C, PRIORITY, type Ring } from './_ring.js';
-import { waitUntil, waitUntilAsync } from './_wait.js';
+import { type Deadline, deadlineOf, waitUntil, waitUntilAsync } from './_wait.js';
 import { ShutDown } from './errors.js';
 
 /** What `tryGet` returns when there is nothing to take. */
@@ -26,12 +26,12 @@ export class QueueCore<T> {
     if (tryLock(this.c, 0)) return;
     // Held for a few hundred nanoseconds at a time: worth a short spin before a sleep.
     for (let i = 0; i < SPIN; i++) if (Atomics.load(this.c, 0) === 0 && tryLock(this.c, 0)) return;
-    lockSlow(this.c, 0, Number.POSITIVE_INFINITY);
+    lockSlow(this.c, 0, deadlineOf(undefined));
   }
 
   /** Takes the queue's lock without blocking the event loop. */
   async lockAsync(): Promise<void> {
-    if (!tryLock(this.c, 0)) await lockSlowAsync(this.c, 0, Number.POSITIVE_INFINITY);
+    if (!tryLock(this.c, 0)) await lockSlowAsync(this.c, 0, deadlineOf(undefined));
   }
 
   /** Frees the queue's lock, then wakes the sleepers signalled while it was held. */
@@ -99,8 +99,8 @@ export class QueueCore<T> {
   }
 
   /** Lock held on entry and on return: sleeps on `word` until signalled; false on timeout. */
-  sleep(waiters: number, word: number, deadline: number): boolean {
-    if (deadline === 0) return false;
+  sleep(waiters: number, word: number, deadline: Deadline): boolean {
+    if (deadline.at === 0) return false;
     const c = this.c;
     const seen = Atomics.load(c, word);
     Atomics.add(c, waiters, 1);
@@ -113,16 +113,19 @@ export class QueueCore<T> {
   }
 
   /** `sleep` without blocking the event loop. */
-  async sleepAsync(waiters: number, word: number, deadline: number): Promise<boolean> {
-    if (deadline === 0) return false;
+  async sleepAsync(waiters: number, word: number, deadline: Deadline): Promise<boolean> {
+    if (deadline.at === 0) return false;
     const c = this.c;
     const seen = Atomics.load(c, word);
     Atomics.add(c, waiters, 1);
     this.unlock();
-    const woke = await waitUntilAsync(c, word, seen, deadline);
-    await this.lockAsync();
-    Atomics.sub(c, waiters, 1);
-    this.#back(waiters);
-    return woke;
+    try {
+      return await waitUntilAsync(c, word, seen, deadline);
+    } finally {
+      // Aborted or not, the caller goes on (or unwinds) holding the lock.
+      await this.lockAsync();
+      Atomics.sub(c, waiters, 1);
+      this.#back(waiters);
+    }
   }
 }

@@ -51,7 +51,7 @@ describe('Condition', () => {
     const cond = new Condition();
     cond.acquire();
     expect(cond.wait(20)).toBe(false);
-    expect(cond.lock._isOwned()).toBe(true);
+    expect(cond.lock.locked).toBe(true);
     expect(await cond.waitAsync({ timeout: 20 })).toBe(false);
     cond.release();
     const box = new SharedArrayBuffer(12);

@@ -139,10 +139,24 @@ describe('Lock', () => {
     expect(error).toMatchObject({ code: 'ERR_SYS_LOCK_NOT_HELD' });
   });
 
-  it.each([-1, Number.NaN, '5'])('rejects the timeout %s with OptionError', (timeout) => {
+  it.each([-2, -0.5, Number.NaN, '5', null])(
+    'refuses the timeout %s with OptionError, even on a free lock',
+    async (timeout) => {
+      const lock = new Lock();
+      expect(() => lock.acquire({ timeout: timeout as number })).toThrow(OptionError);
+      expect(() => lock.acquire(timeout as number)).toThrow(OptionError);
+      await expect(lock.acquireAsync({ timeout: timeout as number })).rejects.toThrow(OptionError);
+      expect(lock.locked).toBe(false);
+    },
+  );
+
+  it('takes timeout -1 as no timeout, as Python does', async () => {
     const lock = new Lock();
     lock.acquire();
-    expect(() => lock.acquire({ timeout: timeout as number })).toThrow(OptionError);
+    const waiter = inWorker<boolean>('return T.Lock.from(data).acquire({ timeout: -1 });', lock.buffer);
+    await new Promise((r) => setTimeout(r, 50));
+    lock.release();
+    await expect(waiter).resolves.toBe(true);
   });
 
   it('lets every contending thread in: each gets 1,000 turns long before the others take 5,000,000', async () => {

@@ -33,7 +33,22 @@ describe('ThreadPool', () => {
     await expect(p.submit({ module: pathToFileURL(file), export: 'twice' }, 21)).resolves.toBe(42);
   });
 
-  it('map yields results in order and keeps at most inFlight tasks submitted', async () => {
+  it('map resolves to the results in order, as Python’s executor.map', async () => {
+    const p = pool();
+    await expect(p.map((x: number) => x * 2, [1, 2, 3])).resolves.toEqual([2, 4, 6]);
+    await expect(p.map((x: number) => x, [])).resolves.toEqual([]);
+    await expect(
+      p.map(
+        (x: number) => {
+          if (x === 2) throw new RangeError('two');
+          return x;
+        },
+        [1, 2, 3],
+      ),
+    ).rejects.toThrow('two');
+  });
+
+  it('imap yields results in order and keeps at most inFlight tasks submitted', async () => {
     const p = pool();
     let pulled = 0;
     let yielded = 0;
@@ -46,7 +61,7 @@ describe('ThreadPool', () => {
       }
     }
     const out: number[] = [];
-    for await (const r of p.map((x: number) => x * x, items(), { inFlight: 8 })) {
+    for await (const r of p.imap((x: number) => x * x, items(), { inFlight: 8 })) {
       out.push(r);
       yielded++;
     }

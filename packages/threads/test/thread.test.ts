@@ -105,9 +105,9 @@ describe('Thread', () => {
     await t.join();
   });
 
-  it('refuses what cannot travel as source, and a module path that is not a URL', () => {
+  it('refuses what cannot travel as source, and a bare package specifier as a module', () => {
     expect(() => new Thread({ target: Math.max }).start()).toThrow(OptionError);
-    expect(() => new Thread({ target: { module: './x.js' } }).start()).toThrow(OptionError);
+    expect(() => new Thread({ target: { module: 'some-package' } }).start()).toThrow(OptionError);
     expect(() => new Thread({}).start()).toThrow(OptionError);
   });
 
