@@ -138,4 +138,38 @@ describe('Thread', () => {
     expect(await run(true)).toBe('main done\n');
     expect(await run(false)).toBe('main done\nthread done\n');
   });
+
+  it('join(timeout) resolves whether the thread ended, and join() then gives its result', async () => {
+    const gate = new Int32Array(new SharedArrayBuffer(4));
+    const t = new Thread({
+      target: (g: Int32Array) => {
+        Atomics.wait(g, 0, 0, 20_000);
+        return 'out';
+      },
+      args: [gate],
+    }).start();
+    const started = performance.now();
+    await expect(t.join(100)).resolves.toBe(false);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(90);
+    expect(t.isAlive).toBe(true);
+    const aborted = new AbortController();
+    const joining = t.join({ signal: aborted.signal });
+    aborted.abort(new Error('stop waiting'));
+    await expect(joining).rejects.toThrow('stop waiting');
+    Atomics.store(gate, 0, 1);
+    Atomics.notify(gate, 0);
+    await expect(t.join({ timeout: 20_000 })).resolves.toBe(true);
+    await expect(t.join()).resolves.toBe('out');
+    await expect(t.join(0)).resolves.toBe(true);
+    await expect(t.join(-5)).rejects.toThrow(OptionError);
+  });
+
+  it('keeps ident after the thread has ended, so a dead owner of a lock can be recognised', async () => {
+    const lock = new Lock();
+    const t = new Thread({ target: (l: Lock) => l.acquire(), args: [lock] }).start();
+    const ident = t.ident;
+    await t.join();
+    expect(t.ident).toBe(ident);
+    expect(lock.owner).toBe(t.ident);
+  });
 });
