@@ -1,6 +1,6 @@
-import { OptionError } from '@sys/core';
 import type { Encoded } from './_codec.js';
 import { lockSlow, lockSlowAsync, tryLock, unlockContended } from './_futex.js';
+import { priorityKey } from './_priority-key.js';
 import { C, PRIORITY, type Ring } from './_ring.js';
 import { type Deadline, deadlineOf, waitUntil, waitUntilAsync } from './_wait.js';
 import { ShutDown } from './errors.js';
@@ -63,7 +63,7 @@ export class QueueCore<T> {
   }
 
   /** With the lock held: stores the item, or says why not. */
-  tryPut(encoded: Encoded, key: number): boolean {
+  tryPut(encoded: Encoded, key: Uint8Array | undefined): boolean {
     const c = this.c;
     if (c[C.SHUT] !== 0) throw new ShutDown();
     const max = c[C.MAXSIZE] as number;
@@ -87,15 +87,10 @@ export class QueueCore<T> {
     return value;
   }
 
-  /** The sort key of an item (0 unless the queue is a PriorityQueue). */
+  /** The sort key of an item (none unless the queue is a PriorityQueue). */
   // The kind is read from shared memory, so a queue rebuilt by Queue.from keeps its order.
-  keyOf(item: T): number {
-    if (this.c[C.KIND] !== PRIORITY) return 0;
-    const key = typeof item === 'number' ? item : Array.isArray(item) ? item[0] : undefined;
-    if (typeof key !== 'number' || Number.isNaN(key)) {
-      throw new OptionError('item', 'a PriorityQueue item is a number or an array whose first element is one');
-    }
-    return key;
+  keyOf(item: T): Uint8Array | undefined {
+    return this.c[C.KIND] === PRIORITY ? priorityKey(item) : undefined;
   }
 
   /** Lock held on entry and on return: sleeps on `word` until signalled; false on timeout. */

@@ -29,14 +29,15 @@ export const LIFO = 1;
 export const PRIORITY = 2;
 // Reserve the text's worst case (3 bytes per UTF-16 unit) only while it is small; measure big text.
 const MEASURE_ABOVE = 64 * 1024;
-const TRAILER = 16; // stack records end with [f64 key][u32 length][u32 tag]
+const TRAILER = 16; // stack records end with [key bytes, padded][u32 key length][u32 0][u32 length][u32 tag]
+const NO_KEY = new Uint8Array(0);
 
 const pad8 = (n: number) => (n + 7) & ~7;
 
 /**
  * The bytes of a queue, after its header: a ring of [u32 length][u32 tag][payload] records
- * (FIFO), or a stack of [payload][f64 key][u32 length][u32 tag] records kept sorted by key
- * (LIFO: always on top). Grows the buffer, up to its maxByteLength, when a value does not fit.
+ * (FIFO), or a stack of [payload][key][trailer] records kept sorted by key (LIFO: no key, always
+ * on top; priority: the key bytes of _priority-key.ts, compared byte by byte). Grows the buffer, up to its maxByteLength, when a value does not fit.
  * The caller holds the queue's lock around every call.
  */
 export class Ring {
@@ -59,7 +60,7 @@ export class Ring {
   }
 
   /** Stores a value; false when it does not fit even at the largest size allowed. */
-  push(e: Encoded, key: number): boolean {
+  push(e: Encoded, key: Uint8Array = NO_KEY): boolean {
     this.#refresh();
     const upper = bound(e);
     const length = upper > MEASURE_ABOVE ? exactLength(e) : upper;
@@ -106,14 +107,16 @@ export class Ring {
     }
   }
 
-  #pushStack(e: Encoded, length: number, key: number): boolean {
+  #pushStack(e: Encoded, length: number, key: Uint8Array): boolean {
     const c = this.#c;
-    const size = pad8(length) + TRAILER;
+    const size = pad8(length) + pad8(key.length) + TRAILER;
     while ((c[C.CAP] as number) - (c[C.TAIL] as number) < size) if (!this.#grow(size)) return false;
     const top = c[C.TAIL] as number;
-    const written = writeInto(e, this.#bytes, this.#view, top, size - TRAILER);
-    const end = top + pad8(written) + TRAILER;
-    this.#view.setFloat64(end - 16, key, true);
+    const written = writeInto(e, this.#bytes, this.#view, top, size - TRAILER - pad8(key.length));
+    const end = top + pad8(written) + pad8(key.length) + TRAILER;
+    this.#bytes.set(key, end - TRAILER - pad8(key.length));
+    this.#view.setUint32(end - 16, key.length, true);
+    this.#view.setUint32(end - 12, 0, true);
     this.#view.setUint32(end - 8, written, true);
     this.#view.setUint32(end - 4, e.tag, true);
     if (c[C.KIND] === PRIORITY) this.#sink(top, end, key);
@@ -121,11 +124,22 @@ export class Ring {
     return true;
   }
 
+  /** The size of the stack record that ends at `end`, and where its key's bytes are. */
+  #record(end: number): { size: number; key: Buffer } {
+    const keyLength = this.#view.getUint32(end - 16, true);
+    const keyAt = end - TRAILER - pad8(keyLength);
+    const size = pad8(this.#view.getUint32(end - 8, true)) + pad8(keyLength) + TRAILER;
+    return { size, key: this.#bytes.subarray(keyAt, keyAt + keyLength) };
+  }
+
   /** Moves the record at [top, end) below every record that must come out before it. */
-  #sink(top: number, end: number, key: number): void {
+  #sink(top: number, end: number, key: Uint8Array): void {
     let at = top;
-    while (at > 0 && this.#view.getFloat64(at - 16, true) <= key) {
-      at -= pad8(this.#view.getUint32(at - 8, true)) + TRAILER;
+    for (;;) {
+      if (at === 0) break;
+      const below = this.#record(at);
+      if (Buffer.compare(below.key, key) > 0) break;
+      at -= below.size;
     }
     if (at === top) return;
     const record = Buffer.from(this.#bytes.subarray(top, end));
@@ -141,7 +155,7 @@ export class Ring {
     if (c[C.KIND] !== FIFO) {
       const top = c[C.TAIL] as number;
       const length = view.getUint32(top - 8, true);
-      const start = top - TRAILER - pad8(length);
+      const start = top - this.#record(top).size;
       c[C.TAIL] = start;
       return take(view.getUint32(top - 4, true), this.#bytes, view, start, length);
     }

@@ -154,7 +154,9 @@ describe('Lock', () => {
     const lock = new Lock();
     lock.acquire();
     const waiter = inWorker<boolean>('return T.Lock.from(data).acquire({ timeout: -1 });', lock.buffer);
-    await new Promise((r) => setTimeout(r, 50));
+    // Released only once the worker sleeps on it (the state word says "contended"), so -1 is really waited on.
+    const state = new Int32Array(lock.buffer);
+    while (Atomics.load(state, 0) !== 2) await new Promise((r) => setTimeout(r, 5));
     lock.release();
     await expect(waiter).resolves.toBe(true);
   });
