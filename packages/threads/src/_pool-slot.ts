@@ -1,6 +1,7 @@
 import type { ResourceLimits, Transferable, Worker } from 'node:worker_threads';
 import { startTimer, startWorker, type Timer } from '@sys/core';
 import type { TargetSpec } from './_job.js';
+import { recoverQueues } from './_journal.js';
 import type { FromWorker, TaskWire, ToWorker } from './_pool-worker.js';
 
 const SCRIPT = new URL('./_pool-worker.js', import.meta.url);
@@ -17,6 +18,8 @@ export interface Task {
   transfer?: readonly Transferable[];
   /** Set once the task's promise is settled (results that come later are dropped). */
   settled?: boolean;
+  /** The queues among its arguments (freed if the worker dies holding their lock). */
+  queues?: Set<SharedArrayBuffer>;
 }
 
 /** What a slot tells its pool. */
@@ -45,6 +48,9 @@ export class Slot {
   retiredByPool = false;
   idleTimer: Timer | undefined;
   readonly #known = new Set<number>();
+  /** Queues that tasks sent here were given: if the worker dies inside one, its lock is freed. */
+  readonly #queues = new Set<SharedArrayBuffer>();
+  readonly #threadId: number;
   readonly #progress = new Int32Array(new SharedArrayBuffer(4));
   #refd = true;
 
@@ -55,7 +61,11 @@ export class Slot {
     this.worker.on('error', (error) => {
       failure = error;
     });
-    this.worker.on('exit', (code) => events.exit(this, code, failure));
+    this.#threadId = this.worker.threadId;
+    this.worker.on('exit', (code) => {
+      recoverQueues(this.#queues, this.#threadId);
+      events.exit(this, code, failure);
+    });
     this.#ref(false);
   }
 
@@ -87,6 +97,7 @@ export class Slot {
     }
     this.worker.postMessage({ defs: defs.length > 0 ? defs : undefined, tasks: wire } satisfies ToWorker, transfer);
     for (const [fn] of defs) this.#known.add(fn);
+    for (const task of tasks) if (task.queues) for (const q of task.queues) this.#queues.add(q);
     this.inflight.push(...tasks);
     this.idleTimer?.clear();
     this.#ref(true);

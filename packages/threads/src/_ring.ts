@@ -1,32 +1,8 @@
 import { bound, type Encoded, exactLength, take, writeInto } from './_codec.js';
+import { redo } from './_journal.js';
+import { C, FIFO, HEADER_BYTES, PRIORITY } from './_queue-layout.js';
 import { ValueTooLargeError } from './errors.js';
 
-/** The queue's control cells (Int32) at the start of its buffer; the futex lock is cells 0-2. */
-export const C = {
-  KIND: 3,
-  MAXSIZE: 4,
-  COUNT: 5,
-  UNFINISHED: 6,
-  HEAD: 7,
-  TAIL: 8, // the top, for the stack kinds
-  WRAPPED: 9,
-  WRAP_AT: 10,
-  CAP: 11,
-  SHUT: 12,
-  NOT_EMPTY: 13,
-  NOT_FULL: 14,
-  ALL_DONE: 15,
-  GETTERS: 16,
-  PUTTERS: 17,
-  // Sleepers already signalled but not yet back under the lock: no need to signal them again.
-  SIGNALLED_GETTERS: 18,
-  SIGNALLED_PUTTERS: 19,
-} as const;
-export const CELLS = 20;
-export const HEADER_BYTES = 128;
-export const FIFO = 0;
-export const LIFO = 1;
-export const PRIORITY = 2;
 // Reserve the text's worst case (3 bytes per UTF-16 unit) only while it is small; measure big text.
 const MEASURE_ABOVE = 64 * 1024;
 const TRAILER = 16; // stack records end with [key bytes, padded][u32 key length][u32 0][u32 length][u32 tag]
@@ -142,9 +118,13 @@ export class Ring {
       at -= below.size;
     }
     if (at === top) return;
-    const record = Buffer.from(this.#bytes.subarray(top, end));
-    this.#bytes.copyWithin(at + (end - top), at, top);
-    record.copy(this.#bytes, at);
+    // The new order of [at, end) is built aside, then written in one copy: the only step that
+    // rewrites live records, so a thread ended here leaves either the old order or the new one.
+    const staged = Buffer.allocUnsafe(end - at);
+    this.#bytes.copy(staged, 0, top, end);
+    this.#bytes.copy(staged, end - top, at, top);
+    redo(this.#c, end);
+    this.#bytes.set(staged, at);
   }
 
   /** Removes the next value and returns a copy of its bytes (the caller checked that there is one). */
@@ -185,19 +165,33 @@ export class Ring {
     if (cap >= most) return false;
     const wanted = Math.max(cap * 2, cap + size * 2);
     const next = Math.min(most, wanted) & ~7;
-    this.#buffer.grow(HEADER_BYTES + next);
+    // A change undone after the buffer grew leaves it larger than CAP says: it never shrinks.
+    if (HEADER_BYTES + next > this.#buffer.byteLength) this.#buffer.grow(HEADER_BYTES + next);
     this.#refresh();
-    if (c[C.KIND] === FIFO && c[C.WRAPPED] === 1) this.#unwrap();
+    if (c[C.KIND] === FIFO && c[C.WRAPPED] === 1) this.#unwrap(next);
     c[C.CAP] = next;
     return true;
   }
 
-  /** Lays a wrapped ring out from offset 0 in order, so the new space follows its end. */
-  #unwrap(): void {
+  /**
+   * Lays a wrapped ring out in order, the lower part moved after the upper one, so the new space
+   * follows its end. The lower part goes to free space (the bytes after WRAP_AT): no live byte is
+   * overwritten, so the change can be undone.
+   */
+  #unwrap(cap: number): void {
     const c = this.#c;
     const head = c[C.HEAD] as number;
     const upperEnd = c[C.WRAP_AT] as number;
-    const lower = Buffer.from(this.#bytes.subarray(0, c[C.TAIL] as number));
+    const tail = c[C.TAIL] as number;
+    if (upperEnd + tail <= cap) {
+      this.#bytes.copy(this.#bytes, upperEnd, 0, tail);
+      c[C.TAIL] = upperEnd + tail;
+      c[C.WRAPPED] = 0;
+      return;
+    }
+    // Only near maxBytes is there too little room: rotated in place, which a thread ended in
+    // the middle of it could leave torn.
+    const lower = Buffer.from(this.#bytes.subarray(0, tail));
     this.#bytes.copyWithin(0, head, upperEnd);
     lower.copy(this.#bytes, upperEnd - head);
     c[C.HEAD] = 0;

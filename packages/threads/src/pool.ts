@@ -109,7 +109,9 @@ export class ThreadPool {
       this.#fnIds.set(key, fnId);
     }
     const result = deferred<unknown>();
-    const wire = hasObjects(args) ? (encodeShared(args) as unknown[]) : args;
+    let queues: Set<SharedArrayBuffer> | undefined;
+    if (hasObjects(args)) queues = new Set();
+    const wire = queues ? (encodeShared(args, queues) as unknown[]) : args;
     const task: Task = {
       id: this.#nextTask++,
       fn: fnId,
@@ -119,6 +121,7 @@ export class ThreadPool {
       reject: result.reject,
       signal,
       transfer,
+      queues: queues?.size ? queues : undefined,
     };
     if (signal) {
       const onAbort = () => this.#abort(task);

@@ -1,8 +1,10 @@
 import { OptionError, type WaitOptions } from '@sys/core';
 import { type Encoded, encode, finish } from './_codec.js';
 import { adopt, rebuilding } from './_internals.js';
+import { begin, end } from './_journal.js';
 import { NONE, QueueCore } from './_queue-core.js';
-import { C, CELLS, FIFO, HEADER_BYTES, LIFO, PRIORITY, Ring } from './_ring.js';
+import { C, CELLS, FIFO, HEADER_BYTES, LIFO, PRIORITY } from './_queue-layout.js';
+import { Ring } from './_ring.js';
 import { checkCount, type Deadline, deadlineOf } from './_wait.js';
 import { Empty, Full, TaskDoneError } from './errors.js';
 
@@ -103,7 +105,7 @@ export class Queue<T = unknown> {
     const deadline = deadlineFor(options);
     const encoded = encode(item);
     const key = this.#core.keyOf(item);
-    this.#core.lock();
+    if (!this.#core.lock(deadline)) throw new Full();
     try {
       while (!this.#core.tryPut(encoded, key)) {
         if (!this.#core.sleep(C.PUTTERS, C.NOT_FULL, deadline) && !this.#core.tryPut(encoded, key)) throw new Full();
@@ -118,7 +120,7 @@ export class Queue<T = unknown> {
     const deadline = deadlineFor(options);
     const encoded = encode(item);
     const key = this.#core.keyOf(item);
-    await this.#core.lockAsync();
+    if (!(await this.#core.lockAsync(deadline))) throw new Full();
     try {
       while (!this.#core.tryPut(encoded, key)) {
         if (!(await this.#core.sleepAsync(C.PUTTERS, C.NOT_FULL, deadline)) && !this.#core.tryPut(encoded, key)) {
@@ -147,7 +149,7 @@ export class Queue<T = unknown> {
 
   // The bytes are copied out under the lock; decoding them waits until it is released.
   #take(deadline: Deadline): Encoded {
-    this.#core.lock();
+    if (!this.#core.lock(deadline)) throw new Empty();
     try {
       for (;;) {
         const value = this.#core.tryGet();
@@ -166,7 +168,7 @@ export class Queue<T = unknown> {
   /** `get` without blocking the event loop. */
   async getAsync(options?: GetOptions): Promise<T> {
     const deadline = deadlineFor(options);
-    await this.#core.lockAsync();
+    if (!(await this.#core.lockAsync(deadline))) throw new Empty();
     try {
       for (;;) {
         const value = this.#core.tryGet();
@@ -236,6 +238,7 @@ export class Queue<T = unknown> {
       c[C.SHUT] = 1;
       if (immediate) {
         const dropped = c[C.COUNT] as number;
+        begin(c);
         this.#ring.clear();
         Atomics.store(c, C.COUNT, 0);
         let left = 0;
@@ -243,6 +246,7 @@ export class Queue<T = unknown> {
           left = Math.max(0, n - dropped);
           if (Atomics.compareExchange(c, C.UNFINISHED, n, left) === n) break;
         }
+        end(c);
         if (left === 0) this.#allDone();
       }
       for (const word of [C.NOT_EMPTY, C.NOT_FULL]) {

@@ -1,6 +1,7 @@
 import type { ResourceLimits, Worker } from 'node:worker_threads';
 import { decodeError, type EncodedError, OptionError, startTimer, startWorker, type WaitOptions } from '@sys/core';
 import { sourceOf, specOf } from './_job.js';
+import { recoverQueues } from './_journal.js';
 import { encodeShared } from './_shareable.js';
 import type { ThreadJob } from './_thread-worker.js';
 import { deadlineOf } from './_wait.js';
@@ -43,6 +44,8 @@ export class Thread {
   #ended: Promise<void> | undefined;
   #alive = false;
   #ident: number | undefined;
+  /** The queues this thread was given: if it dies inside one, its internal lock is freed. */
+  readonly #queues = new Set<SharedArrayBuffer>();
   /** join() calls waiting now: while any does, even a daemon thread keeps the process alive. */
   #joiners = 0;
 
@@ -82,6 +85,7 @@ export class Thread {
       });
       worker.on('exit', (code) => {
         this.#alive = false;
+        recoverQueues(this.#queues, this.#ident as number);
         if (outcome?.ok) resolve(outcome.value);
         else if (outcome) reject(decodeError(outcome.error));
         else if (failure) reject(failure);
@@ -99,7 +103,7 @@ export class Thread {
   }
 
   #job(): ThreadJob {
-    const args = encodeShared(this.#options.args ?? []) as unknown[];
+    const args = encodeShared(this.#options.args ?? [], this.#queues) as unknown[];
     if (this.run !== Thread.prototype.run) return { args, self: { data: this.#data(), methods: this.#methods() } };
     if (this.#options.target === undefined)
       throw new OptionError('target', 'give a target, or subclass and define run()');
@@ -107,7 +111,7 @@ export class Thread {
   }
 
   #data(): Record<string, unknown> {
-    return encodeShared({ ...this }) as Record<string, unknown>;
+    return encodeShared({ ...this }, this.#queues) as Record<string, unknown>;
   }
 
   #methods(): Record<string, string> {
