@@ -173,3 +173,23 @@ describe('Thread', () => {
     expect(lock.owner).toBe(t.ident);
   });
 });
+
+describe('errors that cross from a thread', () => {
+  it("come back as this package's own classes", async () => {
+    const { LockNotHeldError, ShutDown } = await import('../dist/index.js');
+    const t = new Thread({
+      target: (l: Lock) => {
+        try {
+          l.release();
+        } catch (e) {
+          return Promise.reject(e);
+        }
+      },
+      args: [new Lock()],
+    }).start();
+    const error = await t.join().catch((e) => e);
+    expect(error).toBeInstanceOf(LockNotHeldError);
+    expect(error).toMatchObject({ code: 'ERR_SYS_LOCK_NOT_HELD' });
+    expect(new ShutDown()).toBeInstanceOf(ShutDown);
+  });
+});
