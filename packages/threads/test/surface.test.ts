@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 // The built package: what a user imports (rebuilt by test/_build.ts).
 import * as T from '../dist/index.js';
@@ -43,5 +44,12 @@ describe('the public surface', () => {
       expect(q.get()).toBe(1);
       expect(() => q.get()).toThrow(T.ShutDown);
     }
+  });
+
+  it('ships no type that the newest @types/node removed (TransferListItem: Transferable instead)', () => {
+    const dist = new URL('../dist/', import.meta.url);
+    const types = readdirSync(dist).filter((f) => f.endsWith('.d.ts'));
+    expect(types.length).toBeGreaterThan(10);
+    for (const file of types) expect(readFileSync(new URL(file, dist), 'utf8'), file).not.toContain('TransferListItem');
   });
 });

@@ -90,4 +90,23 @@ describe('ThreadPool workers that cannot start', () => {
     for (const line of lines)
       expect(line).toMatch(/^rejected ERR_SYS_THREAD_EXIT \S* a pool worker could not start: .*_pool-worker/);
   });
+
+  it('fail with the reason, never crashing the process, when new Worker() throws (a flag a worker refuses)', async () => {
+    // --experimental-sea-config passes as a worker flag but a worker refuses it: new Worker() throws.
+    const ran = await runNode(
+      [],
+      `process.execArgv.push('--input-type=module', '--experimental-sea-config');
+       const { ThreadPool } = await import(${JSON.stringify(dist)});
+       const pool = new ThreadPool(1);
+       const tasks = Array.from({ length: 5 }, (_, i) => pool.submit((x) => x, i));
+       ${settle}`,
+      30_000,
+    );
+    expect(ran.stderr).toBe('');
+    expect(ran.code).toBe(0);
+    const lines = ran.stdout.trim().split('\n');
+    expect(lines).toHaveLength(5);
+    for (const line of lines)
+      expect(line).toMatch(/^rejected ERR_SYS_THREAD_EXIT ERR_WORKER_INVALID_EXEC_ARGV a pool worker could not start/);
+  });
 });
