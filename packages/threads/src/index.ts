@@ -1,5 +1,5 @@
 export type { WaitOptions } from '@sys/core';
-export { Acquirable, type AcquireOptions, type Held } from './acquirable.js';
+export type { AcquireOptions, Held } from './acquirable.js';
 export { Barrier } from './barrier.js';
 export { Condition } from './condition.js';
 export {
