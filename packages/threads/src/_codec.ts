@@ -20,7 +20,11 @@ export interface Encoded {
 
 /** Chooses the cheapest encoding that gives back an equal value. */
 export function encode(value: unknown): Encoded {
-  if (typeof value === 'string') return { tag: TAG_STRING, text: value };
+  // UTF-8 has no form for a lone surrogate ('a\ud800b'): such a string goes the exact way.
+  if (typeof value === 'string')
+    return (value as unknown as { isWellFormed(): boolean }).isWellFormed()
+      ? { tag: TAG_STRING, text: value }
+      : { tag: TAG_V8, bytes: serialize(value) };
   if (typeof value === 'number') return { tag: TAG_NUMBER, number: value };
   if (isJsonExact(value)) return { tag: TAG_JSON, text: JSON.stringify(value) };
   return { tag: TAG_V8, bytes: serialize(value) };

@@ -1,4 +1,4 @@
-import { waitUntil, waitUntilAsync } from './_wait.js';
+import { type Deadline, SELF, waitUntil, waitUntilAsync } from './_wait.js';
 
 // Drepper's three-state mutex ("Futexes Are Tricky", mutex 2) in cells[i]: 0 free, 1 held,
 // 2 held and somebody may be waiting. Only a release that sees 2 pays for a notify.
@@ -30,13 +30,20 @@ class Waiter {
   constructor(
     readonly cells: Int32Array,
     readonly i: number,
+    readonly owner: number | undefined,
   ) {}
 
-  /** After a wake-up: true when this waiter now owns the mutex. */
+  /** After a wake-up: true when this waiter now owns the mutex (and is recorded in `owner`). */
   took(): boolean {
     const { cells, i } = this;
-    if (Atomics.load(cells, i + HANDOFF) === 1 && Atomics.compareExchange(cells, i + HANDOFF, 1, 0) === 1) return true;
-    if (Atomics.exchange(cells, i, CONTENDED) === FREE) return true;
+    if (
+      (Atomics.load(cells, i + HANDOFF) === 1 && Atomics.compareExchange(cells, i + HANDOFF, 1, 0) === 1) ||
+      Atomics.exchange(cells, i, CONTENDED) === FREE
+    ) {
+      // Recorded at once, with no call between: a thread ended later is known as the holder.
+      if (this.owner !== undefined) cells[this.owner] = SELF;
+      return true;
+    }
     if (!this.#starving && performance.now() - this.#since > STARVE_MS) {
       this.#starving = true;
       Atomics.add(cells, i + STARVING, 1);
@@ -50,10 +57,13 @@ class Waiter {
   }
 }
 
-/** Blocks until the mutex is taken or `deadline` passes; true when taken. */
-export function lockSlow(cells: Int32Array, i: number, deadline: number): boolean {
-  if (Atomics.exchange(cells, i, CONTENDED) === FREE) return true;
-  const w = new Waiter(cells, i);
+/** Blocks until the mutex is taken or `deadline` passes; true when taken (then SELF is in cells[owner], if given). */
+export function lockSlow(cells: Int32Array, i: number, deadline: Deadline, owner?: number): boolean {
+  if (Atomics.exchange(cells, i, CONTENDED) === FREE) {
+    if (owner !== undefined) cells[owner] = SELF;
+    return true;
+  }
+  const w = new Waiter(cells, i, owner);
   for (;;) {
     const woke = waitUntil(cells, i, CONTENDED, deadline);
     if (w.took()) return w.done(true);
@@ -61,12 +71,30 @@ export function lockSlow(cells: Int32Array, i: number, deadline: number): boolea
   }
 }
 
-/** `lockSlow` without blocking the event loop. */
-export async function lockSlowAsync(cells: Int32Array, i: number, deadline: number): Promise<boolean> {
-  if (Atomics.exchange(cells, i, CONTENDED) === FREE) return true;
-  const w = new Waiter(cells, i);
+/** `lockSlow` without blocking the event loop; an abort throws the signal's reason. */
+export async function lockSlowAsync(
+  cells: Int32Array,
+  i: number,
+  deadline: Deadline,
+  owner?: number,
+): Promise<boolean> {
+  if (Atomics.exchange(cells, i, CONTENDED) === FREE) {
+    if (owner !== undefined) cells[owner] = SELF;
+    return true;
+  }
+  const w = new Waiter(cells, i, owner);
   for (;;) {
-    const woke = await waitUntilAsync(cells, i, CONTENDED, deadline);
+    let woke: boolean;
+    try {
+      woke = await waitUntilAsync(cells, i, CONTENDED, deadline);
+    } catch (reason) {
+      // The mutex may have been freed or handed to us as the abort came: pass it on.
+      if (w.took()) {
+        if (owner !== undefined) cells[owner] = 0;
+        unlockContended(cells, i);
+      }
+      throw w.done(reason);
+    }
     if (w.took()) return w.done(true);
     if (!woke) return w.done(false);
   }

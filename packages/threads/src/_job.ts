@@ -1,7 +1,5 @@
-import { decodeError, type EncodedError, encodeError, OptionError } from '@sys/core';
-
-/** A function that runs in another thread: its source, or an export of a module. */
-export type Target = ((...args: never[]) => unknown) | { module: string | URL; export?: string };
+import { moduleUrl, OptionError } from '@sys/core';
+import type { Target } from './target.js';
 
 /** A target as it travels: the function's source text, or a module URL and export name. */
 export type TargetSpec = { source: string } | { module: string; export: string };
@@ -22,14 +20,7 @@ export function sourceOf(fn: (...args: never[]) => unknown, what: string): strin
 export function specOf(target: Target, what = 'target'): TargetSpec {
   if (typeof target === 'function') return { source: sourceOf(target, what) };
   if (typeof target === 'object' && target !== null && 'module' in target) {
-    const module = target.module instanceof URL ? target.module.href : String(target.module);
-    if (!/^(file|data|node):/.test(module)) {
-      throw new OptionError(
-        `${what}.module`,
-        `must be a file: URL (e.g. new URL('./x.js', import.meta.url)), got ${module}`,
-      );
-    }
-    return { module, export: target.export ?? 'default' };
+    return { module: moduleUrl(target.module, `${what}.module`), export: target.export ?? 'default' };
   }
   throw new OptionError(what, 'must be a function or { module, export }');
 }
@@ -63,10 +54,3 @@ export async function load(spec: TargetSpec): Promise<(...args: unknown[]) => un
     throw new OptionError('export', `${spec.module} has no function export '${spec.export}'`);
   return fn;
 }
-
-/** An error as it travels back: core's codec, so class, code, data and cause survive. */
-export type ErrorRecord = EncodedError;
-/** Flattens an error (or any thrown value) for the trip back. */
-export const recordOf = encodeError;
-/** Rebuilds an error from its record. */
-export const errorOf = decodeError;

@@ -1,6 +1,7 @@
 import type { ResourceLimits, Transferable, Worker } from 'node:worker_threads';
-import { startWorker } from '@sys/core';
+import { startTimer, startWorker, type Timer } from '@sys/core';
 import type { TargetSpec } from './_job.js';
+import { recoverQueues } from './_journal.js';
 import type { FromWorker, TaskWire, ToWorker } from './_pool-worker.js';
 
 const SCRIPT = new URL('./_pool-worker.js', import.meta.url);
@@ -17,6 +18,8 @@ export interface Task {
   transfer?: readonly Transferable[];
   /** Set once the task's promise is settled (results that come later are dropped). */
   settled?: boolean;
+  /** The queues among its arguments (freed if the worker dies holding their lock). */
+  queues?: Set<SharedArrayBuffer>;
 }
 
 /** What a slot tells its pool. */
@@ -41,8 +44,13 @@ export class Slot {
   exclusive = false;
   /** Ended, or being ended: no more tasks. */
   retired = false;
-  idleTimer: NodeJS.Timeout | undefined;
+  /** Ended by the pool (idle, aborted, terminated), not by a failure of its own. */
+  retiredByPool = false;
+  idleTimer: Timer | undefined;
   readonly #known = new Set<number>();
+  /** Queues that tasks sent here were given: if the worker dies inside one, its lock is freed. */
+  readonly #queues = new Set<SharedArrayBuffer>();
+  readonly #threadId: number;
   readonly #progress = new Int32Array(new SharedArrayBuffer(4));
   #refd = true;
 
@@ -53,7 +61,11 @@ export class Slot {
     this.worker.on('error', (error) => {
       failure = error;
     });
-    this.worker.on('exit', (code) => events.exit(this, code, failure));
+    this.#threadId = this.worker.threadId;
+    this.worker.on('exit', (code) => {
+      recoverQueues(this.#queues, this.#threadId);
+      events.exit(this, code, failure);
+    });
     this.#ref(false);
   }
 
@@ -70,23 +82,25 @@ export class Slot {
     else this.worker.unref();
   }
 
-  /** Sends tasks (and the functions they need that this worker has not seen) in one message. */
+  /**
+   * Sends tasks (and the functions they need that this worker has not seen) in one message.
+   * Throws what postMessage throws (arguments that cannot be cloned), having sent nothing.
+   */
   send(tasks: Task[]): void {
     const wire: TaskWire[] = [];
     const defs: [number, TargetSpec][] = [];
     const transfer: Transferable[] = [];
     for (const task of tasks) {
-      if (!this.#known.has(task.fn)) {
-        this.#known.add(task.fn);
-        defs.push([task.fn, task.spec]);
-      }
+      if (!this.#known.has(task.fn) && !defs.some(([fn]) => fn === task.fn)) defs.push([task.fn, task.spec]);
       if (task.transfer) transfer.push(...task.transfer);
       wire.push([task.id, task.fn, task.args, task.signal !== undefined]);
-      this.inflight.push(task);
     }
-    clearTimeout(this.idleTimer);
-    this.#ref(true);
     this.worker.postMessage({ defs: defs.length > 0 ? defs : undefined, tasks: wire } satisfies ToWorker, transfer);
+    for (const [fn] of defs) this.#known.add(fn);
+    for (const task of tasks) if (task.queues) for (const q of task.queues) this.#queues.add(q);
+    this.inflight.push(...tasks);
+    this.idleTimer?.clear();
+    this.#ref(true);
   }
 
   /** Asks the worker to abort the task's AbortSignal. */
@@ -97,9 +111,6 @@ export class Slot {
   /** Marks the worker idle: unref'd, and ended after `idleTimeout` ms if still idle. */
   idle(idleTimeout: number, end: () => void): void {
     this.#ref(false);
-    if (Number.isFinite(idleTimeout)) {
-      this.idleTimer = setTimeout(end, idleTimeout);
-      this.idleTimer.unref();
-    }
+    if (Number.isFinite(idleTimeout)) this.idleTimer = startTimer(idleTimeout, end).unref();
   }
 }

@@ -1,7 +1,8 @@
 // The script every ThreadPool worker runs: keeps the functions it was sent, runs batches of
 // tasks in order, and posts results back in batches.
 import { parentPort, workerData } from 'node:worker_threads';
-import { load, recordOf, type TargetSpec } from './_job.js';
+import { encodeError } from '@sys/core';
+import { load, type TargetSpec } from './_job.js';
 import { decodeShared } from './_shareable.js';
 
 /** One task on the wire: id, function id, arguments, whether it has an AbortSignal. */
@@ -30,6 +31,9 @@ const controllers = new Map<number, AbortController>();
 const progress = new Int32Array(workerData.progress as SharedArrayBuffer);
 let queue: TaskWire[] = [];
 let running = false;
+/** Results computed and not yet sent. */
+let done: ResultWire[] = [];
+let since = performance.now();
 
 function hasObjects(args: unknown[]): boolean {
   for (const a of args) if (typeof a === 'object' && a !== null) return true;
@@ -42,16 +46,40 @@ async function fnOf(id: number): Promise<(...args: unknown[]) => unknown> {
   return fn;
 }
 
+function flush(): void {
+  const now = performance.now();
+  const message = { done, busy: now - since } satisfies FromWorker;
+  try {
+    port?.postMessage(message);
+  } catch {
+    // Some result cannot be cloned (a function, a symbol...): that task alone fails, saying why.
+    for (const result of done) {
+      if (result[1] === 0) continue;
+      try {
+        structuredClone(result[2]);
+      } catch (error) {
+        const why = error instanceof Error ? error.message : String(error);
+        result[1] = 0;
+        result[2] = encodeError(
+          new DOMException(`the task's result cannot be copied to the caller: ${why}`, 'DataCloneError'),
+        );
+      }
+    }
+    port?.postMessage(message);
+  }
+  done = [];
+  since = now;
+}
+
+// A task that calls process.exit() (or throws outside any task) ends this thread: the results
+// computed before it still go out, so only the task that ended the thread is lost.
+process.on('exit', () => {
+  if (done.length > 0) flush();
+});
+
 async function drain(): Promise<void> {
   running = true;
-  let done: ResultWire[] = [];
-  let since = performance.now();
-  const flush = () => {
-    const now = performance.now();
-    port?.postMessage({ done, busy: now - since } satisfies FromWorker);
-    done = [];
-    since = now;
-  };
+  since = performance.now();
   // Tasks that arrive while one awaits are pushed onto `queue` and run in the same pass.
   for (let i = 0; i < queue.length; i++) {
     const [id, fnId, rawArgs, cancellable] = queue[i] as TaskWire;
@@ -71,7 +99,7 @@ async function drain(): Promise<void> {
       }
       done.push([id, 1, value]);
     } catch (error) {
-      done.push([id, 0, recordOf(error)]);
+      done.push([id, 0, encodeError(error)]);
     } finally {
       if (cancellable) controllers.delete(id);
     }

@@ -1,13 +1,16 @@
-import { OptionError } from '@sys/core';
 import type { Encoded } from './_codec.js';
 import { lockSlow, lockSlowAsync, tryLock, unlockContended } from './_futex.js';
-import { C, PRIORITY, type Ring } from './_ring.js';
-import { waitUntil, waitUntilAsync } from './_wait.js';
+import { begin, end } from './_journal.js';
+import { priorityKey } from './_priority-key.js';
+import { C, PRIORITY } from './_queue-layout.js';
+import type { Ring } from './_ring.js';
+import { type Deadline, deadlineOf, SELF, waitUntil, waitUntilAsync } from './_wait.js';
 import { ShutDown } from './errors.js';
 
 /** What `tryGet` returns when there is nothing to take. */
 export const NONE: unique symbol = Symbol('none');
 const SPIN = 100;
+const FOREVER = deadlineOf(undefined);
 
 /**
  * The queue's machinery under its lock: the lock itself (a futex in cells 0-2), taking and
@@ -21,22 +24,36 @@ export class QueueCore<T> {
     readonly ring: Ring,
   ) {}
 
-  /** Takes the queue's lock (held only for microseconds, so blocking is brief). */
-  lock(): void {
-    if (tryLock(this.c, 0)) return;
-    // Held for a few hundred nanoseconds at a time: worth a short spin before a sleep.
-    for (let i = 0; i < SPIN; i++) if (Atomics.load(this.c, 0) === 0 && tryLock(this.c, 0)) return;
-    lockSlow(this.c, 0, Number.POSITIVE_INFINITY);
+  /**
+   * Takes the queue's lock (held only for microseconds, so blocking is brief); false if
+   * `deadline` passed first (a holder that died is freed by _journal.ts's recover, not by time).
+   */
+  lock(deadline: Deadline = FOREVER): boolean {
+    const c = this.c;
+    if (!tryLock(c, 0)) {
+      // Held for a few hundred nanoseconds at a time: worth a short spin before a sleep.
+      let i = 0;
+      while (i < SPIN && !(Atomics.load(c, 0) === 0 && tryLock(c, 0))) i++;
+      if (i === SPIN && !lockSlow(c, 0, deadline, C.OWNER)) return false;
+    }
+    c[C.OWNER] = SELF;
+    return true;
   }
 
-  /** Takes the queue's lock without blocking the event loop. */
-  async lockAsync(): Promise<void> {
-    if (!tryLock(this.c, 0)) await lockSlowAsync(this.c, 0, Number.POSITIVE_INFINITY);
+  /** Takes the queue's lock without blocking the event loop; false if `deadline` passed first. */
+  async lockAsync(deadline: Deadline = FOREVER): Promise<boolean> {
+    if (!tryLock(this.c, 0) && !(await lockSlowAsync(this.c, 0, deadline, C.OWNER))) return false;
+    this.c[C.OWNER] = SELF;
+    return true;
   }
 
   /** Frees the queue's lock, then wakes the sleepers signalled while it was held. */
   unlock(): void {
+    // Freed first, the owner cleared after (unless a new holder wrote itself in meanwhile): a
+    // thread ended between the two leaves a free lock naming it, which recovery ignores, never a
+    // held lock naming nobody, which nobody could recover.
     if (Atomics.compareExchange(this.c, 0, 1, 0) !== 1) unlockContended(this.c, 0);
+    Atomics.compareExchange(this.c, C.OWNER, SELF, 0);
     // Woken only now: a sleeper woken while the lock is still held would find it taken and
     // sleep again, paying two wake-ups for one.
     const wakes = this.#wakes;
@@ -63,13 +80,19 @@ export class QueueCore<T> {
   }
 
   /** With the lock held: stores the item, or says why not. */
-  tryPut(encoded: Encoded, key: number): boolean {
+  tryPut(encoded: Encoded, key: Uint8Array | undefined): boolean {
     const c = this.c;
     if (c[C.SHUT] !== 0) throw new ShutDown();
     const max = c[C.MAXSIZE] as number;
-    if ((max > 0 && (c[C.COUNT] as number) >= max) || !this.ring.push(encoded, key)) return false;
-    Atomics.add(c, C.COUNT, 1);
-    Atomics.add(c, C.UNFINISHED, 1);
+    if (max > 0 && (c[C.COUNT] as number) >= max) return false;
+    begin(c);
+    try {
+      if (!this.ring.push(encoded, key)) return false;
+      Atomics.add(c, C.COUNT, 1);
+      Atomics.add(c, C.UNFINISHED, 1);
+    } finally {
+      end(c);
+    }
     this.signal(C.GETTERS, C.NOT_EMPTY);
     return true;
   }
@@ -81,26 +104,23 @@ export class QueueCore<T> {
       if (c[C.SHUT] !== 0) throw new ShutDown();
       return NONE;
     }
+    begin(c);
     const value = this.ring.pop();
     Atomics.sub(c, C.COUNT, 1);
+    end(c);
     this.signal(C.PUTTERS, C.NOT_FULL);
     return value;
   }
 
-  /** The sort key of an item (0 unless the queue is a PriorityQueue). */
+  /** The sort key of an item (none unless the queue is a PriorityQueue). */
   // The kind is read from shared memory, so a queue rebuilt by Queue.from keeps its order.
-  keyOf(item: T): number {
-    if (this.c[C.KIND] !== PRIORITY) return 0;
-    const key = typeof item === 'number' ? item : Array.isArray(item) ? item[0] : undefined;
-    if (typeof key !== 'number' || Number.isNaN(key)) {
-      throw new OptionError('item', 'a PriorityQueue item is a number or an array whose first element is one');
-    }
-    return key;
+  keyOf(item: T): Uint8Array | undefined {
+    return this.c[C.KIND] === PRIORITY ? priorityKey(item) : undefined;
   }
 
   /** Lock held on entry and on return: sleeps on `word` until signalled; false on timeout. */
-  sleep(waiters: number, word: number, deadline: number): boolean {
-    if (deadline === 0) return false;
+  sleep(waiters: number, word: number, deadline: Deadline): boolean {
+    if (deadline.at === 0) return false;
     const c = this.c;
     const seen = Atomics.load(c, word);
     Atomics.add(c, waiters, 1);
@@ -113,16 +133,19 @@ export class QueueCore<T> {
   }
 
   /** `sleep` without blocking the event loop. */
-  async sleepAsync(waiters: number, word: number, deadline: number): Promise<boolean> {
-    if (deadline === 0) return false;
+  async sleepAsync(waiters: number, word: number, deadline: Deadline): Promise<boolean> {
+    if (deadline.at === 0) return false;
     const c = this.c;
     const seen = Atomics.load(c, word);
     Atomics.add(c, waiters, 1);
     this.unlock();
-    const woke = await waitUntilAsync(c, word, seen, deadline);
-    await this.lockAsync();
-    Atomics.sub(c, waiters, 1);
-    this.#back(waiters);
-    return woke;
+    try {
+      return await waitUntilAsync(c, word, seen, deadline);
+    } finally {
+      // Aborted or not, the caller goes on (or unwinds) holding the lock.
+      await this.lockAsync();
+      Atomics.sub(c, waiters, 1);
+      this.#back(waiters);
+    }
   }
 }

@@ -1,42 +1,19 @@
 import { bound, type Encoded, exactLength, take, writeInto } from './_codec.js';
+import { redo } from './_journal.js';
+import { C, FIFO, HEADER_BYTES, PRIORITY } from './_queue-layout.js';
 import { ValueTooLargeError } from './errors.js';
 
-/** The queue's control cells (Int32) at the start of its buffer; the futex lock is cells 0-2. */
-export const C = {
-  KIND: 3,
-  MAXSIZE: 4,
-  COUNT: 5,
-  UNFINISHED: 6,
-  HEAD: 7,
-  TAIL: 8, // the top, for the stack kinds
-  WRAPPED: 9,
-  WRAP_AT: 10,
-  CAP: 11,
-  SHUT: 12,
-  NOT_EMPTY: 13,
-  NOT_FULL: 14,
-  ALL_DONE: 15,
-  GETTERS: 16,
-  PUTTERS: 17,
-  // Sleepers already signalled but not yet back under the lock: no need to signal them again.
-  SIGNALLED_GETTERS: 18,
-  SIGNALLED_PUTTERS: 19,
-} as const;
-export const CELLS = 20;
-export const HEADER_BYTES = 128;
-export const FIFO = 0;
-export const LIFO = 1;
-export const PRIORITY = 2;
 // Reserve the text's worst case (3 bytes per UTF-16 unit) only while it is small; measure big text.
 const MEASURE_ABOVE = 64 * 1024;
-const TRAILER = 16; // stack records end with [f64 key][u32 length][u32 tag]
+const TRAILER = 16; // stack records end with [key bytes, padded][u32 key length][u32 0][u32 length][u32 tag]
+const NO_KEY = new Uint8Array(0);
 
 const pad8 = (n: number) => (n + 7) & ~7;
 
 /**
  * The bytes of a queue, after its header: a ring of [u32 length][u32 tag][payload] records
- * (FIFO), or a stack of [payload][f64 key][u32 length][u32 tag] records kept sorted by key
- * (LIFO: always on top). Grows the buffer, up to its maxByteLength, when a value does not fit.
+ * (FIFO), or a stack of [payload][key][trailer] records kept sorted by key (LIFO: no key, always
+ * on top; priority: the key bytes of _priority-key.ts, compared byte by byte). Grows the buffer, up to its maxByteLength, when a value does not fit.
  * The caller holds the queue's lock around every call.
  */
 export class Ring {
@@ -59,7 +36,7 @@ export class Ring {
   }
 
   /** Stores a value; false when it does not fit even at the largest size allowed. */
-  push(e: Encoded, key: number): boolean {
+  push(e: Encoded, key: Uint8Array = NO_KEY): boolean {
     this.#refresh();
     const upper = bound(e);
     const length = upper > MEASURE_ABOVE ? exactLength(e) : upper;
@@ -106,14 +83,16 @@ export class Ring {
     }
   }
 
-  #pushStack(e: Encoded, length: number, key: number): boolean {
+  #pushStack(e: Encoded, length: number, key: Uint8Array): boolean {
     const c = this.#c;
-    const size = pad8(length) + TRAILER;
+    const size = pad8(length) + pad8(key.length) + TRAILER;
     while ((c[C.CAP] as number) - (c[C.TAIL] as number) < size) if (!this.#grow(size)) return false;
     const top = c[C.TAIL] as number;
-    const written = writeInto(e, this.#bytes, this.#view, top, size - TRAILER);
-    const end = top + pad8(written) + TRAILER;
-    this.#view.setFloat64(end - 16, key, true);
+    const written = writeInto(e, this.#bytes, this.#view, top, size - TRAILER - pad8(key.length));
+    const end = top + pad8(written) + pad8(key.length) + TRAILER;
+    this.#bytes.set(key, end - TRAILER - pad8(key.length));
+    this.#view.setUint32(end - 16, key.length, true);
+    this.#view.setUint32(end - 12, 0, true);
     this.#view.setUint32(end - 8, written, true);
     this.#view.setUint32(end - 4, e.tag, true);
     if (c[C.KIND] === PRIORITY) this.#sink(top, end, key);
@@ -121,16 +100,31 @@ export class Ring {
     return true;
   }
 
+  /** The size of the stack record that ends at `end`, and where its key's bytes are. */
+  #record(end: number): { size: number; key: Buffer } {
+    const keyLength = this.#view.getUint32(end - 16, true);
+    const keyAt = end - TRAILER - pad8(keyLength);
+    const size = pad8(this.#view.getUint32(end - 8, true)) + pad8(keyLength) + TRAILER;
+    return { size, key: this.#bytes.subarray(keyAt, keyAt + keyLength) };
+  }
+
   /** Moves the record at [top, end) below every record that must come out before it. */
-  #sink(top: number, end: number, key: number): void {
+  #sink(top: number, end: number, key: Uint8Array): void {
     let at = top;
-    while (at > 0 && this.#view.getFloat64(at - 16, true) <= key) {
-      at -= pad8(this.#view.getUint32(at - 8, true)) + TRAILER;
+    for (;;) {
+      if (at === 0) break;
+      const below = this.#record(at);
+      if (Buffer.compare(below.key, key) > 0) break;
+      at -= below.size;
     }
     if (at === top) return;
-    const record = Buffer.from(this.#bytes.subarray(top, end));
-    this.#bytes.copyWithin(at + (end - top), at, top);
-    record.copy(this.#bytes, at);
+    // The new order of [at, end) is built aside, then written in one copy: the only step that
+    // rewrites live records, so a thread ended here leaves either the old order or the new one.
+    const staged = Buffer.allocUnsafe(end - at);
+    this.#bytes.copy(staged, 0, top, end);
+    this.#bytes.copy(staged, end - top, at, top);
+    redo(this.#c, end);
+    this.#bytes.set(staged, at);
   }
 
   /** Removes the next value and returns a copy of its bytes (the caller checked that there is one). */
@@ -141,7 +135,7 @@ export class Ring {
     if (c[C.KIND] !== FIFO) {
       const top = c[C.TAIL] as number;
       const length = view.getUint32(top - 8, true);
-      const start = top - TRAILER - pad8(length);
+      const start = top - this.#record(top).size;
       c[C.TAIL] = start;
       return take(view.getUint32(top - 4, true), this.#bytes, view, start, length);
     }
@@ -171,19 +165,33 @@ export class Ring {
     if (cap >= most) return false;
     const wanted = Math.max(cap * 2, cap + size * 2);
     const next = Math.min(most, wanted) & ~7;
-    this.#buffer.grow(HEADER_BYTES + next);
+    // A change undone after the buffer grew leaves it larger than CAP says: it never shrinks.
+    if (HEADER_BYTES + next > this.#buffer.byteLength) this.#buffer.grow(HEADER_BYTES + next);
     this.#refresh();
-    if (c[C.KIND] === FIFO && c[C.WRAPPED] === 1) this.#unwrap();
+    if (c[C.KIND] === FIFO && c[C.WRAPPED] === 1) this.#unwrap(next);
     c[C.CAP] = next;
     return true;
   }
 
-  /** Lays a wrapped ring out from offset 0 in order, so the new space follows its end. */
-  #unwrap(): void {
+  /**
+   * Lays a wrapped ring out in order, the lower part moved after the upper one, so the new space
+   * follows its end. The lower part goes to free space (the bytes after WRAP_AT): no live byte is
+   * overwritten, so the change can be undone.
+   */
+  #unwrap(cap: number): void {
     const c = this.#c;
     const head = c[C.HEAD] as number;
     const upperEnd = c[C.WRAP_AT] as number;
-    const lower = Buffer.from(this.#bytes.subarray(0, c[C.TAIL] as number));
+    const tail = c[C.TAIL] as number;
+    if (upperEnd + tail <= cap) {
+      this.#bytes.copy(this.#bytes, upperEnd, 0, tail);
+      c[C.TAIL] = upperEnd + tail;
+      c[C.WRAPPED] = 0;
+      return;
+    }
+    // Only near maxBytes is there too little room: rotated in place, which a thread ended in
+    // the middle of it could leave torn.
+    const lower = Buffer.from(this.#bytes.subarray(0, tail));
     this.#bytes.copyWithin(0, head, upperEnd);
     lower.copy(this.#bytes, upperEnd - head);
     c[C.HEAD] = 0;

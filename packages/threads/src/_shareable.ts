@@ -41,13 +41,18 @@ function isPlain(v: object): boolean {
   return proto === Object.prototype || proto === null;
 }
 
-/** Replaces shared objects (in arrays and plain objects, at any depth) by markers. */
-export function encodeShared(value: unknown, seen = new Set<object>()): unknown {
+/**
+ * Replaces shared objects (in arrays and plain objects, at any depth) by markers. The buffers
+ * of queues go into `queues`: whoever starts the thread frees their internal lock if it dies.
+ */
+export function encodeShared(value: unknown, queues?: Set<SharedArrayBuffer>, seen = new Set<object>()): unknown {
   if (typeof value !== 'object' || value === null || seen.has(value)) return value;
   for (const kind of kinds) {
     if (!kind.is(value)) continue;
     const { buffer } = value as { buffer: SharedArrayBuffer };
-    const lock = value instanceof Condition && value.lock.buffer !== buffer ? encodeShared(value.lock) : undefined;
+    if (value instanceof Queue) queues?.add(buffer);
+    const lock =
+      value instanceof Condition && value.lock.buffer !== buffer ? encodeShared(value.lock, queues) : undefined;
     return { [MARK]: kind.name, buffer, lock };
   }
   if (!Array.isArray(value) && !isPlain(value)) return value;
@@ -55,7 +60,7 @@ export function encodeShared(value: unknown, seen = new Set<object>()): unknown 
   let copy: unknown[] | Record<string, unknown> | undefined;
   const entries = Array.isArray(value) ? value.entries() : Object.entries(value);
   for (const [key, item] of entries) {
-    const encoded = encodeShared(item, seen);
+    const encoded = encodeShared(item, queues, seen);
     if (encoded === item && copy === undefined) continue;
     copy ??= Array.isArray(value) ? [...value] : { ...value };
     (copy as Record<string | number, unknown>)[key] = encoded;

@@ -1,6 +1,7 @@
 // The script every Thread runs: rebuild the target, call it, post back its result or error.
 import { parentPort, workerData } from 'node:worker_threads';
-import { compile, load, recordOf, type TargetSpec } from './_job.js';
+import { encodeError } from '@sys/core';
+import { compile, load, type TargetSpec } from './_job.js';
 import { decodeShared } from './_shareable.js';
 
 /** What a Thread sends its worker. */
@@ -28,6 +29,6 @@ if (port) {
   try {
     port.postMessage({ ok: true, value: await main(workerData as ThreadJob) });
   } catch (error) {
-    port.postMessage({ ok: false, error: recordOf(error) });
+    port.postMessage({ ok: false, error: encodeError(error) });
   }
 }

@@ -1,4 +1,6 @@
-import { checkCount, deadlineOf, type WaitOptions, waitUntil, waitUntilAsync } from './_wait.js';
+import type { WaitOptions } from '@sys/core';
+import { adopt, rebuilding } from './_internals.js';
+import { checkCount, deadlineOf, waitUntil, waitUntilAsync } from './_wait.js';
 import { BrokenBarrierError } from './errors.js';
 
 const ARRIVED = 0;
@@ -18,15 +20,16 @@ export class Barrier {
   readonly buffer: SharedArrayBuffer;
   readonly #cells: Int32Array;
 
-  constructor(parties: number, buffer?: SharedArrayBuffer) {
-    this.buffer = buffer ?? new SharedArrayBuffer(20);
+  constructor(parties: number) {
+    const memory = adopt();
+    this.buffer = memory?.buffer ?? new SharedArrayBuffer(20);
     this.#cells = new Int32Array(this.buffer, 0, 5);
-    if (buffer === undefined) this.#cells[PARTIES] = checkCount('parties', parties, 1);
+    if (memory === undefined) this.#cells[PARTIES] = checkCount('parties', parties, 1);
   }
 
   /** Rebuilds a barrier from the buffer of one made in another thread. */
   static from(buffer: SharedArrayBuffer): Barrier {
-    return new Barrier(0, buffer);
+    return rebuilding(buffer, () => new Barrier(0));
   }
 
   /** How many threads must arrive to pass. */
@@ -73,7 +76,7 @@ export class Barrier {
   }
 
   /** Blocks until every party arrived; returns this thread's arrival index (0 .. parties-1). */
-  wait(options?: WaitOptions): number {
+  wait(options?: number | WaitOptions): number {
     const deadline = deadlineOf(options);
     const [index, generation, resets] = this.#arrive();
     while (!this.#passed(generation, resets)) {
@@ -85,13 +88,19 @@ export class Barrier {
   }
 
   /** `wait` without blocking the event loop. */
-  async waitAsync(options?: WaitOptions): Promise<number> {
+  async waitAsync(options?: number | WaitOptions): Promise<number> {
     const deadline = deadlineOf(options);
     const [index, generation, resets] = this.#arrive();
     while (!this.#passed(generation, resets)) {
-      if (!(await waitUntilAsync(this.#cells, GENERATION, generation, deadline)) && !this.#passed(generation, resets)) {
-        this.#breakOnTimeout();
+      let woke: boolean;
+      try {
+        woke = await waitUntilAsync(this.#cells, GENERATION, generation, deadline);
+      } catch (reason) {
+        // Aborted: the round cannot complete without this thread, so it breaks as on a timeout.
+        this.abort();
+        throw reason;
       }
+      if (!woke && !this.#passed(generation, resets)) this.#breakOnTimeout();
     }
     return index;
   }

@@ -1,6 +1,7 @@
-import { OptionError } from '@sys/core';
-import { Acquirable } from './_acquirable.js';
-import { checkCount, deadlineOf, left, type WaitOptions } from './_wait.js';
+import { OptionError, type WaitOptions } from '@sys/core';
+import { adopt, IS_OWNED, RESTORE, RESTORE_ASYNC, rebuilding, SAVE_RELEASE } from './_internals.js';
+import { checkCount, deadlineOf, left, waitUntil, waitUntilAsync } from './_wait.js';
+import { Acquirable, type AcquireOptions } from './acquirable.js';
 import { LockNotHeldError } from './errors.js';
 import { Lock } from './lock.js';
 import { RLOCK_BYTES, RLock } from './rlock.js';
@@ -31,15 +32,16 @@ export class Condition extends Acquirable {
   readonly lock: CondLock;
   readonly #cells: Int32Array;
 
-  constructor(lock?: CondLock, buffer?: SharedArrayBuffer) {
+  constructor(lock?: CondLock) {
     super();
-    this.buffer = buffer ?? new SharedArrayBuffer(BYTES);
+    const memory = adopt();
+    this.buffer = memory?.buffer ?? new SharedArrayBuffer(BYTES);
     this.#cells = new Int32Array(this.buffer, 0, 5);
-    if (buffer === undefined) this.#cells[KIND] = lock === undefined ? 0 : 2;
+    if (memory === undefined) this.#cells[KIND] = lock === undefined ? 0 : 2;
     const kind = this.#cells[KIND];
     if (lock !== undefined) this.lock = lock;
-    else if (kind === 0) this.lock = RLock.from(this.buffer, OWN_LOCK);
-    else if (kind === 1) this.lock = Lock.from(this.buffer, OWN_LOCK);
+    else if (kind === 0) this.lock = rebuilding(this.buffer, () => new RLock(), OWN_LOCK);
+    else if (kind === 1) this.lock = rebuilding(this.buffer, () => new Lock(), OWN_LOCK);
     else
       throw new OptionError(
         'lock',
@@ -51,21 +53,21 @@ export class Condition extends Acquirable {
   static withPlainLock(): Condition {
     const buffer = new SharedArrayBuffer(BYTES);
     new Int32Array(buffer)[KIND] = 1;
-    return new Condition(undefined, buffer);
+    return rebuilding(buffer, () => new Condition());
   }
 
   /** Rebuilds a condition from its buffer (and its lock, if it was made with one given). */
   static from(buffer: SharedArrayBuffer, lock?: CondLock): Condition {
-    return new Condition(lock, buffer);
+    return rebuilding(buffer, () => new Condition(lock));
   }
 
   /** Acquires the underlying lock. */
-  acquire(options?: WaitOptions): boolean {
+  acquire(options?: number | AcquireOptions): boolean {
     return this.lock.acquire(options);
   }
 
   /** Acquires the underlying lock without blocking the event loop. */
-  acquireAsync(options?: WaitOptions): Promise<boolean> {
+  acquireAsync(options?: number | AcquireOptions): Promise<boolean> {
     return this.lock.acquireAsync(options);
   }
 
@@ -75,10 +77,10 @@ export class Condition extends Acquirable {
   }
 
   #begin(): [seq: number, futex: number, saved: number] {
-    if (!this.lock._isOwned()) throw new LockNotHeldError('wait() on a condition whose lock is not held');
+    if (!this.lock[IS_OWNED]()) throw new LockNotHeldError('wait() on a condition whose lock is not held');
     const cells = this.#cells;
     Atomics.add(cells, WAITS, 1);
-    return [Atomics.load(cells, GRANTED), Atomics.load(cells, FUTEX), this.lock._saveRelease()];
+    return [Atomics.load(cells, GRANTED), Atomics.load(cells, FUTEX), this.lock[SAVE_RELEASE]()];
   }
 
   /** With the lock held again: take a wake-up granted since `seq`, or give up on timeout. */
@@ -97,60 +99,64 @@ export class Condition extends Acquirable {
   }
 
   /** Releases the lock, blocks until notified or timed out, re-acquires; false on timeout. */
-  wait(options?: WaitOptions): boolean {
+  wait(options?: number | WaitOptions): boolean {
     const deadline = deadlineOf(options);
     let [seq, futex, saved] = this.#begin();
     for (;;) {
-      const ms = left(deadline);
-      const timedOut = ms <= 0 || Atomics.wait(this.#cells, FUTEX, futex, ms) === 'timed-out';
-      this.lock._restore(saved);
+      const timedOut = !waitUntil(this.#cells, FUTEX, futex, deadline);
+      this.lock[RESTORE](saved);
       const done = this.#settle(seq, timedOut);
       if (done !== undefined) return done;
       futex = Atomics.load(this.#cells, FUTEX);
-      saved = this.lock._saveRelease();
+      saved = this.lock[SAVE_RELEASE]();
     }
   }
 
   /** `wait` without blocking the event loop. */
-  async waitAsync(options?: WaitOptions): Promise<boolean> {
+  async waitAsync(options?: number | WaitOptions): Promise<boolean> {
     const deadline = deadlineOf(options);
     let [seq, futex, saved] = this.#begin();
     for (;;) {
-      const ms = left(deadline);
-      let timedOut = ms <= 0;
-      if (!timedOut) {
-        const w = Atomics.waitAsync(this.#cells, FUTEX, futex, ms);
-        timedOut = (w.async ? await w.value : w.value) === 'timed-out';
+      let timedOut: boolean;
+      let aborted: { reason: unknown } | undefined;
+      try {
+        timedOut = !(await waitUntilAsync(this.#cells, FUTEX, futex, deadline));
+      } catch (reason) {
+        timedOut = true;
+        aborted = { reason };
       }
-      await this.lock._restoreAsync(saved);
+      // As in Python, a wait returns (or throws) holding the lock again.
+      await this.lock[RESTORE_ASYNC](saved);
       const done = this.#settle(seq, timedOut);
+      // Notified as the abort came: the wake-up is taken, so report it rather than lose it.
+      if (aborted && done !== true) throw aborted.reason;
       if (done !== undefined) return done;
       futex = Atomics.load(this.#cells, FUTEX);
-      saved = this.lock._saveRelease();
+      saved = this.lock[SAVE_RELEASE]();
     }
   }
 
   /** Waits until `predicate()` is true (checked with the lock held); returns its last value. */
-  waitFor(predicate: () => boolean, options?: WaitOptions): boolean {
+  waitFor(predicate: () => boolean, options?: number | WaitOptions): boolean {
     const deadline = deadlineOf(options);
     let ok = predicate();
     while (!ok) {
       const ms = left(deadline);
       if (ms <= 0) break;
-      this.wait(ms);
+      this.wait({ timeout: ms, signal: deadline.signal });
       ok = predicate();
     }
     return ok;
   }
 
   /** `waitFor` without blocking the event loop. */
-  async waitForAsync(predicate: () => boolean, options?: WaitOptions): Promise<boolean> {
+  async waitForAsync(predicate: () => boolean, options?: number | WaitOptions): Promise<boolean> {
     const deadline = deadlineOf(options);
     let ok = predicate();
     while (!ok) {
       const ms = left(deadline);
       if (ms <= 0) break;
-      await this.waitAsync(ms);
+      await this.waitAsync({ timeout: ms, signal: deadline.signal });
       ok = predicate();
     }
     return ok;
@@ -159,7 +165,7 @@ export class Condition extends Acquirable {
   /** Wakes up to `n` waiting threads (the lock must be held). */
   notify(n = 1): void {
     checkCount('n', n, 0);
-    if (!this.lock._isOwned()) throw new LockNotHeldError('notify() on a condition whose lock is not held');
+    if (!this.lock[IS_OWNED]()) throw new LockNotHeldError('notify() on a condition whose lock is not held');
     const cells = this.#cells;
     const sleeping = Atomics.load(cells, WAITS) - Atomics.load(cells, GRANTED);
     const k = Math.min(n, sleeping);

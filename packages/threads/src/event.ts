@@ -1,4 +1,6 @@
-import { deadlineOf, type WaitOptions, waitUntil, waitUntilAsync } from './_wait.js';
+import type { WaitOptions } from '@sys/core';
+import { adopt, rebuilding } from './_internals.js';
+import { deadlineOf, waitUntil, waitUntilAsync } from './_wait.js';
 
 /**
  * A flag in shared memory that threads wait on: `set()` wakes every waiter, `clear()` resets it.
@@ -9,14 +11,14 @@ export class Event {
   readonly buffer: SharedArrayBuffer;
   readonly #cells: Int32Array;
 
-  constructor(buffer: SharedArrayBuffer = new SharedArrayBuffer(4)) {
-    this.buffer = buffer;
-    this.#cells = new Int32Array(buffer, 0, 1);
+  constructor() {
+    this.buffer = adopt()?.buffer ?? new SharedArrayBuffer(4);
+    this.#cells = new Int32Array(this.buffer, 0, 1);
   }
 
   /** Rebuilds an event from the buffer of one made in another thread. */
   static from(buffer: SharedArrayBuffer): Event {
-    return new Event(buffer);
+    return rebuilding(buffer, () => new Event());
   }
 
   /** True once set, until cleared. */
@@ -36,14 +38,14 @@ export class Event {
   }
 
   /** Blocks this thread until the flag is set; false if the timeout passed first. */
-  wait(options?: WaitOptions): boolean {
+  wait(options?: number | WaitOptions): boolean {
     const deadline = deadlineOf(options);
     while (!this.isSet()) if (!waitUntil(this.#cells, 0, 0, deadline)) return this.isSet();
     return true;
   }
 
   /** Waits for the flag without blocking the event loop; false on timeout. */
-  async waitAsync(options?: WaitOptions): Promise<boolean> {
+  async waitAsync(options?: number | WaitOptions): Promise<boolean> {
     const deadline = deadlineOf(options);
     while (!this.isSet()) if (!(await waitUntilAsync(this.#cells, 0, 0, deadline))) return this.isSet();
     return true;

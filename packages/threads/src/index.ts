@@ -1,6 +1,5 @@
-export type { Held } from './_acquirable.js';
-export type { Target } from './_job.js';
-export type { WaitOptions } from './_wait.js';
+export type { WaitOptions } from '@sys/core';
+export type { AcquireOptions, Held } from './acquirable.js';
 export { Barrier } from './barrier.js';
 export { Condition } from './condition.js';
 export {
@@ -19,8 +18,9 @@ export {
 } from './errors.js';
 export { Event } from './event.js';
 export { Lock } from './lock.js';
-export { type PoolOptions, type RunOptions, ThreadPool } from './pool.js';
-export { LifoQueue, PriorityQueue, Queue, type QueueOptions, type QueueWait } from './queue.js';
+export { type MapOptions, type TaskOptions, ThreadPool, type ThreadPoolOptions } from './pool.js';
+export { type GetOptions, LifoQueue, PriorityQueue, type PutOptions, Queue, type QueueOptions } from './queue.js';
 export { RLock } from './rlock.js';
 export { BoundedSemaphore, Semaphore } from './semaphore.js';
+export type { Target } from './target.js';
 export { startThread, Thread, type ThreadOptions } from './thread.js';

@@ -1,6 +1,7 @@
-import { Acquirable } from './_acquirable.js';
 import { FUTEX_CELLS, isLocked, lockSlow, lockSlowAsync, tryLock, unlockContended } from './_futex.js';
-import { deadlineOf, SELF, type WaitOptions } from './_wait.js';
+import { adopt, IS_OWNED, RESTORE, RESTORE_ASYNC, rebuilding, SAVE_RELEASE } from './_internals.js';
+import { deadlineOf, SELF } from './_wait.js';
+import { Acquirable, type AcquireOptions } from './acquirable.js';
 import { LockNotHeldError } from './errors.js';
 
 const STATE = 0;
@@ -9,24 +10,26 @@ const OWNER = FUTEX_CELLS;
 export const LOCK_BYTES = 4 * (FUTEX_CELLS + 1);
 
 /**
- * A mutual-exclusion lock in shared memory: pass `lock.buffer` to another thread and rebuild it
- * there with `Lock.from(buffer)`; both sides then exclude each other. Any thread may release it,
- * as in Python. A thread that dies holding it leaves it held (as in Python); `owner` tells who.
+ * A mutual-exclusion lock in shared memory: pass it (or `lock.buffer`) to another thread and
+ * rebuild it there with `Lock.from(buffer)`; both sides then exclude each other. Any thread may
+ * release it, as in Python. A thread that dies holding it leaves it held (as in Python); `owner`
+ * tells who.
  */
 export class Lock extends Acquirable {
   /** The shared memory to send to other threads. */
   readonly buffer: SharedArrayBuffer;
   readonly #cells: Int32Array;
 
-  constructor(buffer: SharedArrayBuffer = new SharedArrayBuffer(LOCK_BYTES), byteOffset = 0) {
+  constructor() {
     super();
-    this.buffer = buffer;
-    this.#cells = new Int32Array(buffer, byteOffset, FUTEX_CELLS + 1);
+    const memory = adopt();
+    this.buffer = memory?.buffer ?? new SharedArrayBuffer(LOCK_BYTES);
+    this.#cells = new Int32Array(this.buffer, memory?.byteOffset ?? 0, FUTEX_CELLS + 1);
   }
 
   /** Rebuilds a lock from the buffer of one made in another thread. */
-  static from(buffer: SharedArrayBuffer, byteOffset = 0): Lock {
-    return new Lock(buffer, byteOffset);
+  static from(buffer: SharedArrayBuffer): Lock {
+    return rebuilding(buffer, () => new Lock());
   }
 
   /** Takes the lock if it is free, without waiting; true when taken. */
@@ -36,27 +39,30 @@ export class Lock extends Acquirable {
     return true;
   }
 
-  /** Blocks this thread until the lock is taken or the timeout (ms) passes; true when taken. */
-  acquire(options?: WaitOptions): boolean {
+  /**
+   * Blocks this thread until the lock is taken or the timeout (ms) passes; true when taken.
+   * `timeout: -1` is no timeout, as in Python.
+   */
+  acquire(options?: number | AcquireOptions): boolean {
     const cells = this.#cells;
+    // Options are checked before anything is tried; none given costs nothing on the fast path.
+    const deadline = options === undefined ? undefined : deadlineOf(options, true);
     // The uncontended path, inline: one compare-and-swap.
-    if (Atomics.compareExchange(cells, STATE, 0, 1) === 0 || this.#slow(options)) {
+    if (
+      Atomics.compareExchange(cells, STATE, 0, 1) === 0 ||
+      (deadline?.at !== 0 && lockSlow(cells, STATE, deadline ?? deadlineOf(undefined)))
+    ) {
       cells[OWNER] = SELF;
       return true;
     }
     return false;
   }
 
-  #slow(options: WaitOptions | undefined): boolean {
-    const deadline = deadlineOf(options);
-    return deadline !== 0 && lockSlow(this.#cells, STATE, deadline);
-  }
-
   /** Waits without blocking the event loop until the lock is taken or the timeout passes. */
-  async acquireAsync(options?: WaitOptions): Promise<boolean> {
-    const deadline = deadlineOf(options);
+  async acquireAsync(options?: number | AcquireOptions): Promise<boolean> {
+    const deadline = deadlineOf(options, true);
     const taken =
-      tryLock(this.#cells, STATE) || (deadline !== 0 && (await lockSlowAsync(this.#cells, STATE, deadline)));
+      tryLock(this.#cells, STATE) || (deadline.at !== 0 && (await lockSlowAsync(this.#cells, STATE, deadline)));
     if (taken) this.#cells[OWNER] = SELF;
     return taken;
   }
@@ -81,24 +87,21 @@ export class Lock extends Acquirable {
     return owner === 0 || !this.locked ? undefined : owner - 1;
   }
 
-  /** For Condition: is the lock held (a plain Lock has no owner in Python's sense)? */
-  _isOwned(): boolean {
+  // For Condition. A plain Lock has no owner in Python's sense: held is enough.
+  [IS_OWNED](): boolean {
     return this.locked;
   }
 
-  /** For Condition: release completely, returning what `_restore` needs. */
-  _saveRelease(): number {
+  [SAVE_RELEASE](): number {
     this.release();
     return 0;
   }
 
-  /** For Condition: take the lock back after a wait. */
-  _restore(_saved: number): void {
+  [RESTORE](_saved: number): void {
     this.acquire();
   }
 
-  /** For Condition: take the lock back without blocking the event loop. */
-  async _restoreAsync(_saved: number): Promise<void> {
+  async [RESTORE_ASYNC](_saved: number): Promise<void> {
     await this.acquireAsync();
   }
 }

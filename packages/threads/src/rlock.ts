@@ -1,6 +1,7 @@
-import { Acquirable } from './_acquirable.js';
 import { FUTEX_CELLS, isLocked, lockSlow, lockSlowAsync, tryLock, unlock } from './_futex.js';
-import { deadlineOf, SELF, type WaitOptions } from './_wait.js';
+import { adopt, IS_OWNED, RESTORE, RESTORE_ASYNC, rebuilding, SAVE_RELEASE } from './_internals.js';
+import { deadlineOf, SELF } from './_wait.js';
+import { Acquirable, type AcquireOptions } from './acquirable.js';
 import { LockNotHeldError } from './errors.js';
 
 const STATE = 0;
@@ -18,42 +19,47 @@ export class RLock extends Acquirable {
   readonly buffer: SharedArrayBuffer;
   readonly #cells: Int32Array;
 
-  constructor(buffer: SharedArrayBuffer = new SharedArrayBuffer(RLOCK_BYTES), byteOffset = 0) {
+  constructor() {
     super();
-    this.buffer = buffer;
-    this.#cells = new Int32Array(buffer, byteOffset, FUTEX_CELLS + 2);
+    const memory = adopt();
+    this.buffer = memory?.buffer ?? new SharedArrayBuffer(RLOCK_BYTES);
+    this.#cells = new Int32Array(this.buffer, memory?.byteOffset ?? 0, FUTEX_CELLS + 2);
   }
 
   /** Rebuilds a reentrant lock from the buffer of one made in another thread. */
-  static from(buffer: SharedArrayBuffer, byteOffset = 0): RLock {
-    return new RLock(buffer, byteOffset);
+  static from(buffer: SharedArrayBuffer): RLock {
+    return rebuilding(buffer, () => new RLock());
   }
 
-  /** Blocks until this thread holds the lock (at once if it already does); false on timeout. */
-  acquire(options?: WaitOptions): boolean {
+  /**
+   * Blocks until this thread holds the lock (at once if it already does); false on timeout.
+   * `timeout: -1` is no timeout, as in Python.
+   */
+  acquire(options?: number | AcquireOptions): boolean {
     const cells = this.#cells;
+    const deadline = options === undefined ? undefined : deadlineOf(options, true);
     // Only this thread ever writes SELF into OWNER, so a plain read is enough to see our own.
     if (cells[OWNER] === SELF) {
       cells[COUNT] = (cells[COUNT] as number) + 1;
       return true;
     }
     if (!tryLock(cells, STATE)) {
-      const deadline = deadlineOf(options);
-      if (deadline === 0 || !lockSlow(cells, STATE, deadline)) return false;
+      const d = deadline ?? deadlineOf(undefined);
+      if (d.at === 0 || !lockSlow(cells, STATE, d)) return false;
     }
     this.#own(1);
     return true;
   }
 
   /** `acquire` without blocking the event loop. */
-  async acquireAsync(options?: WaitOptions): Promise<boolean> {
+  async acquireAsync(options?: number | AcquireOptions): Promise<boolean> {
     const cells = this.#cells;
+    const deadline = deadlineOf(options, true);
     if (cells[OWNER] === SELF) {
       cells[COUNT] = (cells[COUNT] as number) + 1;
       return true;
     }
-    const deadline = deadlineOf(options);
-    if (!tryLock(cells, STATE) && (deadline === 0 || !(await lockSlowAsync(cells, STATE, deadline)))) return false;
+    if (!tryLock(cells, STATE) && (deadline.at === 0 || !(await lockSlowAsync(cells, STATE, deadline)))) return false;
     this.#own(1);
     return true;
   }
@@ -85,27 +91,24 @@ export class RLock extends Acquirable {
     return owner === 0 ? undefined : owner - 1;
   }
 
-  /** For Condition: does this thread hold it? */
-  _isOwned(): boolean {
+  // For Condition: owned means held by this thread; a wait releases every level at once.
+  [IS_OWNED](): boolean {
     return this.#cells[OWNER] === SELF;
   }
 
-  /** For Condition: release every level at once, returning the depth. */
-  _saveRelease(): number {
+  [SAVE_RELEASE](): number {
     const count = this.#cells[COUNT] as number;
     this.#cells[COUNT] = 1;
     this.release();
     return count;
   }
 
-  /** For Condition: take the lock back at the saved depth. */
-  _restore(saved: number): void {
+  [RESTORE](saved: number): void {
     this.acquire();
     this.#cells[COUNT] = saved;
   }
 
-  /** For Condition: `_restore` without blocking the event loop. */
-  async _restoreAsync(saved: number): Promise<void> {
+  async [RESTORE_ASYNC](saved: number): Promise<void> {
     await this.acquireAsync();
     this.#cells[COUNT] = saved;
   }

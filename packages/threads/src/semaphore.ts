@@ -1,5 +1,6 @@
-import { Acquirable } from './_acquirable.js';
-import { checkCount, deadlineOf, type WaitOptions, waitUntil, waitUntilAsync } from './_wait.js';
+import { adopt, rebuilding } from './_internals.js';
+import { checkCount, deadlineOf, waitUntil, waitUntilAsync } from './_wait.js';
+import { Acquirable, type AcquireOptions } from './acquirable.js';
 import { SemaphoreOverflowError } from './errors.js';
 
 const VALUE = 0;
@@ -16,11 +17,16 @@ export class Semaphore extends Acquirable {
   readonly buffer: SharedArrayBuffer;
   protected readonly cells: Int32Array;
 
-  constructor(value = 1, buffer?: SharedArrayBuffer) {
+  /** Made on memory that already existed (`from`): its value and bound are already there. */
+  protected readonly rebuilt: boolean;
+
+  constructor(value = 1) {
     super();
-    this.buffer = buffer ?? new SharedArrayBuffer(BYTES);
+    const memory = adopt();
+    this.rebuilt = memory !== undefined;
+    this.buffer = memory?.buffer ?? new SharedArrayBuffer(BYTES);
     this.cells = new Int32Array(this.buffer, 0, 3);
-    if (buffer === undefined) {
+    if (!this.rebuilt) {
       this.cells[VALUE] = checkCount('value', value, 0);
       this.cells[BOUND] = -1;
     }
@@ -28,7 +34,7 @@ export class Semaphore extends Acquirable {
 
   /** Rebuilds a semaphore from the buffer of one made in another thread. */
   static from(buffer: SharedArrayBuffer): Semaphore {
-    return new Semaphore(0, buffer);
+    return rebuilding(buffer, () => new Semaphore(0));
   }
 
   /** The units available now. */
@@ -45,9 +51,9 @@ export class Semaphore extends Acquirable {
   }
 
   /** Takes one unit, blocking this thread while there is none; false on timeout. */
-  acquire(options?: WaitOptions): boolean {
+  acquire(options?: number | AcquireOptions): boolean {
+    const deadline = deadlineOf(options, true);
     if (this.#take()) return true;
-    const deadline = deadlineOf(options);
     const cells = this.cells;
     for (;;) {
       Atomics.add(cells, WAITERS, 1);
@@ -59,14 +65,18 @@ export class Semaphore extends Acquirable {
   }
 
   /** Takes one unit without blocking the event loop; false on timeout. */
-  async acquireAsync(options?: WaitOptions): Promise<boolean> {
+  async acquireAsync(options?: number | AcquireOptions): Promise<boolean> {
+    const deadline = deadlineOf(options, true);
     if (this.#take()) return true;
-    const deadline = deadlineOf(options);
     const cells = this.cells;
     for (;;) {
       Atomics.add(cells, WAITERS, 1);
-      const woke = await waitUntilAsync(cells, VALUE, 0, deadline);
-      Atomics.sub(cells, WAITERS, 1);
+      let woke: boolean;
+      try {
+        woke = await waitUntilAsync(cells, VALUE, 0, deadline);
+      } finally {
+        Atomics.sub(cells, WAITERS, 1);
+      }
       if (this.#take()) return true;
       if (!woke) return false;
     }
@@ -90,13 +100,13 @@ export class Semaphore extends Acquirable {
 
 /** A semaphore that refuses to be released above its initial value (SemaphoreOverflowError). */
 export class BoundedSemaphore extends Semaphore {
-  constructor(value = 1, buffer?: SharedArrayBuffer) {
-    super(value, buffer);
-    if (buffer === undefined) this.cells[BOUND] = value;
+  constructor(value = 1) {
+    super(value);
+    if (!this.rebuilt) this.cells[BOUND] = value;
   }
 
   /** Rebuilds a bounded semaphore from the buffer of one made in another thread. */
   static override from(buffer: SharedArrayBuffer): BoundedSemaphore {
-    return new BoundedSemaphore(0, buffer);
+    return rebuilding(buffer, () => new BoundedSemaphore(0));
   }
 }

@@ -1,9 +1,12 @@
 import type { ResourceLimits, Worker } from 'node:worker_threads';
-import { OptionError, startWorker } from '@sys/core';
-import { type ErrorRecord, errorOf, sourceOf, specOf, type Target } from './_job.js';
+import { decodeError, type EncodedError, OptionError, startTimer, startWorker, type WaitOptions } from '@sys/core';
+import { sourceOf, specOf } from './_job.js';
+import { recoverQueues } from './_journal.js';
 import { encodeShared } from './_shareable.js';
 import type { ThreadJob } from './_thread-worker.js';
+import { deadlineOf } from './_wait.js';
 import { ThreadExitError, ThreadStateError } from './errors.js';
+import type { Target } from './target.js';
 
 const SCRIPT = new URL('./_thread-worker.js', import.meta.url);
 let counter = 0;
@@ -22,7 +25,7 @@ export interface ThreadOptions {
   resourceLimits?: ResourceLimits;
 }
 
-type Outcome = { ok: true; value: unknown } | { ok: false; error: ErrorRecord };
+type Outcome = { ok: true; value: unknown } | { ok: false; error: EncodedError };
 
 /**
  * A thread of control, as Python's `threading.Thread`: `start()` runs the target (or the
@@ -38,7 +41,13 @@ export class Thread {
   readonly #options: ThreadOptions;
   #worker: Worker | undefined;
   #done: Promise<unknown> | undefined;
+  #ended: Promise<void> | undefined;
   #alive = false;
+  #ident: number | undefined;
+  /** The queues this thread was given: if it dies inside one, its internal lock is freed. */
+  readonly #queues = new Set<SharedArrayBuffer>();
+  /** join() calls waiting now: while any does, even a daemon thread keeps the process alive. */
+  #joiners = 0;
 
   constructor(options: ThreadOptions = {}) {
     if (typeof options !== 'object' || options === null) throw new OptionError('options', 'must be an object');
@@ -62,6 +71,7 @@ export class Thread {
       resourceLimits: this.#options.resourceLimits,
     });
     this.#worker = worker;
+    this.#ident = worker.threadId;
     this.#alive = true;
     this.#done = new Promise((resolve, reject) => {
       let outcome: Outcome | undefined;
@@ -75,8 +85,9 @@ export class Thread {
       });
       worker.on('exit', (code) => {
         this.#alive = false;
+        recoverQueues(this.#queues, this.#ident as number);
         if (outcome?.ok) resolve(outcome.value);
-        else if (outcome) reject(errorOf(outcome.error));
+        else if (outcome) reject(decodeError(outcome.error));
         else if (failure) reject(failure);
         else reject(new ThreadExitError(`thread ${this.name} exited with code ${code} before returning`, code));
       });
@@ -84,12 +95,15 @@ export class Thread {
     // After the listeners: adding a 'message' listener refs the worker again.
     if (this.daemon) worker.unref();
     // join() may never be called (a fire-and-forget thread): its failure must not crash the program.
-    this.#done.catch(() => {});
+    this.#ended = this.#done.then(
+      () => {},
+      () => {},
+    );
     return this;
   }
 
   #job(): ThreadJob {
-    const args = encodeShared(this.#options.args ?? []) as unknown[];
+    const args = encodeShared(this.#options.args ?? [], this.#queues) as unknown[];
     if (this.run !== Thread.prototype.run) return { args, self: { data: this.#data(), methods: this.#methods() } };
     if (this.#options.target === undefined)
       throw new OptionError('target', 'give a target, or subclass and define run()');
@@ -97,7 +111,7 @@ export class Thread {
   }
 
   #data(): Record<string, unknown> {
-    return encodeShared({ ...this }) as Record<string, unknown>;
+    return encodeShared({ ...this }, this.#queues) as Record<string, unknown>;
   }
 
   #methods(): Record<string, string> {
@@ -113,9 +127,55 @@ export class Thread {
   }
 
   /** Waits for the thread to end: resolves with what it returned, rejects with what it threw. */
-  join(): Promise<unknown> {
+  join(): Promise<unknown>;
+  /**
+   * Waits at most `timeout` ms (or until `signal` aborts: rejects with its reason) for the
+   * thread to end; resolves true if it ended (`join()` then gives its result), false if not.
+   */
+  join(timeout: number | WaitOptions): Promise<boolean>;
+  join(timeout?: number | WaitOptions): Promise<unknown> {
+    if (timeout !== undefined) return this.#joinWithin(timeout);
     if (!this.#done) return Promise.reject(new ThreadStateError('cannot join a thread before it is started'));
-    return this.#done;
+    return this.#joining(this.#done);
+  }
+
+  async #joinWithin(options: number | WaitOptions): Promise<boolean> {
+    const { at, signal } = deadlineOf(options);
+    if (!this.#ended) throw new ThreadStateError('cannot join a thread before it is started');
+    if (!this.#alive) return true;
+    const ended = this.#ended.then(() => true);
+    const waits: Promise<boolean>[] = [ended];
+    let timer: ReturnType<typeof startTimer> | undefined;
+    let onAbort: (() => void) | undefined;
+    if (at !== Number.POSITIVE_INFINITY) {
+      waits.push(
+        new Promise((resolve) => (timer = startTimer(Math.max(0, at - performance.now()), () => resolve(false)))),
+      );
+    }
+    if (signal) {
+      waits.push(
+        new Promise((_, reject) => {
+          onAbort = () => reject(signal.reason);
+          signal.addEventListener('abort', onAbort, { once: true });
+        }),
+      );
+    }
+    try {
+      return await this.#joining(Promise.race(waits));
+    } finally {
+      timer?.clear();
+      if (onAbort) signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  // `daemon` means the thread does not keep the process alive by itself; a join waiting on it does.
+  async #joining<T>(wait: Promise<T>): Promise<T> {
+    if (this.#joiners++ === 0) this.#worker?.ref();
+    try {
+      return await wait;
+    } finally {
+      if (--this.#joiners === 0 && this.daemon) this.#worker?.unref();
+    }
   }
 
   /** True from `start()` until the thread has ended. */
@@ -123,14 +183,24 @@ export class Thread {
     return this.#alive;
   }
 
-  /** The worker's `threadId` once started (what `Lock.owner` reports), else undefined. */
+  /** The worker's `threadId` once started, kept after it ends (what `Lock.owner` reports), else undefined. */
   get ident(): number | undefined {
-    return this.#worker?.threadId;
+    return this.#ident;
   }
 
   /** Stops the thread at once (Python has no such thing; workers do). Its join() rejects. */
   async terminate(): Promise<void> {
     await this.#worker?.terminate();
+  }
+
+  /** Waits for the thread to end, whatever its outcome (join() still gives it); idempotent. */
+  async close(): Promise<void> {
+    if (this.#ended) await this.#joining(this.#ended);
+  }
+
+  /** `close()`, for `await using t = new Thread(…).start()`. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
   }
 }
 

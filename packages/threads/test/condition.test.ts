@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Condition, Lock, LockNotHeldError } from '../src/index.js';
+import { Condition, Lock, LockNotHeldError } from '../dist/index.js';
 import { inWorker } from './_workers.js';
 
 // A worker waits on the condition until the shared counter in `box` reaches `want`, then
@@ -51,7 +51,7 @@ describe('Condition', () => {
     const cond = new Condition();
     cond.acquire();
     expect(cond.wait(20)).toBe(false);
-    expect(cond.lock._isOwned()).toBe(true);
+    expect(cond.lock.locked).toBe(true);
     expect(await cond.waitAsync({ timeout: 20 })).toBe(false);
     cond.release();
     const box = new SharedArrayBuffer(12);

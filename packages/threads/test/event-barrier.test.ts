@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Barrier, BrokenBarrierError, Event } from '../src/index.js';
+import { Barrier, BrokenBarrierError, Event } from '../dist/index.js';
 import { inWorker } from './_workers.js';
 
 describe('Event', () => {

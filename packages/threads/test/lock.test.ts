@@ -1,6 +1,6 @@
 import { isSysError, OptionError } from '@sys/core';
 import { describe, expect, it } from 'vitest';
-import { Lock, LockNotHeldError, LockTimeoutError } from '../src/index.js';
+import { Lock, LockNotHeldError, LockTimeoutError } from '../dist/index.js';
 import { inWorker } from './_workers.js';
 
 // Each worker adds to a shared counter with a plain read then write: only the lock makes it safe.
@@ -139,10 +139,26 @@ describe('Lock', () => {
     expect(error).toMatchObject({ code: 'ERR_SYS_LOCK_NOT_HELD' });
   });
 
-  it.each([-1, Number.NaN, '5'])('rejects the timeout %s with OptionError', (timeout) => {
+  it.each([-2, -0.5, Number.NaN, '5', null])(
+    'refuses the timeout %s with OptionError, even on a free lock',
+    async (timeout) => {
+      const lock = new Lock();
+      expect(() => lock.acquire({ timeout: timeout as number })).toThrow(OptionError);
+      expect(() => lock.acquire(timeout as number)).toThrow(OptionError);
+      await expect(lock.acquireAsync({ timeout: timeout as number })).rejects.toThrow(OptionError);
+      expect(lock.locked).toBe(false);
+    },
+  );
+
+  it('takes timeout -1 as no timeout, as Python does', async () => {
     const lock = new Lock();
     lock.acquire();
-    expect(() => lock.acquire({ timeout: timeout as number })).toThrow(OptionError);
+    const waiter = inWorker<boolean>('return T.Lock.from(data).acquire({ timeout: -1 });', lock.buffer);
+    // Released only once the worker sleeps on it (the state word says "contended"), so -1 is really waited on.
+    const state = new Int32Array(lock.buffer);
+    while (Atomics.load(state, 0) !== 2) await new Promise((r) => setTimeout(r, 5));
+    lock.release();
+    await expect(waiter).resolves.toBe(true);
   });
 
   it('lets every contending thread in: each gets 1,000 turns long before the others take 5,000,000', async () => {

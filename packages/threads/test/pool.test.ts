@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { tempDir } from '@sys/config/temp-dirs';
 import { afterEach, describe, expect, it } from 'vitest';
-// The pool starts the built worker script, so these tests use the built package.
+// The pool starts the built worker script, so these tests use the built package (rebuilt by test/_build.ts).
 import { Lock, PoolClosedError, ThreadExitError, ThreadPool } from '../dist/index.js';
 import { dist } from './_workers.js';
 
@@ -33,7 +33,22 @@ describe('ThreadPool', () => {
     await expect(p.submit({ module: pathToFileURL(file), export: 'twice' }, 21)).resolves.toBe(42);
   });
 
-  it('map yields results in order and keeps at most inFlight tasks submitted', async () => {
+  it('map resolves to the results in order, as Python’s executor.map', async () => {
+    const p = pool();
+    await expect(p.map((x: number) => x * 2, [1, 2, 3])).resolves.toEqual([2, 4, 6]);
+    await expect(p.map((x: number) => x, [])).resolves.toEqual([]);
+    await expect(
+      p.map(
+        (x: number) => {
+          if (x === 2) throw new RangeError('two');
+          return x;
+        },
+        [1, 2, 3],
+      ),
+    ).rejects.toThrow('two');
+  });
+
+  it('imap yields results in order and keeps at most inFlight tasks submitted', async () => {
     const p = pool();
     let pulled = 0;
     let yielded = 0;
@@ -46,7 +61,7 @@ describe('ThreadPool', () => {
       }
     }
     const out: number[] = [];
-    for await (const r of p.map((x: number) => x * x, items(), { inFlight: 8 })) {
+    for await (const r of p.imap((x: number) => x * x, items(), { inFlight: 8 })) {
       out.push(r);
       yielded++;
     }

@@ -9,7 +9,7 @@ import {
   ShutDown,
   TaskDoneError,
   ValueTooLargeError,
-} from '../src/index.js';
+} from '../dist/index.js';
 import { inWorker } from './_workers.js';
 
 // Values of every shape the codec treats differently: strings, numbers (-0 and NaN too),
@@ -33,6 +33,23 @@ const ops = fc.array(
   ),
   { maxLength: 200 },
 );
+
+// Python's order for the items a PriorityQueue compares: numbers, then strings (by UTF-16 code
+// unit), then arrays element by element; inside an array, comparing stops at other values.
+function compare(a: unknown, b: unknown): number {
+  const rank = (v: unknown) => (typeof v === 'number' ? 0 : typeof v === 'string' ? 1 : Array.isArray(v) ? 2 : 3);
+  if (rank(a) !== rank(b)) return rank(a) - rank(b);
+  if (typeof a === 'number' || typeof a === 'string') return a < (b as typeof a) ? -1 : a > (b as typeof a) ? 1 : 0;
+  const x = a as unknown[];
+  const y = b as unknown[];
+  for (let i = 0; ; i++) {
+    const endX = i >= x.length || rank(x[i]) === 3;
+    const endY = i >= y.length || rank(y[i]) === 3;
+    if (endX || endY) return endX && endY ? 0 : endX ? -1 : 1;
+    const c = compare(x[i], y[i]);
+    if (c !== 0) return c;
+  }
+}
 
 describe('Queue in one thread', () => {
   it('gives back equal values in FIFO order, wrapping and growing a tiny ring', () => {
@@ -103,7 +120,7 @@ describe('Queue in one thread', () => {
     );
   });
 
-  it('PriorityQueue gives back the lowest key first, equal keys in the order put', () => {
+  it('PriorityQueue gives back the lowest item first (arrays element by element), equal ones in the order put', () => {
     const entry = fc.tuple(fc.integer({ min: -3, max: 3 }), value);
     const steps = fc.array(
       fc.oneof(
@@ -119,16 +136,93 @@ describe('Queue in one thread', () => {
         for (const step of list) {
           if ('put' in step) {
             q.put(step.put);
-            // insert after every entry with a key <= this one: a stable order
+            // insert after every entry <= this one: a stable order
             let i = model.length;
-            while (i > 0 && (model[i - 1] as [number, unknown])[0] > step.put[0]) i--;
+            while (i > 0 && compare(model[i - 1], step.put) > 0) i--;
             model.splice(i, 0, step.put);
           } else if (model.length === 0) expect(() => q.getNowait()).toThrow(Empty);
           else expect(q.get()).toStrictEqual(model.shift());
         }
       }),
     );
-    expect(() => new PriorityQueue().put('no key')).toThrow(/PriorityQueue item/);
+    expect(() => new PriorityQueue().put({ no: 'key' })).toThrow(/PriorityQueue item/);
+    expect(() => new PriorityQueue().put(Number.NaN)).toThrow(/PriorityQueue item/);
+  });
+
+  it('PriorityQueue orders strings and arrays as Python does, element by element', () => {
+    const q = new PriorityQueue<unknown>();
+    const items = [
+      [2, 'job'],
+      [1, 'b'],
+      [1, 'a'],
+      [1, 'a', 0],
+      [2],
+      'b',
+      'a',
+      'ab',
+      -1.5,
+      3,
+      -0,
+      [1, [2, 'x']],
+      [1, [1]],
+    ];
+    for (const item of items) q.put(item);
+    const out: unknown[] = [];
+    while (!q.empty()) out.push(q.get());
+    expect(out).toEqual([
+      -1.5,
+      -0,
+      3,
+      'a',
+      'ab',
+      'b',
+      [1, 'a'],
+      [1, 'a', 0],
+      [1, 'b'],
+      [1, [1]],
+      [1, [2, 'x']],
+      [2],
+      [2, 'job'],
+    ]);
+  });
+
+  it('gives back strings that are not well-formed UTF-16 exactly', async () => {
+    const q = new Queue<string>();
+    for (const s of ['a\ud800b', '\udc00', 'x\ud83d', '\ud83d\ude00 fine']) {
+      q.put(s);
+      expect(q.get()).toBe(s);
+      await q.putAsync(s);
+      expect(await q.getAsync()).toBe(s);
+    }
+  });
+
+  it('takes a maxsize of 0 or less as no bound, as Python does', () => {
+    for (const maxsize of [0, -1, -100]) {
+      const q = new Queue<number>(maxsize);
+      for (let i = 0; i < 1000; i++) q.putNowait(i);
+      expect(q.full()).toBe(false);
+      expect(q.maxsize).toBe(0);
+    }
+  });
+
+  it.each([-2, Number.NaN, 'x', -0.5])(
+    'refuses the timeout %s before anything else, even with an item ready',
+    async (timeout) => {
+      const q = new Queue<number>(1);
+      q.put(1);
+      expect(() => q.get({ timeout: timeout as number })).toThrow(/timeout/);
+      await expect(q.getAsync({ timeout: timeout as number })).rejects.toThrow(/timeout/);
+      expect(q.qsize()).toBe(1);
+      expect(() => q.put(2, { timeout: timeout as number })).toThrow(/timeout/);
+    },
+  );
+
+  it('after a blocking get times out, the next getAsync waits its whole timeout', async () => {
+    const q = new Queue<number>();
+    expect(() => q.get({ timeout: 30 })).toThrow(Empty);
+    const started = performance.now();
+    await expect(q.getAsync({ timeout: 150 })).rejects.toThrow(Empty);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(140);
   });
 
   it('get and put time out with Empty and Full, or fail at once when not blocking', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LockNotHeldError, RLock } from '../src/index.js';
+import { LockNotHeldError, RLock } from '../dist/index.js';
 import { inWorker } from './_workers.js';
 
 describe('RLock', () => {

@@ -1,7 +1,7 @@
 import { OptionError } from '@sys/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BoundedSemaphore, Semaphore, SemaphoreOverflowError } from '../src/index.js';
+import { BoundedSemaphore, Semaphore, SemaphoreOverflowError } from '../dist/index.js';
 import { inWorker } from './_workers.js';
 
 describe('Semaphore', () => {

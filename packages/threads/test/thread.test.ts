@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { tempDir } from '@sys/config/temp-dirs';
 import { isSysError, OptionError } from '@sys/core';
 import { describe, expect, it } from 'vitest';
-// Threads start the built worker script, so these tests use the built package.
+// Threads start the built worker script, so these tests use the built package (rebuilt by test/_build.ts).
 import { Lock, startThread, Thread, ThreadExitError, ThreadStateError } from '../dist/index.js';
 import { dist } from './_workers.js';
 
@@ -105,9 +105,9 @@ describe('Thread', () => {
     await t.join();
   });
 
-  it('refuses what cannot travel as source, and a module path that is not a URL', () => {
+  it('refuses what cannot travel as source, and a bare package specifier as a module', () => {
     expect(() => new Thread({ target: Math.max }).start()).toThrow(OptionError);
-    expect(() => new Thread({ target: { module: './x.js' } }).start()).toThrow(OptionError);
+    expect(() => new Thread({ target: { module: 'some-package' } }).start()).toThrow(OptionError);
     expect(() => new Thread({}).start()).toThrow(OptionError);
   });
 
@@ -137,5 +137,59 @@ describe('Thread', () => {
       );
     expect(await run(true)).toBe('main done\n');
     expect(await run(false)).toBe('main done\nthread done\n');
+  });
+
+  it('join(timeout) resolves whether the thread ended, and join() then gives its result', async () => {
+    const gate = new Int32Array(new SharedArrayBuffer(4));
+    const t = new Thread({
+      target: (g: Int32Array) => {
+        Atomics.wait(g, 0, 0, 20_000);
+        return 'out';
+      },
+      args: [gate],
+    }).start();
+    const started = performance.now();
+    await expect(t.join(100)).resolves.toBe(false);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(90);
+    expect(t.isAlive).toBe(true);
+    const aborted = new AbortController();
+    const joining = t.join({ signal: aborted.signal });
+    aborted.abort(new Error('stop waiting'));
+    await expect(joining).rejects.toThrow('stop waiting');
+    Atomics.store(gate, 0, 1);
+    Atomics.notify(gate, 0);
+    await expect(t.join({ timeout: 20_000 })).resolves.toBe(true);
+    await expect(t.join()).resolves.toBe('out');
+    await expect(t.join(0)).resolves.toBe(true);
+    await expect(t.join(-5)).rejects.toThrow(OptionError);
+  });
+
+  it('keeps ident after the thread has ended, so a dead owner of a lock can be recognised', async () => {
+    const lock = new Lock();
+    const t = new Thread({ target: (l: Lock) => l.acquire(), args: [lock] }).start();
+    const ident = t.ident;
+    await t.join();
+    expect(t.ident).toBe(ident);
+    expect(lock.owner).toBe(t.ident);
+  });
+});
+
+describe('errors that cross from a thread', () => {
+  it("come back as this package's own classes", async () => {
+    const { LockNotHeldError, ShutDown } = await import('../dist/index.js');
+    const t = new Thread({
+      target: (l: Lock) => {
+        try {
+          l.release();
+        } catch (e) {
+          return Promise.reject(e);
+        }
+      },
+      args: [new Lock()],
+    }).start();
+    const error = await t.join().catch((e) => e);
+    expect(error).toBeInstanceOf(LockNotHeldError);
+    expect(error).toMatchObject({ code: 'ERR_SYS_LOCK_NOT_HELD' });
+    expect(new ShutDown()).toBeInstanceOf(ShutDown);
   });
 });
