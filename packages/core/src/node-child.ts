@@ -14,7 +14,7 @@ const ENTRY_FLAGS = new Set(['-i', '--interactive', '-c', '--check', '-', '--tes
 // What a worker accepts in an explicit execArgv: how modules load and how warnings show. A
 // worker refuses per-process flags (`--max-old-space-size`, `--title`...) given explicitly.
 const WORKER_FLAG =
-  /^--(import|require|loader|experimental-loader|conditions|experimental-[\w-]+|no-experimental-[\w-]+|enable-source-maps|no-warnings|disable-warning|no-deprecation|trace-warnings|trace-deprecation|pending-deprecation|throw-deprecation|preserve-symlinks|preserve-symlinks-main)(=|$)/;
+  /^--(import|require|loader|experimental-loader|conditions|experimental-(?!sea-config)[\w-]+|no-experimental-[\w-]+|enable-source-maps|no-warnings|disable-warning|no-deprecation|trace-warnings|trace-deprecation|pending-deprecation|throw-deprecation|preserve-symlinks|preserve-symlinks-main)(=|$)/;
 const WORKER_FLAGS_WITH_VALUE = new Set([
   '--import',
   '--require',

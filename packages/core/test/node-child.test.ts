@@ -141,6 +141,23 @@ describe('workerOptions', () => {
   });
 });
 
+describe('workerOptions', () => {
+  it('keeps only what a worker accepts of an execArgv given to it', () => {
+    expect(
+      workerOptions({
+        execArgv: [
+          '--experimental-sea-config',
+          'sea.json',
+          '--max-old-space-size=9',
+          '--no-warnings',
+          '--import',
+          'tsx',
+        ],
+      }).execArgv,
+    ).toEqual(['--no-warnings', '--import', 'tsx']);
+  });
+});
+
 describe('moduleUrl', () => {
   it.each([
     [childFile, pathToFileURL(childFile).href],

@@ -15,13 +15,12 @@ describe('README', () => {
   });
 
   it.each(blocks.filter((b) => b.run))('runs the ```ts block at line $line', async (block) => {
-    const run = await runReadmeBlock(block, {
+    // `output`: what the block prints is what its `// ...` comments say, line by line.
+    await runReadmeBlock(block, {
+      output: true,
       setup(dir: string) {
         for (const [, name, code] of workerFiles) writeFileSync(join(dir, name as string), code as string);
       },
     });
-    // Each `// value` comment after a console.log is what the block must print, in order.
-    const expected = [...block.code.matchAll(/console\.log\(.*\); \/\/ (.*)$/gm)].map((m) => m[1]);
-    expect(run.stdout.trim().split('\n')).toEqual(expected);
   });
 });
