@@ -92,10 +92,10 @@ describe('ThreadPool workers that cannot start', () => {
   });
 
   it('fail with the reason, never crashing the process, when new Worker() throws (a flag a worker refuses)', async () => {
-    // --experimental-sea-config passes as a worker flag but a worker refuses it: new Worker() throws.
+    // --experimental-shadow-realm passes core's worker-flag filter but a worker refuses it: new Worker() throws.
     const ran = await runNode(
       [],
-      `process.execArgv.push('--input-type=module', '--experimental-sea-config');
+      `process.execArgv.push('--input-type=module', '--experimental-shadow-realm');
        const { ThreadPool } = await import(${JSON.stringify(dist)});
        const pool = new ThreadPool(1);
        const tasks = Array.from({ length: 5 }, (_, i) => pool.submit((x) => x, i));
