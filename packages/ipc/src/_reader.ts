@@ -2,7 +2,7 @@
 // in one buffer that is reused for every read, and reach the Connection by a plain call,
 // with no Buffer made per read and no stream chunk, 'data' event or readable-state work.
 // (Sockets made by others, such as a listener's accepted ones, are read as streams.)
-import { createConnection, type NetConnectOpts, type Socket } from 'node:net';
+import { createConnection, type NetConnectOpts, type OnReadOpts, Socket, type SocketConstructorOpts } from 'node:net';
 
 /** Size of the reused read buffer: one read takes at most this much. */
 const READ_BUFFER = 64 * 1024;
@@ -21,17 +21,26 @@ export interface Reader {
 
 /** A connected socket read through `onread`; its Reader is at `socket[READER]`. */
 export function readerSocket(options: NetConnectOpts): Socket {
+  return withReader((onread) => createConnection({ ...options, onread }));
+}
+
+/**
+ * A socket on a descriptor we were given (a Pipe's fd 3), read through `onread`. Node's
+ * Socket constructor takes `onread` as `connect()` does, though Node's types list it only there.
+ */
+export function readerSocketOnFd(options: SocketConstructorOpts & { fd: number }): Socket {
+  return withReader((onread) => new Socket({ ...options, onread } as SocketConstructorOpts));
+}
+
+function withReader(create: (onread: OnReadOpts) => Socket): Socket {
   const reader: Reader = { sink: null, early: [] };
-  const socket = createConnection({
-    ...options,
-    onread: {
-      buffer: Buffer.allocUnsafe(READ_BUFFER),
-      callback: (bytes: number, buffer: Uint8Array): boolean => {
-        const view = Buffer.from(buffer.buffer, buffer.byteOffset, bytes);
-        if (reader.sink) reader.sink(view);
-        else reader.early.push(Buffer.from(view));
-        return true;
-      },
+  const socket = create({
+    buffer: Buffer.allocUnsafe(READ_BUFFER),
+    callback: (bytes: number, buffer: Uint8Array): boolean => {
+      const view = Buffer.from(buffer.buffer, buffer.byteOffset, bytes);
+      if (reader.sink) reader.sink(view);
+      else reader.early.push(Buffer.from(view));
+      return true;
     },
   });
   (socket as Socket & { [READER]?: Reader })[READER] = reader;
