@@ -39,11 +39,15 @@ export class FrameDecoder {
     return this.#buffered;
   }
 
-  /** Feeds one chunk; calls `onFrame` with each complete payload (a view into the chunk). */
-  push(chunk: Buffer, onFrame: (payload: Buffer) => void): void {
+  /**
+   * Feeds one chunk; calls `onFrame` with each complete payload (a view into the chunk, or
+   * into the bytes gathered for it). A `reused` chunk is a buffer its owner writes again
+   * after this call: what is kept of it for later is copied.
+   */
+  push(chunk: Buffer, onFrame: (payload: Buffer) => void, reused = false): void {
     let data = chunk;
     if (this.#buffered > 0) {
-      this.#chunks.push(chunk);
+      this.#chunks.push(reused ? Buffer.from(chunk) : chunk);
       this.#buffered += chunk.length;
       if (this.#frameEnd >= 0 && this.#buffered < this.#frameEnd) return;
       data = this.#chunks.length === 1 ? chunk : Buffer.concat(this.#chunks, this.#buffered);
@@ -75,7 +79,8 @@ export class FrameDecoder {
       onFrame(data.subarray(start, offset));
     }
     if (offset < end) {
-      this.#chunks.push(offset === 0 ? data : data.subarray(offset));
+      const rest = offset === 0 ? data : data.subarray(offset);
+      this.#chunks.push(reused && data === chunk ? Buffer.from(rest) : rest);
       this.#buffered = end - offset;
     }
   }

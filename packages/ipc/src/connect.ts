@@ -1,8 +1,9 @@
-import { createConnection, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { checkTimeout } from '@sys/core';
 import { authkeyBytes, checkedAddress } from './_address.js';
 import { openConnection } from './_open.js';
+import { readerSocket } from './_reader.js';
 import { unixPath } from './_unix-path.js';
 import type { Address } from './address.js';
 import type { Connection, ConnectionOptions } from './connection.js';
@@ -23,8 +24,8 @@ function attempt(target: Exclude<Address, string> | string): Promise<Socket> {
   const unix = typeof target === 'string' ? unixPath(target) : null;
   const socket =
     unix !== null
-      ? createConnection({ path: unix.path })
-      : createConnection({
+      ? readerSocket({ path: unix.path })
+      : readerSocket({
           host: (target as { host?: string }).host ?? '127.0.0.1',
           port: (target as { port: number }).port,
           noDelay: true,

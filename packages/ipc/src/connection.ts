@@ -2,6 +2,7 @@ import type { Duplex, Readable, Writable } from 'node:stream';
 import { Fifo, OptionError } from '@sys/core';
 import { decodeValue, encodeValue } from './_codec.js';
 import { FrameDecoder } from './_frames.js';
+import { readerOf } from './_reader.js';
 import { FrameWriter } from './_writer.js';
 import { ConnectionClosedError, OneWayError, TruncatedFrameError } from './errors.js';
 
@@ -23,9 +24,12 @@ export type ByteStream = Duplex | { readable: Readable; writable: Writable };
 /** The default bound on one incoming frame. */
 export const DEFAULT_MAX_FRAME_SIZE = 64 * 1024 * 1024;
 
-/** A small frame shares its chunk with the frames around it: a copy lets the chunk go. */
-function keepable(payload: Buffer): Buffer {
-  return payload.length * 2 < payload.buffer.byteLength ? Buffer.from(payload) : payload;
+/**
+ * A frame kept past the call that delivered it. A small frame shares its chunk with the
+ * frames around it: a copy lets the chunk go. A frame in a reused read buffer is always copied.
+ */
+function keepable(payload: Buffer, reused: boolean): Buffer {
+  return reused || payload.length * 2 < payload.buffer.byteLength ? Buffer.from(payload) : payload;
 }
 
 function checkedMax(bytes: number): number {
@@ -58,6 +62,8 @@ export class Connection implements AsyncIterable<unknown> {
   #writeEnd: Error | null = null;
   #closed = false;
   #paused = false;
+  /** The readable is read through `onread`: a payload is a view of a buffer that the next read overwrites. */
+  readonly #reused: boolean;
   readonly #direction: 'both' | 'recv' | 'send';
   /** The readable's ref/unref, when it has them (sockets do). */
   #handle: { ref(): unknown; unref(): unknown } | null;
@@ -70,7 +76,9 @@ export class Connection implements AsyncIterable<unknown> {
     this.#writable = pair ? pair.writable : (stream as Duplex);
     this.#decoder = new FrameDecoder(max);
     this.#writer = new FrameWriter(this.#writable, () => this.#writeFailure());
-    this.#readable.on('data', this.#onData);
+    const reader = readerOf(this.#readable);
+    this.#reused = reader !== null;
+    if (reader === null) this.#readable.on('data', this.#onData);
     this.#readable.on('end', this.#onEnd);
     this.#readable.on('error', this.#onReadError);
     this.#readable.on('close', this.#onEnd);
@@ -88,6 +96,12 @@ export class Connection implements AsyncIterable<unknown> {
         : null;
     this.#handle?.unref();
     if (options.keepAlive === false) this.#handle = null;
+    if (reader !== null) {
+      // Bytes read before this connection existed were kept as copies: they come first.
+      const early = reader.early.splice(0);
+      reader.sink = (bytes) => this.#onData(bytes, true);
+      for (const bytes of early) this.#onData(bytes);
+    }
   }
 
   /** Largest frame accepted from the peer; may be changed at any time. */
@@ -240,26 +254,27 @@ export class Connection implements AsyncIterable<unknown> {
     const waiter = this.#waiters.shift();
     if (waiter) {
       if (this.#waiters.length === 0) this.#handle?.unref();
-      if (!waiter.decode) waiter.resolve(keepable(payload));
+      if (!waiter.decode) waiter.resolve(keepable(payload, this.#reused));
       else {
         try {
-          waiter.resolve(decodeValue(payload));
+          // v8.deserialize may return typed arrays that are views of its input.
+          waiter.resolve(decodeValue(this.#reused && payload[0] === 0xff ? Buffer.from(payload) : payload));
         } catch (error) {
           waiter.reject(error);
         }
       }
       return;
     }
-    const frame = keepable(payload);
+    const frame = keepable(payload, this.#reused);
     this.#frames.push(frame);
     this.#queuedBytes += frame.length;
   };
 
-  #onData = (chunk: Buffer): void => {
+  #onData = (chunk: Buffer, reused = false): void => {
     this.#writer.newTurn();
     if (this.#readEnd) return;
     try {
-      this.#decoder.push(chunk, this.#onFrame);
+      this.#decoder.push(chunk, this.#onFrame, reused);
     } catch (error) {
       // The stream cannot be resynchronised after a bad header: stop here.
       this.#finishRead(error as Error);

@@ -1,8 +1,8 @@
 import { type ChildProcess, type IOType, type StdioOptions, spawn } from 'node:child_process';
-import { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { childExecArgv, moduleUrl, OptionError } from '@sys/core';
+import { readerSocketOnFd } from './_reader.js';
 import { Connection, type ConnectionOptions } from './connection.js';
 import { NoPipeError } from './errors.js';
 
@@ -76,7 +76,7 @@ export function parentConnection(options: ConnectionOptions = {}): Connection {
   if (!match) throw new NoPipeError();
   // Grandchildren must not take this descriptor for theirs.
   delete process.env[ENV];
-  const socket = new Socket({ fd: Number(match[1]), readable: true, writable: true, allowHalfOpen: true });
+  const socket = readerSocketOnFd({ fd: Number(match[1]), readable: true, writable: true, allowHalfOpen: true });
   parent = new Connection(socket, { ...options, direction: match[2] as 'both' | 'send' });
   return parent;
 }
