@@ -24,10 +24,10 @@ registerErrorClass('ERR_SYS_WIDGET', WidgetError);
 
 /** Encodes in a real worker thread, so the data crosses by structured clone, and decodes here. */
 async function crossThread(source: string): Promise<unknown> {
-  const codec = new URL('../src/error-codec.ts', import.meta.url).href;
+  const codec = new URL('../dist/error-codec.js', import.meta.url).href;
   const worker = new Worker(
     `import { parentPort } from 'node:worker_threads';
-     const { encodeError } = await import(${JSON.stringify(codec.replace('/src/', '/dist/').replace(/\.ts$/, '.js'))});
+     const { encodeError } = await import(${JSON.stringify(codec)});
      let thrown; try { ${source} } catch (e) { thrown = e; }
      parentPort.postMessage(encodeError(thrown));`,
     { eval: true, type: 'module' } as never,

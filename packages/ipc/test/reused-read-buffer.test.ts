@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { serialize } from 'node:v8';
 import { tempDir } from '@sys/config/temp-dirs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Connection, connect, Listener } from '../src/index.js';
+import { type Connection, connect, Listener } from '../dist/index.js';
 
 // connect() reads its socket into one reused buffer (net's `onread`): every frame, part of a
 // frame or decoded value kept after a read must be a copy, not a view the next read overwrites.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Popen, ProcessError, type RunOptions, run } from '../src/index.js';
+import { Popen, ProcessError, type RunOptions, run } from '../dist/index.js';
 import { eventually, marked } from './_proc.js';
 
 // A tree whose grandchild holds the output pipe: the run can only settle once it is ended.

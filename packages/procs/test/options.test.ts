@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '@sys/config/temp-dirs';
 import { describe, expect, it } from 'vitest';
-import { Popen, pipeline, run } from '../src/index.js';
+import { Popen, pipeline, run } from '../dist/index.js';
 
 // Each bad call would run `touch MARK` if it started anything: the file proves it did not.
 describe('options that cannot be honoured are refused before anything starts', () => {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '@sys/config/temp-dirs';
 import { describe, expect, it } from 'vitest';
-import { ProcessError, pipeline, SpawnError } from '../src/index.js';
+import { ProcessError, pipeline, SpawnError } from '../dist/index.js';
 import { eventually, leftOver } from './_proc.js';
 
 /** Blocks this thread (no event loop turns) for `ms`. */

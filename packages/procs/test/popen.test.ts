@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { Popen, ProcessError, SpawnError } from '../src/index.js';
+import { Popen, ProcessError, SpawnError } from '../dist/index.js';
 import { eventually, leftOver } from './_proc.js';
 
 const node = process.execPath;

@@ -7,7 +7,7 @@ import { tempDir } from '@sys/config/temp-dirs';
 import { isSysError } from '@sys/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ProcessError, run, SpawnError } from '../src/index.js';
+import { ProcessError, run, SpawnError } from '../dist/index.js';
 import { eventually, leftOver } from './_proc.js';
 
 const node = process.execPath;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '@sys/config/temp-dirs';
 import { describe, expect, it } from 'vitest';
-import { popen, system } from '../src/index.js';
+import { popen, system } from '../dist/index.js';
 
 const testexit = `'${process.execPath}' -e 'console.log("Bye sys world"); process.exit(42)'`;
 

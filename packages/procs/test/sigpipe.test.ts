@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '@sys/config/temp-dirs';
 import { describe, expect, it } from 'vitest';
-import { pipeline, popen } from '../src/index.js';
+import { pipeline, popen } from '../dist/index.js';
 
 // bash (pipefail) reports `yes | head -1` as 141, CPython as -13, both silently: the writer
 // whose reader left dies of SIGPIPE. Node's socket pairs gave ECONNRESET and a message.

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { spawnDetached } from '../src/index.js';
+import { spawnDetached } from '../dist/index.js';
 import { eventually, leftOver, stat } from './_proc.js';
 
 const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
