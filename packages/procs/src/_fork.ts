@@ -55,7 +55,7 @@ export function forkRunner(options: ForkOptions): Forked {
   });
   track(child, false);
   let tail = Buffer.alloc(0);
-  const stderr = child.stderr as (NodeJS.ReadableStream & { unref?(): void }) | null;
+  const stderr = child.stderr as (NodeJS.ReadableStream & { unref?(): void; ref?(): void }) | null;
   stderr?.on('data', (chunk: Buffer) => {
     tail = Buffer.concat([tail, chunk]).subarray(-TAIL_BYTES);
     if (!process.stderr.destroyed) process.stderr.write(chunk);
@@ -67,7 +67,11 @@ export function forkRunner(options: ForkOptions): Forked {
     lastStderrLine: (then) => {
       const done = () => then(lastLine(tail.toString('utf8')));
       if (!child.stderr || child.stderr.closed) done();
-      else child.stderr.once('close', done);
+      else {
+        // Someone waits on it now: held, or the program could end before the line arrives.
+        stderr?.ref?.();
+        child.stderr.once('close', done);
+      }
     },
   };
 }
