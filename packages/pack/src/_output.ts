@@ -5,6 +5,12 @@ import type { Writable } from 'node:stream';
 
 /** Bytes gathered before they go to the stream in one write. */
 const FLUSH_AT = 256 * 1024;
+/**
+ * Bytes the stream may hold before packing waits for it. A stream's own highWaterMark is
+ * usually 16 KiB, less than one chunk: waiting for 'drain' at each chunk made the reading
+ * and the writing take turns instead of overlapping.
+ */
+const QUEUED_AT_MOST = 4 * FLUSH_AT;
 
 /**
  * Gathers what pack writes in one buffer — text copied in, no buffer per piece — and hands
@@ -66,7 +72,7 @@ export class PackWriter {
           if (!error && buf.length === 2 * FLUSH_AT) spare.push(buf);
         })
       : this.out.write(chunk);
-    if (!ok) await once(this.out, 'drain');
+    if (!ok && this.out.writableLength > QUEUED_AT_MOST) await once(this.out, 'drain');
   }
 
   #hashPending(): void {

@@ -1,7 +1,8 @@
 import type { PackWriter } from './_output.js';
-import { BACKSLASH, COLON, escapeVerdict, LF_BACKSLASH, LF_COLON } from './format.js';
+import { BACKSLASH, COLON, escapeVerdict, LF_BACKSLASH, LF_COLON, MARKER } from './format.js';
 
 const BACKSLASH_BYTE = Buffer.from('\\');
+const MARKER_BYTES = Buffer.from(MARKER);
 
 /**
  * Puts a chunk of a text file into the pack, with a backslash before each line that begins
@@ -10,6 +11,11 @@ const BACKSLASH_BYTE = Buffer.from('\\');
  * the caller prepends it to the next chunk.
  */
 export function putText(writer: PackWriter, chunk: Buffer, atLineStart: boolean, last: boolean): Buffer | undefined {
+  // Every line that needs a backslash holds six colons: one search settles most files.
+  if (last && chunk.indexOf(MARKER_BYTES) === -1) {
+    writer.put(chunk);
+    return undefined;
+  }
   let from = 0;
   let colon = chunk.indexOf(LF_COLON);
   let slash = chunk.indexOf(LF_BACKSLASH);
