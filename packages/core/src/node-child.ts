@@ -11,20 +11,14 @@ const ENTRY_FLAGS_WITH_VALUE = new Set(['-e', '--eval', '-p', '--print', '-pe', 
 const PRINT = new Set(['-p', '--print']);
 const ENTRY_FLAGS = new Set(['-i', '--interactive', '-c', '--check', '-', '--test']);
 
-// What a worker accepts in an explicit execArgv: how modules load and how warnings show. A
-// worker refuses per-process flags (`--max-old-space-size`, `--title`...) given explicitly.
-const WORKER_FLAG =
-  /^--(import|require|loader|experimental-loader|conditions|experimental-(?!sea-config)[\w-]+|no-experimental-[\w-]+|enable-source-maps|no-warnings|disable-warning|no-deprecation|trace-warnings|trace-deprecation|pending-deprecation|throw-deprecation|preserve-symlinks|preserve-symlinks-main)(=|$)/;
-const WORKER_FLAGS_WITH_VALUE = new Set([
-  '--import',
-  '--require',
-  '-r',
-  '--loader',
-  '--experimental-loader',
-  '--conditions',
-  '-C',
-  '--disable-warning',
-]);
+// Which flags a worker accepts in an explicit execArgv, by flag and value ('--title\0x'), as
+// Node answered for this process. A worker refuses per-process and V8 flags (`--title`,
+// `--max-old-space-size`, `--expose-gc`), and some of Node's own under another name
+// (`--experimental-shadow-realm` is V8's `--harmony-shadow-realm`), differently from one Node
+// release to the next: so we ask Node, not a list of names.
+const workerAccepts = new Map<string, boolean>();
+// Cannot be cloned: a probe's constructor throws on it after checking execArgv, before the thread.
+const NOT_CLONABLE = Symbol('probe');
 
 /** Node flags for a child Node process: the parent's (or `execArgv`) less those that name the parent's own entry (`-e`, `-p`, `--input-type`...). */
 export function childExecArgv(execArgv: readonly string[] = process.execArgv): string[] {
@@ -47,25 +41,56 @@ export function childExecArgv(execArgv: readonly string[] = process.execArgv): s
 function workerExecArgv(execArgv: readonly string[]): string[] {
   const kept: string[] = [];
   const flags = childExecArgv(execArgv);
-  for (let i = 0; i < flags.length; i++) {
-    const flag = flags[i] as string;
-    if (WORKER_FLAGS_WITH_VALUE.has(flag)) {
-      if (i + 1 < flags.length) kept.push(flag, flags[++i] as string);
-    } else if (WORKER_FLAG.test(flag)) {
-      kept.push(flag);
-      // In execArgv only a value follows a flag without a dash: `--experimental-default-type module`.
-      const next = flags[i + 1];
-      if (!flag.includes('=') && next !== undefined && !next.startsWith('-')) kept.push(flags[++i] as string);
-    }
+  for (let i = 0; i < flags.length; ) {
+    // In execArgv only a value follows a flag without a dash: `--import tsx`, `--title x`.
+    let end = i + 1;
+    while (end < flags.length && !(flags[end] as string).startsWith('-')) end++;
+    const group = flags.slice(i, end);
+    if (acceptedByWorker(group)) kept.push(...group);
+    i = end;
   }
   return kept;
+}
+
+/** Whether `new Worker()` accepts this flag (with its value) in execArgv; asked of Node once per process. */
+function acceptedByWorker(group: string[]): boolean {
+  const key = group.join('\0');
+  let accepted = workerAccepts.get(key);
+  if (accepted === undefined) {
+    accepted = probeWorkerFlag(group);
+    workerAccepts.set(key, accepted);
+  }
+  return accepted;
+}
+
+// Node checks execArgv as it makes the worker's handle, and throws ERR_WORKER_INVALID_EXEC_ARGV;
+// an accepted flag gets as far as sending workerData, which cannot be cloned here, so no thread
+// starts and no module (`--import x`) loads. The handle is left behind (~30 kB that Node never
+// frees): hence one probe per flag per process.
+function probeWorkerFlag(group: string[]): boolean {
+  const { Worker } = process.getBuiltinModule('node:worker_threads');
+  try {
+    const worker = new Worker('', {
+      eval: true,
+      execArgv: group,
+      workerData: NOT_CLONABLE,
+      stdout: true,
+      stderr: true,
+    });
+    // A Node that clones workerData later has started the thread: end it.
+    worker.unref();
+    void worker.terminate();
+  } catch (error) {
+    return (error as { code?: unknown } | null)?.code !== 'ERR_WORKER_INVALID_EXEC_ARGV';
+  }
+  return true;
 }
 
 /**
  * Options for `new Worker()`: by default none of `execArgv`, so the worker inherits the
  * parent's flags as Node intends, unless the parent has one a worker refuses (`--input-type`
- * from `node --input-type=module -e`); then only the flags a worker accepts. An `execArgv`
- * of the caller's own is kept to what a worker accepts.
+ * from `node --input-type=module -e`); then only the flags a worker accepts, as this Node says
+ * (asked once per flag). An `execArgv` of the caller's own is kept to what a worker accepts.
  */
 export function workerOptions<T extends WorkerOptions>(options: T = {} as T): T {
   if (options.execArgv !== undefined) return { ...options, execArgv: workerExecArgv(options.execArgv) };

@@ -100,6 +100,13 @@ describe('starting a worker thread', () => {
       'under every flag at once from node -e',
       ['--max-old-space-size=200', '--expose-gc', '--title=x', '--input-type=module'],
     ],
+    // Node's own --experimental-* flag that a worker refuses by another name (V8's
+    // --harmony-shadow-realm): no list of names can know every such flag of every release.
+    ['under --experimental-shadow-realm from node -e', ['--experimental-shadow-realm', '--input-type=module']],
+    [
+      'under refused and accepted flags with values from node -e',
+      ['--experimental-shadow-realm', '--title', 'x', '--disable-warning', 'DEP0005', '--input-type=module'],
+    ],
   ])('starts %s', async (_name, flags) => {
     let out: string;
     if (flags === null) {
@@ -131,12 +138,33 @@ describe('workerOptions', () => {
       'tsx',
       '--enable-source-maps',
     ];
+    // Node 24 has no --experimental-default-type (a worker refuses it): then it goes with its value.
+    const known = process.allowedNodeEnvironmentFlags.has('--experimental-default-type');
     expect(workerOptions({ execArgv }).execArgv).toEqual([
-      '--experimental-default-type',
-      'module',
+      ...(known ? ['--experimental-default-type', 'module'] : []),
       '--import',
       'tsx',
       '--enable-source-maps',
+    ]);
+  });
+
+  it('drops a flag Node refuses under another name, with its value, and keeps the accepted ones', () => {
+    const execArgv = [
+      '--experimental-shadow-realm',
+      '--title',
+      'x',
+      '--disable-warning',
+      'DEP0005',
+      '--conditions',
+      'development',
+      '--no-warnings',
+    ];
+    expect(workerOptions({ execArgv }).execArgv).toEqual([
+      '--disable-warning',
+      'DEP0005',
+      '--conditions',
+      'development',
+      '--no-warnings',
     ]);
   });
 });

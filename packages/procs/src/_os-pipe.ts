@@ -2,8 +2,9 @@
 // and a writer whose socket reader left with bytes unread gets ECONNRESET ("Connection reset
 // by peer") instead of dying of SIGPIPE as in a shell. A FIFO in a private folder, opened
 // at both ends and unlinked at once, is a pipe in all but name.
-import { execFileSync } from 'node:child_process';
-import { closeSync, constants, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { closeSync, constants, openSync, rmSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -13,13 +14,20 @@ export interface OsPipe {
   write: number;
 }
 
-/** Makes `count` pipes with one `mkfifo` (Node has no mkfifo(2)); each end blocking, close-on-exec. */
-export function osPipes(count: number): OsPipe[] {
+/**
+ * Makes `count` pipes with one `mkfifo` (Node has no mkfifo(2)); each end blocking, close-on-exec.
+ * mkfifo runs as a child we wait for without holding the event loop (run synchronously, it held
+ * the loop 3-8 ms a pipeline).
+ */
+export async function osPipes(count: number): Promise<OsPipe[]> {
   if (count === 0) return [];
-  const dir = mkdtempSync(join(tmpdir(), 'sys-pipe-')); // 0700: no one else can open them
+  const dir = await mkdtemp(join(tmpdir(), 'sys-pipe-')); // 0700: no one else can open them
   try {
     const paths = Array.from({ length: count }, (_, i) => join(dir, String(i)));
-    execFileSync('mkfifo', ['-m', '600', '--', ...paths], { stdio: 'ignore' });
+    await new Promise<void>((resolve, reject) =>
+      execFile('mkfifo', ['-m', '600', '--', ...paths], (error) => (error ? reject(error) : resolve())),
+    );
+    // Opened and unlinked in the same turn of the loop as mkfifo's end is seen.
     return paths.map((path) => {
       // Linux opens a FIFO read-write without waiting for a peer; with that end held, the
       // read and write opens do not wait either, and neither end is left non-blocking.

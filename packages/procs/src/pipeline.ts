@@ -73,94 +73,99 @@ export function pipeline(
     if (options.input !== undefined && options.stdin !== undefined) {
       throw new OptionError('stdin', 'cannot be given with input, which is written to a pipe of its own');
     }
-    const started: Started[] = [];
-    const errs: (Capture | undefined)[] = [];
-    let out: Capture | undefined;
-    let failure: Failure | undefined;
-    let settled = false;
-    const end = (f: Failure) => {
-      if (failure || settled) return;
-      failure = f;
-      for (const s of started) endTree(s.child, s.group, ends.killSignal, grace);
-    };
-    const overflow = (name: string) => () => end({ reason: 'maxBuffer', detail: `${limit} bytes on ${name}` });
-    // One descriptor for a stderr file, shared by every stage, so no stage truncates another's.
-    const errChoice = options.stderr ?? 'pipe';
-    const errFd = typeof errChoice === 'object' ? openSync(errChoice.file, errChoice.append ? 'a' : 'w') : undefined;
-    // Stages are joined by real pipes, so a writer whose reader left dies of SIGPIPE.
-    let pipes: OsPipe[] = [];
-    try {
-      pipes = osPipes(commands.length - 1);
-      commands.forEach((command, i) => {
-        const first = i === 0;
-        const last = i === commands.length - 1;
-        const stdin: InputChoice = first
-          ? options.input === undefined
-            ? (options.stdin ?? 'pipe')
-            : 'pipe'
-          : (pipes[i - 1] as OsPipe).read;
-        const stdout = last ? (options.stdout ?? 'pipe') : (pipes[i] as OsPipe).write;
-        const plan = planStdio(stdin, stdout, errFd ?? errChoice);
-        const s = start(command, stageOptions, plan);
-        started.push(s);
-        errs.push(
-          plan.stdio[2] === 'pipe' && s.child.stderr
-            ? new Capture(s.child.stderr, limit, overflow(`stderr of stage ${i}`))
-            : undefined,
-        );
-        if (last && plan.stdio[1] === 'pipe' && !plan.sinks[0] && s.child.stdout) {
-          out = new Capture(s.child.stdout, limit, overflow('stdout'));
-        }
-        if (first && s.child.stdin && !plan.feed) s.child.stdin.end(options.input);
-      });
-    } catch (error) {
-      for (const s of started) endTree(s.child, s.group, 'SIGKILL', grace);
-      throw error;
-    } finally {
-      // The children hold their own copies: ours would keep a reader from ever seeing the end.
-      closePipes(pipes);
-      if (errFd !== undefined) closeSync(errFd);
-    }
-    const disarm = watch(ends, end);
-    const closed = started.map(
-      (s, i) =>
-        new Promise<StageResult<string | Buffer>>((done, fail) => {
-          s.child.once('error', (error) => {
-            if (s.child.pid === undefined) fail(spawnError([...(commands[i] as string[])], error, options.cwd));
-          });
-          s.child.once('close', (code, signal) =>
-            done({
-              command: [...(commands[i] as string[])],
-              code,
-              signal,
-              stderr: errs[i]?.value(encoding) ?? empty(encoding),
-            }),
+    // The pipes are made first, without holding the event loop; the stages start once they exist.
+    const startStages = (pipes: OsPipe[]) => {
+      const started: Started[] = [];
+      const errs: (Capture | undefined)[] = [];
+      let out: Capture | undefined;
+      let failure: Failure | undefined;
+      let settled = false;
+      const end = (f: Failure) => {
+        if (failure || settled) return;
+        failure = f;
+        for (const s of started) endTree(s.child, s.group, ends.killSignal, grace);
+      };
+      const overflow = (name: string) => () => end({ reason: 'maxBuffer', detail: `${limit} bytes on ${name}` });
+      // One descriptor for a stderr file, shared by every stage, so no stage truncates another's.
+      const errChoice = options.stderr ?? 'pipe';
+      let errFd: number | undefined;
+      // Stages are joined by real pipes, so a writer whose reader left dies of SIGPIPE.
+      try {
+        if (typeof errChoice === 'object') errFd = openSync(errChoice.file, errChoice.append ? 'a' : 'w');
+        commands.forEach((command, i) => {
+          const first = i === 0;
+          const last = i === commands.length - 1;
+          const stdin: InputChoice = first
+            ? options.input === undefined
+              ? (options.stdin ?? 'pipe')
+              : 'pipe'
+            : (pipes[i - 1] as OsPipe).read;
+          const stdout = last ? (options.stdout ?? 'pipe') : (pipes[i] as OsPipe).write;
+          const plan = planStdio(stdin, stdout, errFd ?? errChoice);
+          const s = start(command, stageOptions, plan);
+          started.push(s);
+          errs.push(
+            plan.stdio[2] === 'pipe' && s.child.stderr
+              ? new Capture(s.child.stderr, limit, overflow(`stderr of stage ${i}`))
+              : undefined,
           );
-        }),
-    );
-    Promise.all(closed).then(
-      (stages) => {
-        settled = true;
-        disarm();
-        const stderrs = stages.map((s) => s.stderr);
-        const result: PipelineResult<string | Buffer> = {
-          stdout: out ? out.value(encoding) : empty(encoding),
-          stderr: encoding === 'buffer' ? Buffer.concat(stderrs as Buffer[]) : (stderrs as string[]).join(''),
-          stages,
-        };
-        const bad = failedStage(stages);
-        if (failure || (options.check && bad >= 0)) {
-          const at = failure ? Math.max(bad, 0) : bad;
-          reject(new ProcessError(stageResult(result, at), { ...failure, stage: at, pipeline: result }));
-        } else resolve(result);
-      },
-      (error) => {
-        settled = true;
-        disarm();
+          if (last && plan.stdio[1] === 'pipe' && !plan.sinks[0] && s.child.stdout) {
+            out = new Capture(s.child.stdout, limit, overflow('stdout'));
+          }
+          if (first && s.child.stdin && !plan.feed) s.child.stdin.end(options.input);
+        });
+      } catch (error) {
         for (const s of started) endTree(s.child, s.group, 'SIGKILL', grace);
-        reject(error);
-      },
-    );
+        throw error;
+      } finally {
+        // The children hold their own copies: ours would keep a reader from ever seeing the end.
+        closePipes(pipes);
+        if (errFd !== undefined) closeSync(errFd);
+      }
+      const disarm = watch(ends, end);
+      const closed = started.map(
+        (s, i) =>
+          new Promise<StageResult<string | Buffer>>((done, fail) => {
+            s.child.once('error', (error) => {
+              if (s.child.pid === undefined) fail(spawnError([...(commands[i] as string[])], error, options.cwd));
+            });
+            s.child.once('close', (code, signal) =>
+              done({
+                command: [...(commands[i] as string[])],
+                code,
+                signal,
+                stderr: errs[i]?.value(encoding) ?? empty(encoding),
+              }),
+            );
+          }),
+      );
+      Promise.all(closed).then(
+        (stages) => {
+          settled = true;
+          disarm();
+          const stderrs = stages.map((s) => s.stderr);
+          const result: PipelineResult<string | Buffer> = {
+            stdout: out ? out.value(encoding) : empty(encoding),
+            stderr: encoding === 'buffer' ? Buffer.concat(stderrs as Buffer[]) : (stderrs as string[]).join(''),
+            stages,
+          };
+          const bad = failedStage(stages);
+          if (failure || (options.check && bad >= 0)) {
+            const at = failure ? Math.max(bad, 0) : bad;
+            reject(new ProcessError(stageResult(result, at), { ...failure, stage: at, pipeline: result }));
+          } else resolve(result);
+        },
+        (error) => {
+          settled = true;
+          disarm();
+          for (const s of started) endTree(s.child, s.group, 'SIGKILL', grace);
+          reject(error);
+        },
+      );
+    };
+    osPipes(commands.length - 1)
+      .then(startStages)
+      .catch(reject);
   });
 }
 

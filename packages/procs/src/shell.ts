@@ -1,9 +1,9 @@
 import { closeSync } from 'node:fs';
 import { Socket } from 'node:net';
-import type { Readable, Writable } from 'node:stream';
+import { PassThrough, pipeline, type Readable, type Writable } from 'node:stream';
 import { lines } from '@sys/core';
 import { closePipes, type OsPipe, osPipes } from './_os-pipe.js';
-import type { StartOptions } from './_spawn.js';
+import { checkStart, type StartOptions } from './_spawn.js';
 import { shellStatus } from './_status.js';
 import { Popen } from './popen.js';
 import { type RunOptions, run } from './run.js';
@@ -101,17 +101,35 @@ export function popen(command: string, mode: 'r' | 'w' = 'r', options: StartOpti
     };
   }
   // A real pipe, not Node's socket pair: when we stop reading, the command dies of SIGPIPE
-  // quietly, as under os.popen, instead of failing with "Connection reset by peer".
-  const [pipe] = osPipes(1) as [OsPipe];
-  let p: Popen;
-  try {
-    p = new Popen(command, { ...options, shell: true, stdout: pipe.write });
-  } catch (error) {
-    closePipes([pipe]);
-    throw error;
-  }
-  closeSync(pipe.write);
-  const stdout = new Socket({ fd: pipe.read, readable: true, writable: false });
+  // quietly, as under os.popen, instead of failing with "Connection reset by peer". The pipe is
+  // made without holding the event loop, so the command starts a little later and its output
+  // reaches `stdout`, handed out now, from the pipe; what stops it from starting (the pipe, a
+  // spawn failure) fails read(), the lines and close(). Bad options still throw here.
+  const shellOptions = { ...options, shell: true };
+  checkStart(command, shellOptions);
+  const stdout = new PassThrough();
+  // A failure reaches read(), lines() and close(); nobody need listen to the stream for it.
+  stdout.on('error', () => {});
+  const started = osPipes(1).then(([pipe]) => {
+    const { read, write } = pipe as OsPipe;
+    let p: Popen;
+    try {
+      p = new Popen(command, { ...shellOptions, stdout: write });
+    } catch (error) {
+      closePipes([{ read, write }]);
+      throw error;
+    }
+    closeSync(write);
+    // Destroying stdout (close(), a loop left early) destroys our end: a writer gets SIGPIPE.
+    pipeline(new Socket({ fd: read, readable: true, writable: false }), stdout, () => {});
+    return p;
+  });
+  started.catch((error) => stdout.destroy(error));
+  const finish = async (): Promise<number> => {
+    // As os.popen's close: our end goes away, so a writer that is not done gets SIGPIPE.
+    stdout.destroy();
+    return status(await started);
+  };
   return {
     stdout,
     read: async () => {
@@ -122,14 +140,9 @@ export function popen(command: string, mode: 'r' | 'w' = 'r', options: StartOpti
     },
     lines: () => lines(stdout),
     [Symbol.asyncIterator]: () => lines(stdout),
-    close: async () => {
-      // As os.popen's close: our end goes away, so a writer that is not done gets SIGPIPE.
-      stdout.destroy();
-      return status(p);
-    },
+    close: finish,
     [Symbol.asyncDispose]: async () => {
-      stdout.destroy();
-      await status(p);
+      await finish();
     },
   };
 }

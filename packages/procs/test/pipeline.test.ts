@@ -1,5 +1,7 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { tempDir } from '@sys/config/temp-dirs';
 import { describe, expect, it } from 'vitest';
 import { ProcessError, pipeline, SpawnError } from '../dist/index.js';
@@ -25,7 +27,14 @@ describe('pipeline', () => {
 
   it('moves the bytes from child to child without this process: they flow while our loop is blocked', async () => {
     const out = join(tempDir('sys-procs-'), 'count');
-    const running = pipeline([['head', '-c', '50000000', '/dev/zero'], ['cat'], ['sh', '-c', `wc -c > '${out}'`]]);
+    const started = `${out}.started`;
+    const running = pipeline([
+      ['sh', '-c', `: > '${started}'; exec head -c 50000000 /dev/zero`],
+      ['cat'],
+      ['sh', '-c', `wc -c > '${out}'`],
+    ]);
+    // The stages start once their pipes are made, which takes event-loop turns.
+    expect(await eventually(() => existsSync(started))).toBe(true);
     // Not one event-loop turn until the last stage has counted everything (or 30 s went by).
     const counted = () => existsSync(out) && readFileSync(out, 'utf8').trim() === '50000000';
     for (let i = 0; i < 3000 && !counted(); i++) block(10);
@@ -91,5 +100,98 @@ describe('pipeline', () => {
   it('gives bytes with encoding "buffer"', async () => {
     const r = await pipeline([['printf', '\\000\\377'], ['cat']], { encoding: 'buffer' });
     expect([...r.stdout]).toEqual([0, 255]);
+  });
+});
+
+describe('pipeline pipes', () => {
+  const procs = pathToFileURL(fileURLToPath(new URL('../dist/index.js', import.meta.url))).href;
+  // `mkfifo` as our PATH finds it, made slow or failing: the program runs with PATH starting
+  // at `bin`, and TMPDIR a folder of its own, so what the pipes leave behind can be seen.
+  function withMkfifo(script: string): { bin: string; tmp: string } {
+    const bin = tempDir('sys-procs-');
+    const tmp = tempDir('sys-procs-');
+    writeFileSync(join(bin, 'mkfifo'), `#!/bin/sh\n${script}\n`, { mode: 0o755 });
+    return { bin, tmp };
+  }
+  function runProgram(code: string, { bin, tmp }: { bin: string; tmp: string }): Promise<string> {
+    const env = { ...process.env, PATH: `${bin}:${process.env.PATH}`, TMPDIR: tmp };
+    return new Promise((resolve, reject) =>
+      execFile(process.execPath, ['--input-type=module', '-e', code], { env, timeout: 20_000 }, (error, out, err) =>
+        error ? reject(new Error(`${String(error)}\n${err}`)) : resolve(out),
+      ),
+    );
+  }
+
+  it('are made without holding the event loop', async () => {
+    const dirs = withMkfifo('sleep 0.5; exec /usr/bin/mkfifo "$@"');
+    const out = await runProgram(
+      `import { pipeline } from ${JSON.stringify(procs)};
+       let last = performance.now(), gap = 0;
+       const tick = setInterval(() => { const now = performance.now(); gap = Math.max(gap, now - last); last = now; }, 5);
+       const r = await pipeline([['printf', 'spam'], ['cat'], ['cat']]);
+       clearInterval(tick);
+       console.log(JSON.stringify({ stdout: r.stdout, gap }));`,
+      dirs,
+    );
+    const { stdout, gap } = JSON.parse(out);
+    expect(stdout).toBe('spam');
+    // A mkfifo run to its end in our thread holds the loop the whole 500 ms.
+    expect(gap).toBeLessThan(250);
+    expect(readdirSync(dirs.tmp)).toEqual([]);
+  });
+
+  it("are made without holding the event loop under popen too, and popen's reader works as before", async () => {
+    const dirs = withMkfifo('sleep 0.5; exec /usr/bin/mkfifo "$@"');
+    const out = await runProgram(
+      `import { popen } from ${JSON.stringify(procs)};
+       let last = performance.now(), gap = 0;
+       const tick = setInterval(() => { const now = performance.now(); gap = Math.max(gap, now - last); last = now; }, 5);
+       const reader = popen('printf "spam\\neggs\\n"; exit 3');
+       const text = await reader.read();
+       const status = await reader.close();
+       const early = popen('yes');
+       for await (const line of early) break;
+       const sigpipe = await early.close();
+       clearInterval(tick);
+       console.log(JSON.stringify({ text, status, sigpipe, gap }));`,
+      dirs,
+    );
+    const { text, status, sigpipe, gap } = JSON.parse(out);
+    expect([text, status, sigpipe]).toEqual(['spam\neggs\n', 3, 141]);
+    expect(gap).toBeLessThan(250);
+    expect(readdirSync(dirs.tmp)).toEqual([]);
+  });
+
+  it('that cannot be made under popen fail its read and close, and leave nothing behind', async () => {
+    const dirs = withMkfifo('echo "mkfifo: no room" >&2; exit 1');
+    const marker = join(dirs.tmp, 'started');
+    const out = await runProgram(
+      `import { popen } from ${JSON.stringify(procs)};
+       const reader = popen('touch ${marker}; echo spam');
+       for (const step of [() => reader.read(), () => reader.close()]) {
+         try { console.log('resolved', await step()); }
+         catch (error) { console.log('rejected', error.message.split('\\n')[0]); }
+       }`,
+      dirs,
+    );
+    const failed = /^rejected Command failed: mkfifo -m 600 -- \S+\/sys-pipe-\w+\/0$/;
+    const [read, close] = out.trim().split('\n');
+    expect(read).toMatch(failed);
+    expect(close).toMatch(failed);
+    expect(existsSync(marker)).toBe(false);
+    expect(readdirSync(dirs.tmp)).toEqual([]);
+  });
+
+  it('that cannot be made reject the pipeline before any stage starts, and leave nothing behind', async () => {
+    const dirs = withMkfifo('echo "mkfifo: no room" >&2; exit 1');
+    const marker = join(dirs.tmp, 'started');
+    const out = await runProgram(
+      `import { pipeline } from ${JSON.stringify(procs)};
+       try { await pipeline([['touch', ${JSON.stringify(marker)}], ['cat']]); console.log('resolved'); }
+       catch (error) { console.log('rejected', error.message.split('\\n')[0]); }`,
+      dirs,
+    );
+    expect(out).toMatch(/^rejected Command failed: mkfifo -m 600 -- \S+\/sys-pipe-\w+\/0\n$/);
+    expect(readdirSync(dirs.tmp)).toEqual([]);
   });
 });
