@@ -8,19 +8,23 @@ import type { Limits } from './read-options.js';
  * nothing but `.` parts, absurd depth or length.
  */
 export function safeParts(path: string, line: number, limits: Limits = {}): string[] {
-  const refuse = (why: string): never => {
-    throw new UnsafePathError(path, line, why);
-  };
-  if (path.includes('\0')) refuse('NUL byte in the path');
-  if (path.includes('\\')) refuse('backslash in the path (a Windows separator)');
-  if (path.startsWith('/')) refuse('absolute path');
-  if (/^[A-Za-z]:/.test(path)) refuse('drive letter');
-  if (path.length > (limits.maxPathLength ?? 4096)) refuse('path too long');
-  const parts = path.split('/').filter((p) => p !== '' && p !== '.');
-  if (parts.includes('..')) refuse("'..' in the path");
-  if (parts.length === 0) refuse('empty path');
-  if (parts.length > (limits.maxParts ?? 256)) refuse('path too deep');
+  if (path.includes('\0')) refuse(path, line, 'NUL byte in the path');
+  if (path.includes('\\')) refuse(path, line, 'backslash in the path (a Windows separator)');
+  if (path.startsWith('/')) refuse(path, line, 'absolute path');
+  if (/^[A-Za-z]:/.test(path)) refuse(path, line, 'drive letter');
+  if (path.length > (limits.maxPathLength ?? 4096)) refuse(path, line, 'path too long');
+  const parts: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '..') refuse(path, line, "'..' in the path");
+    if (part !== '' && part !== '.') parts.push(part);
+  }
+  if (parts.length === 0) refuse(path, line, 'empty path');
+  if (parts.length > (limits.maxParts ?? 256)) refuse(path, line, 'path too deep');
   return parts;
+}
+
+function refuse(path: string, line: number, why: string): never {
+  throw new UnsafePathError(path, line, why);
 }
 
 /** Checks what an entry's attributes ask for beyond its path: a symlink's target. */

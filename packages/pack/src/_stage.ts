@@ -116,8 +116,8 @@ export class Stage implements Sink {
     const parts = safeParts(entry.path, line, this.options);
     checkTarget(entry, line);
     this.options.onEntry?.({ ...entry, line });
-    const parent = this.#enter(parts.slice(0, -1), entry.path, line);
-    const path = `${parent}/${parts.at(-1)}`;
+    const parent = this.#enter(parts, parts.length - 1, entry.path, line);
+    const path = `${parent}/${parts[parts.length - 1]}`;
     this.#destCheck?.check(parts, entry, line);
     if (entry.type === 'dir') {
       this.dirs++;
@@ -242,17 +242,18 @@ export class Stage implements Sink {
   }
 
   /**
-   * Makes `parts` the directory being filled and returns its staged path: leaves the
+   * Makes the first `depth` of `parts` the directory being filled and returns its staged path: leaves the
    * directories not on its way (applying their modes), enters or makes the rest. Only this
    * process writes under the staging directory, so what was checked stays true.
    */
-  #enter(parts: string[], entry: string, line: number): string {
+  #enter(parts: string[], depth: number, entry: string, line: number): string {
     const filling = this.#filling;
     let common = 0;
-    while (common < filling.length && common < parts.length && filling[common]?.name === parts[common]) common++;
+    while (common < filling.length && common < depth && filling[common]?.name === parts[common]) common++;
     this.#leave(common);
     let path = this.#stagedPath(common);
-    for (const name of parts.slice(common)) {
+    for (let i = common; i < depth; i++) {
+      const name = parts[i] as string;
       path = `${path}/${name}`;
       const st = lstatSync(path, { throwIfNoEntry: false });
       if (st?.isSymbolicLink()) throw new UnsafePathError(entry, line, `'${name}' on its way is a symlink`);
