@@ -52,6 +52,17 @@ export function descendants(root: number): Seen[] {
   return found;
 }
 
+/** Whether `pid` is stopped (SIGSTOP), or gone: either way it starts nothing more. */
+export function stoppedOrGone(pid: number): boolean {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const state = text.charAt(text.lastIndexOf(')') + 2);
+    return state === 'T' || state === 't' || state === 'Z' || state === 'X';
+  } catch {
+    return true;
+  }
+}
+
 /** Whether the process seen is still alive (the same one: same pid and start time). */
 export function stillThere(seen: Seen): boolean {
   return stat(seen.pid)?.start === seen.start;

@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { startTimer } from '@sys/core';
-import { descendants, type Seen, stillThere } from './_descendants.js';
+import { descendants, type Seen, stillThere, stoppedOrGone } from './_descendants.js';
 
 /** A child we are responsible for: ended with its tree when we are. */
 interface Tracked {
@@ -25,6 +25,12 @@ function send(pid: number, signal: NodeJS.Signals | number): boolean {
   }
 }
 
+/** Signals that end a process: before them, a tree that is not a group is stopped whole. */
+const ENDING = new Set<NodeJS.Signals | number>(['SIGKILL', 9, 'SIGTERM', 15, 'SIGINT', 2, 'SIGHUP', 1, 'SIGQUIT', 3]);
+/** How long stopping a tree may wait for its processes to stop (one in the D state waits on the disk first). */
+const STOP_WAIT_MS = 200;
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
 /**
  * Sends `signal` to a child and every process of its tree: its process group when it leads
  * one, and every descendant /proc shows (those in our group on a terminal, and those that
@@ -41,14 +47,46 @@ export function signalTree(
   const pid = child.pid;
   if (pid === undefined) return [];
   const running = child.exitCode === null && child.signalCode === null;
-  const tree = running ? descendants(pid) : [];
+  // A group is signalled whole by the kernel, forks racing it included; a tree that is not one
+  // is seen through /proc, and a process that forks while we look would let its new child
+  // escape: so it is stopped first, top down, and set going again once signalled.
+  const frozen = running && !group && ENDING.has(signal);
+  const tree = !running ? [] : frozen ? freeze(pid) : descendants(pid);
   const heldOpen = [child.stdin, child.stdout, child.stderr].some((s) => s && !s.destroyed);
   const members = seenBefore.filter((s) => s.pgid === pid && stillThere(s));
   let grouped = false;
   if (group && (running || heldOpen || members.length > 0)) grouped = send(-pid, signal);
   if (!grouped && running) child.kill(signal);
   for (const s of tree) if (!(grouped && s.pgid === pid)) send(s.pid, signal);
+  if (frozen && signal !== 'SIGKILL' && signal !== 9) {
+    for (const s of tree) send(s.pid, 'SIGCONT');
+    send(pid, 'SIGCONT');
+  }
   return tree;
+}
+
+/**
+ * Stops `root` and then its descendants, until /proc shows none that is not stopped: a
+ * stopped process starts nothing more. Returns the descendants. Waits at most STOP_WAIT_MS
+ * in all for them to stop (a process stops only when it next runs).
+ */
+function freeze(root: number): Seen[] {
+  const deadline = Date.now() + STOP_WAIT_MS;
+  const stopped = new Set<number>();
+  const stop = (pids: number[]) => {
+    for (const pid of pids) send(pid, 'SIGSTOP');
+    for (const pid of pids) {
+      while (!stoppedOrGone(pid) && Date.now() < deadline) Atomics.wait(pause, 0, 0, 1);
+      stopped.add(pid);
+    }
+  };
+  stop([root]);
+  for (;;) {
+    const tree = descendants(root);
+    const fresh = tree.filter((s) => !stopped.has(s.pid)).map((s) => s.pid);
+    if (fresh.length === 0) return tree;
+    stop(fresh);
+  }
 }
 
 /**

@@ -37,6 +37,16 @@ describe('a timeout or an abort always settles and ends the whole tree', () => {
     expect(await eventually(() => marked('sleep 460').length === 0)).toBe(true);
   });
 
+  it('kill() leaves no grandchild of a child that does not lead a group, though it forks all the while', async () => {
+    // A shell starting sleeps as fast as it can: one forked while the tree is being looked
+    // at must not escape (stopped first, the shell can start no more).
+    const p = new Popen(['sh', '-c', 'while :; do sleep 4631.5 & done'], { group: false });
+    await eventually(() => marked('sleep 4631.5').length > 20);
+    p.kill();
+    await p.wait();
+    expect(await eventually(() => marked('sleep 4631.5').length === 0)).toBe(true);
+  });
+
   it('kill() reaches the grandchildren of a child that does not lead a group', async () => {
     const p = new Popen(holder(61), { stdout: 'pipe', group: false });
     // The shell's own command line holds the mark too: two once its sleep has started.
