@@ -40,12 +40,13 @@ export function decodeName(bytes: Uint8Array): string {
   return out;
 }
 
-/** In a `u` regex a surrogate range matches only surrogates that are not part of a pair. */
-const LONE_SURROGATE = /[\ud800-\udfff]/u;
-
-/** True when `text` has no lone surrogate (String#isWellFormed, which ES2023 typings lack). */
+/**
+ * True when `text` has no lone surrogate: String#isWellFormed, which Node has since 20 and the
+ * ES2023 typings lack. `sys find` asks it of every path it prints, and the engine's own check
+ * costs a fraction of a regular expression's.
+ */
 export function isWellFormed(text: string): boolean {
-  return !LONE_SURROGATE.test(text);
+  return (text as string & { isWellFormed(): boolean }).isWellFormed();
 }
 
 /** Directories read as bytes during this run (names are looked up before anything is renamed). */

@@ -36,39 +36,39 @@ export function selector(pattern: string, root: string, options: FindOptions): (
   const follow = options.followSymlinks === true;
   const skip = (options.maxDepth ?? 1) < 1;
   const relStart = root.endsWith(sep) ? root.length : root.length + 1;
-  let test: (name: string, path: string) => boolean;
-  if (options.glob) {
-    const isMatch = globMatcher(pattern);
-    test = (_name, path) => isMatch(path.slice(relStart));
-  } else {
-    const match = compile(pattern);
-    test = (name) => match(name);
-  }
+  // fnmatch tests the name alone, a glob the path below the root. A path is built only for a
+  // name that matches (most do not), and the name test is called straight, with no wrapper: in
+  // a short walk, each call layer is run unoptimized for much of the walk.
+  const isMatch = options.glob ? globMatcher(pattern) : undefined;
+  const match = isMatch ? undefined : compile(pattern);
+  const add = (out: Found[], dir: string, name: string, type: Found['type']) => {
+    if (match) {
+      if (match(name)) out.push({ path: joinPath(dir, name), type });
+      return;
+    }
+    const path = joinPath(dir, name);
+    if ((isMatch as (path: string) => boolean)(path.slice(relStart))) out.push({ path, type });
+  };
   return ({ entry, listing }) => {
     const out: Found[] = [];
     if (skip) {
       entry.dirs.length = 0;
       return out;
     }
+    const { dir, dirs, files } = entry;
     if (want !== 'file') {
-      for (const name of entry.dirs) {
-        const type: EntryType = !follow && listing.linkDirs?.has(name) ? 'symlink' : 'dir';
-        if (want !== undefined && want !== type) continue;
-        const path = joinPath(entry.dir, name);
-        if (test(name, path)) out.push({ path, type });
+      const links = follow ? undefined : listing.linkDirs;
+      for (let i = 0; i < dirs.length; i++) {
+        const name = dirs[i] as string;
+        const type: EntryType = links?.has(name) ? 'symlink' : 'dir';
+        if (want === undefined || want === type) add(out, dir, name, type);
       }
     }
     if (want !== 'dir') {
-      const { files } = entry;
+      const kinds = listing.fileKinds;
       for (let i = 0; i < files.length; i++) {
-        const type = listing.fileKinds[i] as Found['type'];
-        if (want !== undefined && want !== type) continue;
-        const name = files[i] as string;
-        // Build the path only when needed: most names do not match.
-        if (options.glob) {
-          const path = joinPath(entry.dir, name);
-          if (test(name, path)) out.push({ path, type });
-        } else if (test(name, '')) out.push({ path: joinPath(entry.dir, name), type });
+        const type = kinds[i] as Found['type'];
+        if (want === undefined || want === type) add(out, dir, files[i] as string, type);
       }
     }
     return out;

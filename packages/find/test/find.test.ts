@@ -77,6 +77,25 @@ describe('find', () => {
     expect(await both('link.py', root, { type: 'file', followSymlinks: true })).toEqual(['link.py']);
   });
 
+  it('reports a symlink to a directory as a symlink, not entered; followed, as the directory', async () => {
+    const root = tree(['real/inner.py', 'alias -> real']);
+    const typed = async (options: FindOptions) => {
+      const sync = [...findEntriesSync('*', root, options)];
+      const async: typeof sync = [];
+      for await (const e of findEntries('*', root, options)) async.push(e);
+      expect(async).toEqual(sync);
+      return sync.map((e) => `${e.path.slice(root.length + 1)} ${e.type}`).sort();
+    };
+    expect(await typed({})).toEqual(['alias symlink', 'real dir', 'real/inner.py file']);
+    expect(await typed({ type: 'symlink' })).toEqual(['alias symlink']);
+    expect(await typed({ followSymlinks: true })).toEqual([
+      'alias dir',
+      'alias/inner.py file',
+      'real dir',
+      'real/inner.py file',
+    ]);
+  });
+
   it('reports no deeper than maxDepth (1: the root entries)', async () => {
     const root = tree(sample);
     expect(await both('*.py', root, { maxDepth: 1 })).toEqual(['.hidden.py', 'link.py', 'setup.py']);
