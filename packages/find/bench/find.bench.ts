@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { type Contender, compare, ensureDebianTool, hasCommand, markdownTable, writeSection } from '@sys/bench';
 import { makeTree, SHAPE } from './tree.js';
 
+const FLOOR = 'floor: Node reads every directory, matches nothing';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const contenders = join(here, 'contenders');
 const cache = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'sys-bench');
@@ -77,6 +78,7 @@ async function taskA(peerDir: string, node24bin: string | undefined) {
     { name: 'fast-glob', cmd: [node, join(peerDir, 'globbers.mjs'), root, 'fast-glob'] },
     { name: 'tinyglobby', cmd: [node, join(peerDir, 'globbers.mjs'), root, 'tinyglobby'] },
     { name: 'GNU find', cmd: ['find', root, '-mindepth', '1', '-name', '*.py'] },
+    { name: FLOOR, cmd: [node, join(contenders, 'floor.mjs'), root] },
     { name: 'python3 os.walk + fnmatch', cmd: ['python3', join(contenders, 'pywalk.py'), root, 'find'] },
   ];
   if (node24bin)
@@ -91,6 +93,7 @@ async function taskA(peerDir: string, node24bin: string | undefined) {
     contenders: list,
     rounds: 9,
     check(name, output) {
+      if (name === FLOOR) return; // matches nothing, prints nothing
       const got = new Set(lines(output).map((p) => p.replace(/\/$/, '')));
       const want = name.includes('skips dotfiles') ? new Set([...expected].filter((p) => !hidden(p))) : expected;
       const same = got.size === want.size && [...want].every((p) => got.has(p));
@@ -133,6 +136,13 @@ const startup = await compare({
   subject: 'node',
   contenders: [{ name: 'node', cmd: [node, '-e', '0'] }],
 });
+/** Where the CLI stands between GNU find and the floor under any Node walker. */
+function floorNote(timings: { name: string; medianMs: number }[]): string {
+  const ms = (name: string) => timings.find((t) => t.name === name)?.medianMs ?? Number.NaN;
+  const [cli, gnu, floor] = [ms('sys find (CLI)'), ms('GNU find'), ms(FLOOR)];
+  return `The floor row is Node reading every directory once with its entries' types and doing nothing else: what any Node walker of this tree pays, start-up included. It takes ${(floor / gnu).toFixed(2)}x GNU find's time; \`sys find\` takes ${(cli / gnu).toFixed(2)}x GNU find's (issue 24's goal: at most 1.5x) and ${(cli / floor).toFixed(2)}x the floor's.`;
+}
+
 /** How the async find fared against fdir's async crawler (issue 13: faster than it). */
 function asyncNote(timings: { name: string; medianMs: number }[]): string {
   const ms = (name: string) => timings.find((t) => t.name === name)?.medianMs ?? Number.NaN;
@@ -148,6 +158,8 @@ Tree: ${SHAPE.files.toLocaleString('en')} files in ${SHAPE.dirs.toLocaleString('
 ### Task A: every path whose name matches \`*.py\`, dotfiles included
 
 ${markdownTable(a.timings, 'sys find (CLI)')}
+
+${floorNote(a.timings)}
 
 ${asyncNote(a.timings)}
 
