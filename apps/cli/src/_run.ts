@@ -43,9 +43,18 @@ export async function runCommand(entry: CommandEntry, argv: readonly string[], i
     if (command.spec.cleansUp) io.trapSignals?.();
     const code = await command.run(request, session);
     session.finish();
+    // The last writes may meet a reader that left after the work was done: the stream knows at
+    // once (EPIPE), its 'error' event comes a turn later, when the exit code is chosen already.
+    if (readerLeft(io.stdout)) return 0;
     return session.report.errors > 0 ? Math.max(code, 2) : code;
   } catch (error) {
     session.finish();
     return failed(error, session);
   }
+}
+
+/** True when a write to `stdout` failed with EPIPE: whoever read it has gone (`| head -1`). */
+function readerLeft(stdout: Io['stdout']): boolean {
+  const { errored } = stdout as { errored?: (Error & { code?: unknown }) | null };
+  return errored?.code === 'EPIPE';
 }

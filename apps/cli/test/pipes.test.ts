@@ -37,3 +37,17 @@ describe('a reader that stops reading (sys ... | head -1)', () => {
     expect(run.stderr()).toBe('');
   });
 });
+
+describe('a reader that left before anything was written', () => {
+  // The whole output goes out in the last write, after the work is done: the command has its
+  // answer (check: 1, files to convert) before the pipe's EPIPE can say the reader is gone.
+  it('sys eoln check of a few files exits 0, with no word of the pipe', async () => {
+    const small = folder([]);
+    for (let f = 0; f < 5; f++) writeFileSync(join(small, `crlf-${f}.txt`), 'line\r\n');
+    const run = start(small, ['eoln', 'check', '.']);
+    run.child.stdout.destroy();
+    expect(await run.exit).toBe(0);
+    // The work was done: its summary still goes to stderr, and nothing about the pipe.
+    expect(run.stderr()).toBe('would convert 5 files, skipped 0, failed 0\n');
+  });
+});
