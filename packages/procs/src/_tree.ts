@@ -74,11 +74,10 @@ function freeze(root: number): Seen[] {
   const deadline = Date.now() + STOP_WAIT_MS;
   const stopped = new Set<number>();
   const stop = (pids: number[]) => {
-    for (const pid of pids) send(pid, 'SIGSTOP');
-    for (const pid of pids) {
-      while (!stoppedOrGone(pid) && Date.now() < deadline) Atomics.wait(pause, 0, 0, 1);
-      stopped.add(pid);
-    }
+    // Only a process the signal reached is waited for (one of another user's refuses it: EPERM).
+    const sent = pids.filter((pid) => send(pid, 'SIGSTOP'));
+    for (const pid of sent) while (!stoppedOrGone(pid) && Date.now() < deadline) Atomics.wait(pause, 0, 0, 1);
+    for (const pid of pids) stopped.add(pid);
   };
   stop([root]);
   for (;;) {
