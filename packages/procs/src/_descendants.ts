@@ -23,8 +23,8 @@ function stat(pid: number): Seen | null {
   }
 }
 
-/** Every live descendant of `root` (children, their children...), or none where there is no /proc. */
-export function descendants(root: number): Seen[] {
+/** Every live descendant of the `roots` (children, their children...), from one look at /proc; none where there is none. */
+export function descendants(...roots: number[]): Seen[] {
   let names: string[];
   try {
     names = readdirSync('/proc');
@@ -42,7 +42,7 @@ export function descendants(root: number): Seen[] {
     else children.set(seen.ppid, [seen]);
   }
   const found: Seen[] = [];
-  const todo = [root];
+  const todo = [...roots];
   while (todo.length > 0) {
     for (const child of children.get(todo.pop() as number) ?? []) {
       found.push(child);

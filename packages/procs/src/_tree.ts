@@ -99,11 +99,10 @@ export function endTree(child: ChildProcess, group: boolean, signal: NodeJS.Sign
   if (signal === 'SIGKILL' || signal === 9 || graceMs === Number.POSITIVE_INFINITY) return;
   startTimer(graceMs, () => {
     const later = signalTree(child, group, 'SIGKILL', seen);
-    for (const s of [...seen, ...later]) {
-      if (!stillThere(s)) continue;
-      for (const d of descendants(s.pid)) send(d.pid, 'SIGKILL');
-      send(s.pid, 'SIGKILL');
-    }
+    const alive = [...seen, ...later].filter(stillThere);
+    // One look at /proc for all of them: a scan each read every process's stat once per survivor.
+    for (const d of descendants(...alive.map((s) => s.pid))) send(d.pid, 'SIGKILL');
+    for (const s of alive) send(s.pid, 'SIGKILL');
     setTimeout(() => {
       for (const s of [child.stdin, child.stdout, child.stderr]) s?.destroy();
     }, RELEASE_AFTER_KILL_MS).unref();
