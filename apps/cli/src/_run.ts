@@ -3,7 +3,7 @@ import { renderHelp } from './_help.js';
 import { parseCommandLine } from './_parse.js';
 import { Session } from './_session.js';
 import type { CommandEntry } from './command.js';
-import { Interrupted, PipeClosed, UsageError } from './errors.js';
+import { Interrupted, OutputError, PipeClosed, UsageError } from './errors.js';
 import type { Io } from './io.js';
 import { version } from './version.js';
 
@@ -43,18 +43,12 @@ export async function runCommand(entry: CommandEntry, argv: readonly string[], i
     if (command.spec.cleansUp) io.trapSignals?.();
     const code = await command.run(request, session);
     session.finish();
-    // The last writes may meet a reader that left after the work was done: the stream knows at
-    // once (EPIPE), its 'error' event comes a turn later, when the exit code is chosen already.
-    if (readerLeft(io.stdout)) return 0;
+    // The last writes failed (a reader gone, a full disk): that decides, as it would have mid-run.
+    const stop = session.signal.reason;
+    if (stop instanceof PipeClosed || stop instanceof OutputError) return failed(stop, session);
     return session.report.errors > 0 ? Math.max(code, 2) : code;
   } catch (error) {
     session.finish();
     return failed(error, session);
   }
-}
-
-/** True when a write to `stdout` failed with EPIPE: whoever read it has gone (`| head -1`). */
-function readerLeft(stdout: Io['stdout']): boolean {
-  const { errored } = stdout as { errored?: (Error & { code?: unknown }) | null };
-  return errored?.code === 'EPIPE';
 }

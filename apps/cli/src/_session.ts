@@ -28,10 +28,7 @@ export class Session {
     this.progress = new Progress(io.stderr);
     this.signal.addEventListener('abort', () => this.progress.close(), { once: true });
     this.report = new Reporter(command, io.stderr, wantsColour(io.stderr, this.env), this.progress);
-    io.stdout.on('error', (error: NodeJS.ErrnoException) => {
-      if (this.#stop.signal.aborted) return;
-      this.#stop.abort(error.code === 'EPIPE' ? new PipeClosed(error) : new OutputError(error));
-    });
+    io.stdout.on('error', (error: NodeJS.ErrnoException) => this.#outputFailed(error));
   }
 
   /** Relative paths on the command line are taken from here. */
@@ -56,5 +53,14 @@ export class Session {
   finish(): void {
     for (const w of this.#writers) w.flush();
     this.progress.close();
+    // A last write that met a reader gone (EPIPE) is known to the stream at once; its 'error'
+    // event would come a turn later, once the exit code is chosen.
+    const { errored } = this.io.stdout as { errored?: NodeJS.ErrnoException | null };
+    if (errored) this.#outputFailed(errored);
+  }
+
+  #outputFailed(error: NodeJS.ErrnoException): void {
+    if (this.#stop.signal.aborted) return;
+    this.#stop.abort(error.code === 'EPIPE' ? new PipeClosed(error) : new OutputError(error));
   }
 }
