@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-// The pool starts the built worker script (rebuilt by test/_build.ts).
+// The pool starts the built worker script (turbo builds it before the tests: tooling/config/built.js).
 import { ThreadExitError, ThreadPool } from '../dist/index.js';
 
 describe('ThreadPool under faults: one crash fails one task', () => {

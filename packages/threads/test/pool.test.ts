@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { tempDir } from '@sys/config/temp-dirs';
 import { afterEach, describe, expect, it } from 'vitest';
-// The pool starts the built worker script, so these tests use the built package (rebuilt by test/_build.ts).
+// The pool starts the built worker script, so these tests use the built package (turbo builds it before the tests: tooling/config/built.js).
 import { Lock, PoolClosedError, ThreadExitError, ThreadPool } from '../dist/index.js';
 import { dist } from './_workers.js';
 

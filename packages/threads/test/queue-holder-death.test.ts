@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-// Threads start the built worker script (rebuilt by test/_build.ts).
+// Threads start the built worker script (turbo builds it before the tests: tooling/config/built.js).
 import { LifoQueue, PriorityQueue, Queue, Thread, ThreadPool } from '../dist/index.js';
 
 type AnyQueue = Queue<unknown>;

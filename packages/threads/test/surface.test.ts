@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-// The built package: what a user imports (rebuilt by test/_build.ts).
+// The built package: what a user imports (turbo builds it before the tests: tooling/config/built.js).
 import * as T from '../dist/index.js';
 
 describe('the public surface', () => {

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { tempDir } from '@sys/config/temp-dirs';
 import { isSysError, OptionError } from '@sys/core';
 import { describe, expect, it } from 'vitest';
-// Threads start the built worker script, so these tests use the built package (rebuilt by test/_build.ts).
+// Threads start the built worker script, so these tests use the built package (turbo builds it before the tests: tooling/config/built.js).
 import { Lock, startThread, Thread, ThreadExitError, ThreadStateError } from '../dist/index.js';
 import { dist } from './_workers.js';
 
@@ -176,7 +176,7 @@ describe('Thread', () => {
 
 describe('errors that cross from a thread', () => {
   it("come back as this package's own classes", async () => {
-    const { LockNotHeldError, ShutDown } = await import('../dist/index.js');
+    const { LockNotHeldError } = await import('../dist/index.js');
     const t = new Thread({
       target: (l: Lock) => {
         try {
@@ -190,6 +190,5 @@ describe('errors that cross from a thread', () => {
     const error = await t.join().catch((e) => e);
     expect(error).toBeInstanceOf(LockNotHeldError);
     expect(error).toMatchObject({ code: 'ERR_SYS_LOCK_NOT_HELD' });
-    expect(new ShutDown()).toBeInstanceOf(ShutDown);
   });
 });
