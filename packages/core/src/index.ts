@@ -27,6 +27,7 @@ export { lines } from './lines.js';
 export { childExecArgv, moduleUrl, startWorker, workerOptions } from './node-child.js';
 export type { WaitOptions } from './options.js';
 export { ordered } from './ordered.js';
+export { processAlive } from './process-alive.js';
 export { type ProducerControl, type PullOptions, type PushSink, pull } from './pull.js';
 export { signalName, signalNumber } from './signals.js';
 export { isStaleTemp, isTempName, removeStaleTemps, tempPathFor } from './temp-files.js';

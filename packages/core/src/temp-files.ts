@@ -1,5 +1,6 @@
 import { readdir, unlink } from 'node:fs/promises';
 import { type FsPath, joinName, nameText, parentOf } from './fs-path.js';
+import { processAlive as alive } from './process-alive.js';
 
 /** Bytes of the final name kept in a temp name: enough to recognise it, short enough for any name. */
 const STEM_BYTES = 32;
@@ -39,17 +40,6 @@ export function tempPathFor(target: FsPath): FsPath;
 export function tempPathFor(target: FsPath): FsPath {
   const stem = head(nameText(target), STEM_BYTES);
   return joinName(parentOf(target), `.${stem}.${process.pid}-${runId()}-${(made++).toString(36)}.sys-tmp`);
-}
-
-function alive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists, it is only someone else's.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** True for the name of an `atomicWrite` temp file, of a live process (a write in flight) or not. */

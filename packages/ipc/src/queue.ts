@@ -8,6 +8,7 @@ import {
   encodeError,
   isSysError,
   OptionError,
+  processAlive,
   type WaitOptions,
 } from '@sys/core';
 import { QueueState } from './_queue-state.js';
@@ -41,15 +42,6 @@ type Reply = [id: number, outcome: 'ok', value: unknown] | [id: number, outcome:
 /** A private folder's name: the owner's pid in it tells a later owner whether it is stale. */
 const PRIVATE = /^sys-queue-(\d+)-[A-Za-z0-9]{6}$/;
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Removes the private folders of owners that died without cleaning up (killed by a signal). */
 function removeStaleFolders(): void {
   let names: string[];
@@ -60,7 +52,7 @@ function removeStaleFolders(): void {
   }
   for (const name of names) {
     const m = PRIVATE.exec(name);
-    if (m && !alive(Number(m[1]))) rmSync(join(tmpdir(), name), { recursive: true, force: true });
+    if (m && !processAlive(Number(m[1]))) rmSync(join(tmpdir(), name), { recursive: true, force: true });
   }
 }
 
