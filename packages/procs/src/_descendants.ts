@@ -11,16 +11,21 @@ export interface Seen {
   start: string;
 }
 
-function stat(pid: number): Seen | null {
+/** The fields of /proc/PID/stat after the name, from the state on; null when it is gone. */
+function statFields(pid: number): string[] | null {
   try {
     const text = readFileSync(`/proc/${pid}/stat`, 'latin1');
     // The name (field 2) may hold spaces and ')': the fields we want follow its last ')'.
-    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    if (fields[0] === 'Z') return null; // dead already, waiting to be reaped
-    return { pid, ppid: Number(fields[1]), pgid: Number(fields[2]), start: fields[19] as string };
+    return text.slice(text.lastIndexOf(')') + 2).split(' ');
   } catch {
     return null;
   }
+}
+
+function stat(pid: number): Seen | null {
+  const fields = statFields(pid);
+  if (!fields || fields[0] === 'Z') return null; // gone, or dead already and waiting to be reaped
+  return { pid, ppid: Number(fields[1]), pgid: Number(fields[2]), start: fields[19] as string };
 }
 
 /** Every live descendant of the `roots` (children, their children...), from one look at /proc; none where there is none. */
@@ -54,13 +59,8 @@ export function descendants(...roots: number[]): Seen[] {
 
 /** Whether `pid` is stopped (SIGSTOP), or gone: either way it starts nothing more. */
 export function stoppedOrGone(pid: number): boolean {
-  try {
-    const text = readFileSync(`/proc/${pid}/stat`, 'latin1');
-    const state = text.charAt(text.lastIndexOf(')') + 2);
-    return state === 'T' || state === 't' || state === 'Z' || state === 'X';
-  } catch {
-    return true;
-  }
+  const state = statFields(pid)?.[0];
+  return state === undefined || state === 'T' || state === 't' || state === 'Z' || state === 'X';
 }
 
 /** Whether the process seen is still alive (the same one: same pid and start time). */
