@@ -44,33 +44,50 @@ export function signalTree(
   signal: NodeJS.Signals | number,
   seenBefore: readonly Seen[] = [],
 ): Seen[] {
-  const pid = child.pid;
-  if (pid === undefined) return [];
-  const running = child.exitCode === null && child.signalCode === null;
+  return signalTrees([{ child, group }], signal, seenBefore);
+}
+
+/** `signalTree` for several children at once: /proc is read for all of them together, not once each. */
+function signalTrees(
+  children: readonly Tracked[],
+  signal: NodeJS.Signals | number,
+  seenBefore: readonly Seen[] = [],
+): Seen[] {
+  const isRunning = ({ child }: Tracked) =>
+    child.pid !== undefined && child.exitCode === null && child.signalCode === null;
+  const running = children.filter(isRunning);
   // A group is signalled whole by the kernel, forks racing it included; a tree that is not one
   // is seen through /proc, and a process that forks while we look would let its new child
   // escape: so it is stopped first, top down, and set going again once signalled.
-  const frozen = running && !group && ENDING.has(signal);
-  const tree = !running ? [] : frozen ? freeze(pid) : descendants(pid);
-  const heldOpen = [child.stdin, child.stdout, child.stderr].some((s) => s && !s.destroyed);
-  const members = seenBefore.filter((s) => s.pgid === pid && stillThere(s));
-  let grouped = false;
-  if (group && (running || heldOpen || members.length > 0)) grouped = send(-pid, signal);
-  if (!grouped && running) child.kill(signal);
-  for (const s of tree) if (!(grouped && s.pgid === pid)) send(s.pid, signal);
-  if (frozen && signal !== 'SIGKILL' && signal !== 9) {
-    for (const s of tree) send(s.pid, 'SIGCONT');
-    send(pid, 'SIGCONT');
+  const freezing = ENDING.has(signal);
+  const frozen = running.filter((t) => !t.group && freezing).map((t) => t.child.pid as number);
+  const looked = running.filter((t) => t.group || !freezing).map((t) => t.child.pid as number);
+  const stopped = frozen.length > 0 ? freeze(frozen) : [];
+  const tree = looked.length > 0 ? [...stopped, ...descendants(...looked)] : stopped;
+  const grouped = new Set<number>();
+  for (const t of children) {
+    const { child, group } = t;
+    const pid = child.pid;
+    if (pid === undefined) continue;
+    const heldOpen = [child.stdin, child.stdout, child.stderr].some((s) => s && !s.destroyed);
+    const member = seenBefore.some((s) => s.pgid === pid && stillThere(s));
+    if (group && (isRunning(t) || heldOpen || member) && send(-pid, signal)) grouped.add(pid);
+    else if (isRunning(t)) child.kill(signal);
+  }
+  for (const s of tree) if (!grouped.has(s.pgid)) send(s.pid, signal);
+  if (signal !== 'SIGKILL' && signal !== 9) {
+    for (const s of stopped) send(s.pid, 'SIGCONT');
+    for (const pid of frozen) send(pid, 'SIGCONT');
   }
   return tree;
 }
 
 /**
- * Stops `root` and then its descendants, until /proc shows none that is not stopped: a
+ * Stops the `roots` and then their descendants, until /proc shows none that is not stopped: a
  * stopped process starts nothing more. Returns the descendants. Waits at most STOP_WAIT_MS
  * in all for them to stop (a process stops only when it next runs).
  */
-function freeze(root: number): Seen[] {
+function freeze(roots: number[]): Seen[] {
   const deadline = Date.now() + STOP_WAIT_MS;
   const stopped = new Set<number>();
   const stop = (pids: number[]) => {
@@ -79,9 +96,9 @@ function freeze(root: number): Seen[] {
     for (const pid of sent) while (!stoppedOrGone(pid) && Date.now() < deadline) Atomics.wait(pause, 0, 0, 1);
     for (const pid of pids) stopped.add(pid);
   };
-  stop([root]);
+  stop(roots);
   for (;;) {
-    const tree = descendants(root);
+    const tree = descendants(...roots);
     const fresh = tree.filter((s) => !stopped.has(s.pid)).map((s) => s.pid);
     if (fresh.length === 0) return tree;
     stop(fresh);
@@ -114,7 +131,7 @@ function onSignal(signal: NodeJS.Signals): void {
   if (process.listenerCount(signal) > 1) return;
   // SIGTERM whatever the signal: shells start background jobs ignoring SIGINT, and we must
   // end them, not just pass the word on. A foreground child got a terminal's Ctrl-C itself.
-  for (const t of live.values()) signalTree(t.child, t.group, 'SIGTERM');
+  signalTrees([...live.values()], 'SIGTERM');
   unhookSignals();
   // Die of the signal as we would have without our listener.
   process.kill(process.pid, signal);
@@ -139,7 +156,7 @@ function unhookIfIdle(): void {
 }
 
 function onExit(): void {
-  for (const t of live.values()) signalTree(t.child, t.group, 'SIGTERM');
+  signalTrees([...live.values()], 'SIGTERM');
 }
 
 /** Ends `child` (and its tree) if we exit, or die of SIGINT/SIGTERM/SIGHUP, before it does. */
