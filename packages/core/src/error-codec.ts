@@ -1,4 +1,5 @@
 import { BRAND, Empty, Full, isSysError, OptionError, SysError, UnknownSignalError } from './errors.js';
+import { safeText } from './safe-text.js';
 
 /** A thrown value as plain data that structured clone (or JSON) carries unchanged. */
 export type EncodedError =
@@ -60,7 +61,7 @@ function encode(thrown: unknown, depth: number): EncodedError {
     return encodeOne(thrown, depth);
   } catch {
     // A Proxy whose traps throw, a revoked one: nothing of it can be read but its text.
-    return { kind: 'value', value: text(thrown) };
+    return { kind: 'value', value: safeText(thrown) };
   }
 }
 
@@ -78,7 +79,7 @@ function encodeOne(thrown: unknown, depth: number): EncodedError {
   const encoded: EncodedError = {
     kind: 'error',
     name: typeof name === 'string' ? name : 'Error',
-    message: typeof message === 'string' ? message : text(message ?? ''),
+    message: typeof message === 'string' ? message : safeText(message ?? ''),
     props,
   };
   const stack = read(error, 'stack');
@@ -148,7 +149,7 @@ function clonable(value: unknown): unknown {
   try {
     return structuredClone(value);
   } catch {
-    return text(value);
+    return safeText(value);
   }
 }
 
@@ -162,16 +163,6 @@ function read(error: object, key: string): unknown {
 }
 
 /** Any value as text, even one whose conversion throws (no prototype, a throwing toString). */
-function text(value: unknown): string {
-  try {
-    return String(value);
-  } catch {}
-  try {
-    return Object.prototype.toString.call(value);
-  } catch {
-    return typeof value; // a revoked Proxy
-  }
-}
 
 /** An own enumerable field, even one named `__proto__`, which assignment would take as the prototype. */
 function setOwn(target: object, key: string, value: unknown): void {

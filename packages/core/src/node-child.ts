@@ -2,6 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { WorkerOptions } from 'node:worker_threads';
 import { OptionError } from './errors.js';
+import { safeText } from './safe-text.js';
 
 // Flags that say what the parent runs, not how Node runs: a child given them would run the
 // parent's `-e` code again instead of its module, refuse its file entry (`--input-type`), or
@@ -133,12 +134,7 @@ function checkScheme(url: URL, option: string): string {
 
 function describe(value: unknown): string {
   if (value === '') return 'an empty string';
-  if (typeof value !== 'object') return typeof value;
-  try {
-    return String(value);
-  } catch {
-    return Object.prototype.toString.call(value); // no prototype, or a toString that throws
-  }
+  return typeof value !== 'object' ? typeof value : safeText(value);
 }
 
 /** Starts a worker thread on `script` with the options of `workerOptions`. */

@@ -1,4 +1,5 @@
 import { OptionError } from './errors.js';
+import { safeText } from './safe-text.js';
 
 // setTimeout takes at most 2^31-1 ms and fires at once (after 1 ms) for anything longer.
 const LONGEST = 2 ** 31 - 1;
@@ -61,10 +62,5 @@ export function checkTimeout(option: string, value: unknown): number | undefined
 }
 
 function describe(value: unknown): string {
-  if (typeof value === 'string') return `'${value}'`;
-  try {
-    return String(value);
-  } catch {
-    return Object.prototype.toString.call(value); // no prototype, or a toString that throws
-  }
+  return typeof value === 'string' ? `'${value}'` : safeText(value);
 }
