@@ -36,19 +36,9 @@ export function selector(pattern: string, root: string, options: FindOptions): (
   const follow = options.followSymlinks === true;
   const skip = (options.maxDepth ?? 1) < 1;
   const relStart = root.endsWith(sep) ? root.length : root.length + 1;
-  // fnmatch tests the name alone, a glob the path below the root. A path is built only for a
-  // name that matches (most do not), and the name test is called straight, with no wrapper: in
-  // a short walk, each call layer is run unoptimized for much of the walk.
-  const isMatch = options.glob ? globMatcher(pattern) : undefined;
-  const match = isMatch ? undefined : compile(pattern);
-  const add = (out: Found[], dir: string, name: string, type: Found['type']) => {
-    if (match) {
-      if (match(name)) out.push({ path: joinPath(dir, name), type });
-      return;
-    }
-    const path = joinPath(dir, name);
-    if ((isMatch as (path: string) => boolean)(path.slice(relStart))) out.push({ path, type });
-  };
+  // fnmatch tests the name alone, and a path is built only for a name that matches (most do
+  // not); a glob tests the path below the root. Which of the two is chosen here, once.
+  const add = options.glob ? globAdder(globMatcher(pattern), relStart) : nameAdder(compile(pattern));
   return ({ entry, listing }) => {
     const out: Found[] = [];
     if (skip) {
@@ -72,5 +62,21 @@ export function selector(pattern: string, root: string, options: FindOptions): (
       }
     }
     return out;
+  };
+}
+
+/** Puts an entry among a step's matches when it matches. */
+type Adder = (out: Found[], dir: string, name: string, type: Found['type']) => void;
+
+function nameAdder(match: (name: string) => boolean): Adder {
+  return (out, dir, name, type) => {
+    if (match(name)) out.push({ path: joinPath(dir, name), type });
+  };
+}
+
+function globAdder(isMatch: (path: string) => boolean, relStart: number): Adder {
+  return (out, dir, name, type) => {
+    const path = joinPath(dir, name);
+    if (isMatch(path.slice(relStart))) out.push({ path, type });
   };
 }
