@@ -1,17 +1,11 @@
 // find's worker thread: walks the trees it is handed with blocking reads and sends the matches
 // back in batches, in walk order. See `_handoff.ts` for the other side.
 import { parentPort, workerData } from 'node:worker_threads';
+import { encodeError } from '@sys/core';
 import { findPlan, selector } from './_select.js';
 import { stepsFrom } from './_walk-sync.js';
-import {
-  encodeFound,
-  type FromWorker,
-  fromWireTask,
-  type Job,
-  SEPARATOR,
-  toWireError,
-  type WireTask,
-} from './_wire.js';
+import { encodeFound, type FromWorker, fromWireTask, type Job, SEPARATOR, type WireTask } from './_wire.js';
+import type { WalkError } from './errors.js';
 
 /** A batch is sent when it holds this many matches... */
 const BATCH = 512;
@@ -39,9 +33,10 @@ const flush = () => {
 const options = {
   ...job.options,
   onError: job.reportErrors
-    ? (error: Parameters<typeof toWireError>[0]) => {
+    ? (error: WalkError) => {
         flush();
-        send({ error: toWireError(error) });
+        // core's codec keeps its class (registered in _wire.ts), path and errno cause.
+        send({ error: encodeError(error) });
       }
     : undefined,
 };

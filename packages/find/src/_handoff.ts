@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
-import { type PushSink, startWorker } from '@sys/core';
+import { decodeError, type PushSink, startWorker } from '@sys/core';
 import type { DirTask } from './_listing.js';
 import type { Handoff, OtherWalker } from './_visit-top-down.js';
-import { type FromWorker, fromWireError, type Job, SEPARATOR, toWireTask } from './_wire.js';
-import { FindWorkerError } from './errors.js';
+import { type FromWorker, type Job, SEPARATOR, toWireTask } from './_wire.js';
+import { FindWorkerError, type WalkError } from './errors.js';
 import type { FindOptions } from './find-options.js';
 
 /**
@@ -141,7 +141,7 @@ class FindThread<T> implements OtherWalker {
       }
     } else if ('error' in message) {
       try {
-        this.options.onError?.(fromWireError(message.error));
+        this.options.onError?.(decodeError(message.error) as WalkError);
       } catch (error) {
         this.#fail(error);
       }

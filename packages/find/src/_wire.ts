@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer';
-import { decodeError, type EncodedError, encodeError, registerErrorClass } from '@sys/core';
+import { type EncodedError, registerErrorClass } from '@sys/core';
 import type { DirTask } from './_listing.js';
-import { SymlinkLoopError, UnreadableDirError, type WalkError } from './errors.js';
+import { SymlinkLoopError, UnreadableDirError } from './errors.js';
 import type { FindOptions, Found } from './find-options.js';
 
 // Walk errors cross back from find's worker thread as these classes.
@@ -57,14 +57,4 @@ export function toWireTask(task: DirTask): WireTask {
 export function fromWireTask(task: WireTask): DirTask {
   const fsPath = typeof task.fsPath === 'string' ? task.fsPath : Buffer.from(task.fsPath);
   return { path: task.path, fsPath, depth: task.depth, chain: undefined };
-}
-
-/** A walk error as it is sent back: core's codec keeps its class, path and errno cause. */
-export function toWireError(error: WalkError): EncodedError {
-  return encodeError(error);
-}
-
-/** The walk error the caller's onError is given, rebuilt as its own class. */
-export function fromWireError(error: EncodedError): WalkError {
-  return decodeError(error) as WalkError;
 }
