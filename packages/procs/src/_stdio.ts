@@ -50,6 +50,13 @@ function slot(name: string, choice: InputChoice | OutputChoice, flags: 'r' | 'w'
   throw new OptionError(name, "expected 'pipe', 'inherit', 'ignore', a descriptor, { file } or a stream");
 }
 
+/** `input` is written to a pipe of its own: a `stdin` besides it is an OptionError. */
+export function checkInput(options: { input?: unknown; stdin?: unknown }): void {
+  if (options.input !== undefined && options.stdin !== undefined) {
+    throw new OptionError('stdin', 'cannot be given with input, which is written to a pipe of its own');
+  }
+}
+
 /** Turns the three choices into spawn's stdio; opens files (close them with `release`). */
 export function planStdio(stdin: InputChoice, stdout: OutputChoice, stderr: OutputChoice): StdioPlan {
   const plan: StdioPlan = {

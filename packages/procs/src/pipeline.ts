@@ -3,7 +3,7 @@ import { OptionError } from '@sys/core';
 import { Capture, capLimit, empty, type OutputEncoding } from './_capture.js';
 import { closePipes, type OsPipe, osPipes } from './_os-pipe.js';
 import { checkStart, type Started, type StartOptions, spawnError, start } from './_spawn.js';
-import { type InputChoice, type OutputChoice, planStdio } from './_stdio.js';
+import { checkInput, type InputChoice, type OutputChoice, planStdio } from './_stdio.js';
 import { endTree } from './_tree.js';
 import { type EndOptions, ending, type Failure, positive, watch } from './_watch.js';
 import { ProcessError } from './errors.js';
@@ -70,9 +70,7 @@ export function pipeline(
     const mayEnd = options.timeout !== undefined || options.signal !== undefined;
     const stageOptions = { ...options, group: options.group ?? (mayEnd ? undefined : false) };
     for (const command of commands) checkStart(command, stageOptions);
-    if (options.input !== undefined && options.stdin !== undefined) {
-      throw new OptionError('stdin', 'cannot be given with input, which is written to a pipe of its own');
-    }
+    checkInput(options);
     // The pipes are made first, without holding the event loop; the stages start once they exist.
     const startStages = (pipes: OsPipe[]) => {
       const started: Started[] = [];

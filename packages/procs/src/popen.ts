@@ -163,7 +163,10 @@ export class Popen {
    * pipe ends and waits for it to exit; idempotent.
    */
   async close(): Promise<void> {
-    if (this.pid !== undefined && this.returncode === null) endTree(this.#child, this.#group, 'SIGTERM', 5000);
+    if (this.pid !== undefined && this.returncode === null) {
+      const { killSignal, grace } = ending({}); // the defaults: SIGTERM, SIGKILL 5 s later
+      endTree(this.#child, this.#group, killSignal, grace);
+    }
     for (const s of [this.stdin, this.stdout, this.stderr]) s?.destroy();
     await this.#exited.catch(() => {});
   }

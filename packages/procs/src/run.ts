@@ -1,8 +1,7 @@
 import type { Readable } from 'node:stream';
-import { OptionError } from '@sys/core';
 import { Capture, capLimit, empty, type OutputEncoding } from './_capture.js';
 import { checkStart, commandList, type StartOptions, spawnError, start } from './_spawn.js';
-import { type InputChoice, type OutputChoice, planStdio } from './_stdio.js';
+import { checkInput, type InputChoice, type OutputChoice, planStdio } from './_stdio.js';
 import { endTree } from './_tree.js';
 import { type EndOptions, ending, type Failure, positive, watch } from './_watch.js';
 import { ProcessError } from './errors.js';
@@ -47,9 +46,7 @@ export function run(
     const limit = capLimit(positive('maxBuffer', options.maxBuffer, MAX_BUFFER), encoding);
     const ends = ending(options);
     checkStart(command, options);
-    if (options.input !== undefined && options.stdin !== undefined) {
-      throw new OptionError('stdin', 'cannot be given with input, which is written to a pipe of its own');
-    }
+    checkInput(options);
     const plan = planStdio(
       options.input === undefined ? (options.stdin ?? 'pipe') : 'pipe',
       options.stdout ?? 'pipe',
