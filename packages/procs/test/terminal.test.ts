@@ -9,7 +9,7 @@ const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, im
 
 /**
  * Runs a program on a real pseudo-terminal (`script`), types `keys` once `ready` matches what
- * it printed, and resolves with everything printed once `done` matches.
+ * it printed, and resolves with everything printed once `done` matches or the program ends.
  */
 function onTerminal(args: string[], done: RegExp, ready?: RegExp, keys = '\x03'): Promise<string> {
   const line = [process.execPath, '--import', tsx, ...args].map((a) => `'${a}'`).join(' ');
@@ -36,6 +36,11 @@ function onTerminal(args: string[], done: RegExp, ready?: RegExp, keys = '\x03')
         clearInterval(typing);
         resolve(seen);
       }
+    });
+    // A program that ended before printing `done` fails the test with what it printed, not by a timeout.
+    term.once('exit', () => {
+      clearInterval(typing);
+      resolve(seen);
     });
   });
 }
